@@ -1,0 +1,250 @@
+//! Dates as people type them right after a meeting: `today`, `yesterday`,
+//! `-3d`, `2w ago`, `friday`, `2026-11-20`, `11-20`. The grammar is small and
+//! closed, so a hand-written parser gives exact, predictable errors where a
+//! general natural-language crate would guess.
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+
+use crate::error::{Error, Result};
+
+/// What "now" is. Fixed by `--today` / `TIES_TODAY` so that tests and
+/// scripts are reproducible; otherwise the local date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Clock {
+    pub today: NaiveDate,
+    /// Set when today was fixed: timestamps then use noon of that day, so a
+    /// fixed run writes the same bytes every time.
+    pub fixed: bool,
+}
+
+impl Clock {
+    pub fn system() -> Self {
+        Clock {
+            today: chrono::Local::now().date_naive(),
+            fixed: false,
+        }
+    }
+
+    pub fn fixed(today: NaiveDate) -> Self {
+        Clock { today, fixed: true }
+    }
+
+    /// A timestamp for `created_at` / `updated_at`, RFC 3339 in UTC.
+    pub fn timestamp(&self) -> String {
+        if self.fixed {
+            format!("{}T12:00:00Z", self.today.format("%Y-%m-%d"))
+        } else {
+            chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+        }
+    }
+}
+
+const DATE_FORMS: &str = "today, yesterday, -3d, 2w ago, a weekday name (friday), 2026-11-20 or 11-20";
+
+/// Parses a date relative to `today`. Relative forms count back, never
+/// forward: a meeting is logged after it happened.
+pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate> {
+    let text = input.trim().to_lowercase();
+    let bad = || Error::invalid("date", input, DATE_FORMS);
+    match text.as_str() {
+        "today" | "now" => return Ok(today),
+        "yesterday" => return Ok(today - Duration::days(1)),
+        _ => {}
+    }
+    if let Some(weekday) = parse_weekday(&text) {
+        // The most recent such day before today (a week ago when it is today's name).
+        let back = (today.weekday().num_days_from_monday() + 7 - weekday.num_days_from_monday()) % 7;
+        let back = if back == 0 { 7 } else { back };
+        return Ok(today - Duration::days(i64::from(back)));
+    }
+    if let Some(span) = parse_ago(&text) {
+        return span.back_from(today).ok_or_else(bad);
+    }
+    if let Ok(date) = NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
+        return Ok(date);
+    }
+    if let Some((month, day)) = text.split_once('-')
+        && let (Ok(month), Ok(day)) = (month.parse::<u32>(), day.parse::<u32>())
+        && month.to_string().len() <= 2
+    {
+        // `11-20`: this year's, or last year's when that would be in the future.
+        let this_year = NaiveDate::from_ymd_opt(today.year(), month, day).ok_or_else(bad)?;
+        return Ok(if this_year > today {
+            NaiveDate::from_ymd_opt(today.year() - 1, month, day).ok_or_else(bad)?
+        } else {
+            this_year
+        });
+    }
+    Err(bad())
+}
+
+fn parse_weekday(text: &str) -> Option<Weekday> {
+    let text = text.strip_prefix("last ").unwrap_or(text);
+    let days = [
+        (Weekday::Mon, "monday", "mon"),
+        (Weekday::Tue, "tuesday", "tue"),
+        (Weekday::Wed, "wednesday", "wed"),
+        (Weekday::Thu, "thursday", "thu"),
+        (Weekday::Fri, "friday", "fri"),
+        (Weekday::Sat, "saturday", "sat"),
+        (Weekday::Sun, "sunday", "sun"),
+    ];
+    days.iter()
+        .find(|(_, long, short)| text == *long || text == *short)
+        .map(|(day, _, _)| *day)
+}
+
+/// A span of days, weeks, months or years: `3d`, `2w`, `6m`, `1y`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub count: u32,
+    pub unit: SpanUnit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpanUnit {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+impl Span {
+    /// The span in days, months and years counted as 30 and 365.
+    pub fn days(self) -> u32 {
+        self.count.saturating_mul(match self.unit {
+            SpanUnit::Day => 1,
+            SpanUnit::Week => 7,
+            SpanUnit::Month => 30,
+            SpanUnit::Year => 365,
+        })
+    }
+
+    fn back_from(self, today: NaiveDate) -> Option<NaiveDate> {
+        match self.unit {
+            SpanUnit::Month => today.checked_sub_months(chrono::Months::new(self.count)),
+            SpanUnit::Year => today.checked_sub_months(chrono::Months::new(self.count.checked_mul(12)?)),
+            _ => today.checked_sub_signed(Duration::days(i64::from(self.days()))),
+        }
+    }
+
+    pub fn forward_from(self, today: NaiveDate) -> Option<NaiveDate> {
+        match self.unit {
+            SpanUnit::Month => today.checked_add_months(chrono::Months::new(self.count)),
+            SpanUnit::Year => today.checked_add_months(chrono::Months::new(self.count.checked_mul(12)?)),
+            _ => today.checked_add_signed(Duration::days(i64::from(self.days()))),
+        }
+    }
+}
+
+/// `3d`, `2 weeks`, `6m`, `1y` (no sign).
+pub fn parse_span(input: &str) -> Option<Span> {
+    let text = input.trim().to_lowercase();
+    let digits_end = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    if digits_end == 0 {
+        return None;
+    }
+    let count: u32 = text[..digits_end].parse().ok()?;
+    let unit = match text[digits_end..].trim() {
+        "" | "d" | "day" | "days" => SpanUnit::Day,
+        "w" | "wk" | "week" | "weeks" => SpanUnit::Week,
+        "m" | "mo" | "month" | "months" => SpanUnit::Month,
+        "y" | "yr" | "year" | "years" => SpanUnit::Year,
+        _ => return None,
+    };
+    Some(Span { count, unit })
+}
+
+/// `-3d`, `3d ago`, `2 weeks ago`.
+fn parse_ago(text: &str) -> Option<Span> {
+    if let Some(rest) = text.strip_prefix('-') {
+        return parse_span(rest);
+    }
+    parse_span(text.strip_suffix("ago")?.trim_end())
+}
+
+/// A cadence like `30d`, `2w`, `3m` (a bare number means days), in days.
+pub fn parse_cadence(input: &str) -> Result<u32> {
+    let bad = || Error::invalid("cadence", input, "a period like 30d, 2w, 3m or 1y (at least one day)");
+    let span = parse_span(input).ok_or_else(bad)?;
+    match span.days() {
+        0 => Err(bad()),
+        days if days > 3650 => Err(Error::invalid("cadence", input, "at most 10 years (3650 days)")),
+        days => Ok(days),
+    }
+}
+
+/// "today", "yesterday", "3 d ago", "in 4 d": a date relative to today, for text output.
+pub fn relative(date: NaiveDate, today: NaiveDate) -> String {
+    let days = (today - date).num_days();
+    match days {
+        0 => "today".to_string(),
+        1 => "yesterday".to_string(),
+        -1 => "tomorrow".to_string(),
+        d if d > 0 => format!("{d} d ago"),
+        d => format!("in {} d", -d),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    // 2026-11-26 is a Thursday.
+    const TODAY: &str = "2026-11-26";
+
+    #[test]
+    fn natural_forms() {
+        let today = day(TODAY);
+        let cases = [
+            ("today", "2026-11-26"),
+            ("Yesterday", "2026-11-25"),
+            ("-3d", "2026-11-23"),
+            ("-2w", "2026-11-12"),
+            ("2w ago", "2026-11-12"),
+            ("3 days ago", "2026-11-23"),
+            ("1m ago", "2026-10-26"),
+            ("friday", "2026-11-20"),
+            ("thu", "2026-11-19"),
+            ("wednesday", "2026-11-25"),
+            ("2026-11-20", "2026-11-20"),
+            ("11-20", "2026-11-20"),
+            ("12-24", "2025-12-24"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(parse_date(input, today).unwrap(), day(expected), "{input}");
+        }
+    }
+
+    #[test]
+    fn bad_dates_name_the_accepted_forms() {
+        let today = day(TODAY);
+        for input in ["2026-13-40", "02-30", "soon", "", "-", "3x ago"] {
+            let message = parse_date(input, today).unwrap_err().to_string();
+            assert!(message.contains("invalid date"), "{input}: {message}");
+            assert!(message.contains("yesterday"), "{input}: {message}");
+        }
+    }
+
+    #[test]
+    fn cadences() {
+        assert_eq!(parse_cadence("30d").unwrap(), 30);
+        assert_eq!(parse_cadence("2w").unwrap(), 14);
+        assert_eq!(parse_cadence("3m").unwrap(), 90);
+        assert_eq!(parse_cadence("45").unwrap(), 45);
+        assert!(parse_cadence("0d").is_err());
+        assert!(parse_cadence("often").is_err());
+    }
+
+    #[test]
+    fn relative_wording() {
+        let today = day(TODAY);
+        assert_eq!(relative(today, today), "today");
+        assert_eq!(relative(day("2026-11-14"), today), "12 d ago");
+        assert_eq!(relative(day("2026-11-30"), today), "in 4 d");
+    }
+}

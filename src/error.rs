@@ -1,0 +1,96 @@
+//! Errors a user can cause, each worded to say what was wrong and how to fix it.
+
+use std::path::PathBuf;
+
+use crate::model::ContactRef;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A value outside its closed set or range.
+    #[error("invalid {what} '{value}': use {accepted}")]
+    Invalid {
+        what: &'static str,
+        value: String,
+        accepted: String,
+    },
+
+    /// Input that is well-formed but not acceptable, with the reason.
+    #[error("{0}")]
+    Rejected(String),
+
+    #[error("no {what} matches '{query}'{}", suggest(.suggestions))]
+    NotFound {
+        what: &'static str,
+        query: String,
+        suggestions: Vec<ContactRef>,
+    },
+
+    #[error("'{query}' matches {} {what}s: {}; name one by its id or a longer name", .candidates.len(), list(.candidates))]
+    Ambiguous {
+        what: &'static str,
+        query: String,
+        candidates: Vec<ContactRef>,
+    },
+
+    #[error("{} is not a ties database (it is not an SQLite file); it was left untouched. Choose another file with --db or TIES_DB", .0.display())]
+    NotADatabase(PathBuf),
+
+    #[error("{} is an empty file, not a ties database; it was left untouched. Remove it or choose another file with --db", .0.display())]
+    EmptyFile(PathBuf),
+
+    #[error("{} was written by a newer ties (schema version {found}; this ties knows up to {known}); it was left untouched. Upgrade ties to open it", .path.display())]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+impl Error {
+    pub fn invalid(what: &'static str, value: impl Into<String>, accepted: impl Into<String>) -> Self {
+        Error::Invalid {
+            what,
+            value: value.into(),
+            accepted: accepted.into(),
+        }
+    }
+
+    pub fn rejected(message: impl Into<String>) -> Self {
+        Error::Rejected(message.into())
+    }
+
+    pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+        Error::Io {
+            context: context.into(),
+            source,
+        }
+    }
+}
+
+fn list(candidates: &[ContactRef]) -> String {
+    candidates
+        .iter()
+        .map(|c| format!("{} (#{})", c.name, c.id))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn suggest(suggestions: &[ContactRef]) -> String {
+    if suggestions.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean {}?", list(suggestions))
+    }
+}

@@ -1,0 +1,19 @@
+//! ties: a personal contact-network tracker.
+//!
+//! This library is the core: the model, the SQLite store, date and item
+//! parsing, name matching and the demo generator. It knows nothing of the
+//! command line or the terminal UI, which are thin faces over it (`src/cli`,
+//! `src/tui` in the binary).
+
+pub mod dates;
+pub mod demo;
+pub mod error;
+pub mod model;
+pub mod paths;
+pub mod resolve;
+pub mod spec;
+pub mod store;
+pub mod text;
+
+pub use error::{Error, Result};
+pub use store::Store;

@@ -1,0 +1,260 @@
+//! The vocabulary of ties: the closed sets of values a contact, an interaction,
+//! an item or a network can take, and the records the store hands out.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::error::Error;
+
+/// Defines a closed set of lowercase words stored as TEXT in SQLite and shown
+/// as-is to users. Parsing failures name the accepted values.
+macro_rules! word_enum {
+    ($(#[$meta:meta])* $name:ident, $what:literal { $($variant:ident => $word:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// What the value is called in error messages ("circle", "channel", …).
+            pub const WHAT: &'static str = $what;
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $word),+ }
+            }
+
+            /// The accepted words, comma-separated, for error messages.
+            pub fn accepted() -> String {
+                Self::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ")
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = Error;
+            fn from_str(s: &str) -> Result<Self, Error> {
+                let lower = s.trim().to_lowercase();
+                match lower.as_str() {
+                    $($word => Ok($name::$variant),)+
+                    _ => Err(Error::invalid($what, s, Self::accepted())),
+                }
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = String::deserialize(d)?;
+                text.parse().map_err(serde::de::Error::custom)
+            }
+        }
+
+        impl rusqlite::types::ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok(self.as_str().into())
+            }
+        }
+
+        impl rusqlite::types::FromSql for $name {
+            fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+                let text = value.as_str()?;
+                text.parse().map_err(|e: Error| rusqlite::types::FromSqlError::Other(Box::new(e)))
+            }
+        }
+    };
+}
+
+word_enum!(
+    /// A contact is a person or an organisation.
+    Kind, "kind" { Person => "person", Org => "org" }
+);
+
+word_enum!(
+    /// How close a person is; drives the default reconnect cadence.
+    Circle, "circle" {
+        Family => "family",
+        Friend => "friend",
+        Work => "work",
+        Acquaintance => "acquaintance",
+        Other => "other",
+    }
+);
+
+word_enum!(
+    Channel, "channel" {
+        Meeting => "meeting",
+        Call => "call",
+        Message => "message",
+        Event => "event",
+        Other => "other",
+    }
+);
+
+word_enum!(
+    /// Seen from the user: `gave` is what I gave the counterparty.
+    Direction, "direction" { Gave => "gave", Got => "got" }
+);
+
+word_enum!(
+    ItemKind, "kind" {
+        Advice => "advice",
+        Idea => "idea",
+        Intro => "intro",
+        Help => "help",
+        Referral => "referral",
+        Resource => "resource",
+        Support => "support",
+        Gift => "gift",
+        Other => "other",
+    }
+);
+
+word_enum!(
+    /// `open` is a promise not yet kept.
+    ItemState, "state" { Done => "done", Open => "open" }
+);
+
+word_enum!(
+    /// The ladder of involvement in a network, from reading to leading.
+    Role, "role" {
+        Observer => "observer",
+        Member => "member",
+        Contributor => "contributor",
+        Promoter => "promoter",
+        Leader => "leader",
+    }
+);
+
+word_enum!(
+    /// What the user means to do with a network.
+    Intent, "intent" {
+        Deepen => "deepen",
+        Keep => "keep",
+        Lighten => "lighten",
+        Leave => "leave",
+    }
+);
+
+/// The lowest and highest weight of a give/take item.
+pub const WEIGHT_RANGE: std::ops::RangeInclusive<u8> = 1..=5;
+
+/// A contact as listed: the fields every listing shows, plus derived dates.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ContactSummary {
+    pub id: i64,
+    pub name: String,
+    pub kind: Kind,
+    pub circle: Option<Circle>,
+    pub tags: Vec<String>,
+    pub expertise: Vec<String>,
+    pub emails: Vec<String>,
+    pub phones: Vec<String>,
+    pub organisations: Vec<String>,
+    pub cadence_days: Option<u32>,
+    pub snoozed_until: Option<NaiveDate>,
+    pub archived: bool,
+    pub last_interaction: Option<NaiveDate>,
+    pub interaction_count: u32,
+}
+
+/// One email address or phone number with its optional type label
+/// ("work", "cell", …).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Labelled {
+    pub value: String,
+    pub label: Option<String>,
+}
+
+/// Everything stored about one contact.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Contact {
+    pub id: i64,
+    pub kind: Kind,
+    pub name: String,
+    pub circle: Option<Circle>,
+    pub emails: Vec<Labelled>,
+    pub phones: Vec<Labelled>,
+    pub tags: Vec<String>,
+    pub expertise: Vec<String>,
+    pub note: String,
+    pub met_how: String,
+    pub met_through: Option<ContactRef>,
+    pub cadence_days: Option<u32>,
+    pub snoozed_until: Option<NaiveDate>,
+    pub archived: bool,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// A pointer to a contact, as JSON output names one.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ContactRef {
+    pub id: i64,
+    pub name: String,
+}
+
+/// A person's place in an organisation.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Affiliation {
+    pub person: ContactRef,
+    pub org: ContactRef,
+    pub title: Option<String>,
+}
+
+/// A give/take item of an interaction.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Item {
+    pub id: i64,
+    pub counterparty: ContactRef,
+    pub direction: Direction,
+    pub kind: ItemKind,
+    pub weight: u8,
+    pub state: ItemState,
+    pub note: String,
+    pub settled_on: Option<NaiveDate>,
+}
+
+/// One logged interaction with its participants and items.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Interaction {
+    pub id: i64,
+    pub date: NaiveDate,
+    pub time: Option<String>,
+    pub channel: Channel,
+    pub minutes: Option<u32>,
+    pub network: Option<NetworkRef>,
+    pub note: String,
+    pub participants: Vec<ContactRef>,
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct NetworkRef {
+    pub id: i64,
+    pub name: String,
+}
+
+/// A network: the plan for one association, community or partner group.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Network {
+    pub id: i64,
+    pub name: String,
+    pub goal: String,
+    pub role: Role,
+    pub intent: Intent,
+    pub hours_per_month: Option<f64>,
+    pub review_on: Option<NaiveDate>,
+    pub note: String,
+    pub member_count: u32,
+    pub created_at: String,
+}

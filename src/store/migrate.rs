@@ -1,0 +1,98 @@
+//! Schema migrations: numbered SQL files embedded in the binary, applied in
+//! order in one transaction, tracked by `PRAGMA user_version`.
+//!
+//! A small runner of our own rather than `rusqlite_migration` or `refinery`:
+//! both pin an older rusqlite, and two bundled SQLites cannot share a binary.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+use super::open;
+use crate::error::{Error, Result};
+
+/// The migrations, in order; migration N brings the schema to version N.
+const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_initial.sql")];
+
+pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub fn migrate(conn: &Connection, path: &Path) -> Result<()> {
+    let version = user_version(conn)?;
+    if version > LATEST_VERSION {
+        return Err(Error::TooNew {
+            path: path.to_path_buf(),
+            found: version,
+            known: LATEST_VERSION,
+        });
+    }
+    if version == 0 && has_foreign_tables(conn)? {
+        return Err(Error::rejected(format!(
+            "{} is an SQLite database of another program, not a ties database; it was left untouched. Choose another file with --db",
+            path.display()
+        )));
+    }
+    open::enable_wal(conn)?;
+    if version == LATEST_VERSION {
+        return Ok(());
+    }
+    if version > 0 {
+        backup_before_migrating(conn, path, version)?;
+    }
+    apply(conn)
+}
+
+fn apply(conn: &Connection) -> Result<()> {
+    // `Connection::transaction` needs `&mut`; an unchecked transaction on a
+    // shared reference is safe here because nothing else uses the connection.
+    let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+    // Another process may have migrated while we waited for the lock.
+    let version = user_version(&tx)?;
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+        let target = index as i64 + 1;
+        tx.execute_batch(sql)
+            .map_err(|e| Error::rejected(format!("migration to schema version {target} failed: {e}")))?;
+        tx.pragma_update(None, "user_version", target)?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+pub fn user_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
+}
+
+fn has_foreign_tables(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%')",
+        [],
+        |row| row.get(0),
+    )?)
+}
+
+/// Copies the database aside as `<file>.bak-v<version>` (owner-only) before
+/// its schema changes. `VACUUM INTO` makes a consistent copy including what
+/// is still in the WAL.
+fn backup_before_migrating(conn: &Connection, path: &Path, version: i64) -> Result<PathBuf> {
+    let backup = free_backup_path(path, version);
+    conn.execute("VACUUM INTO ?1", [backup.to_string_lossy()])
+        .map_err(|e| {
+            Error::rejected(format!(
+                "could not copy {} to {} before upgrading it ({e}); nothing was changed",
+                path.display(),
+                backup.display()
+            ))
+        })?;
+    open::make_private(&backup)?;
+    Ok(backup)
+}
+
+fn free_backup_path(path: &Path, version: i64) -> PathBuf {
+    let base = format!("{}.bak-v{version}", path.display());
+    let mut candidate = PathBuf::from(&base);
+    let mut n = 1;
+    while candidate.exists() {
+        candidate = PathBuf::from(format!("{base}.{n}"));
+        n += 1;
+    }
+    candidate
+}
