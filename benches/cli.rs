@@ -1,1 +1,152 @@
-fn main(){}
+//! Whole-process timings of the release binary on generated demo data.
+//!
+//!     cargo bench                      # 10,000 contacts, 200,000 interactions
+//!     TIES_BENCH_SIZES=1000x20000,10000x200000,100000x2000000 cargo bench
+//!
+//! Each size gets its own database under target/bench/, generated once by
+//! `ties demo` (timed too) and reused. Each command runs a few times to warm
+//! the page cache, then `RUNS` times; the figures are wall-clock per process.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const TIES: &str = env!("CARGO_BIN_EXE_ties");
+const TODAY: &str = "2026-11-26";
+const WARMUP: usize = 3;
+const RUNS: usize = 30;
+
+fn main() {
+    // `cargo bench` passes `--bench`; `cargo test --benches` passes nothing we use.
+    if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    let sizes = std::env::var("TIES_BENCH_SIZES").unwrap_or_else(|_| "10000x200000".to_string());
+    for size in sizes.split(',') {
+        let (contacts, interactions) = size
+            .split_once('x')
+            .and_then(|(c, i)| {
+                Some((
+                    c.trim().parse::<usize>().ok()?,
+                    i.trim().parse::<usize>().ok()?,
+                ))
+            })
+            .unwrap_or_else(|| {
+                panic!("TIES_BENCH_SIZES entries look like 10000x200000, not {size}")
+            });
+        bench_size(contacts, interactions);
+    }
+}
+
+fn bench_size(contacts: usize, interactions: usize) {
+    let db = database(contacts, interactions);
+    println!(
+        "\n== {contacts} contacts, {interactions} interactions ({}) ==",
+        db.display()
+    );
+    report(
+        "ties list --format json",
+        &time(|| ties(&db, &["list", "--format", "json"])),
+    );
+    report(
+        "ties review --format json",
+        &time(|| ties(&db, &["review", "--format", "json"])),
+    );
+    report(
+        "ties show <busiest contact> --format json",
+        &time(|| ties(&db, &["show", "#1", "--format", "json"])),
+    );
+    // The floor to beat: the sqlite3 shell running just the plain aggregate
+    // (signed weight sum and last date per contact) over the items table.
+    if Command::new("sqlite3").arg("-version").output().is_ok() {
+        report(
+            "sqlite3 shell: plain balance aggregate",
+            &time(|| sqlite3(&db, PLAIN_AGGREGATE)),
+        );
+    } else {
+        println!("(sqlite3 shell not installed: skipping the comparison)");
+    }
+}
+
+const PLAIN_AGGREGATE: &str = "SELECT it.counterparty_id,
+       sum(CASE WHEN it.direction = 'gave' THEN it.weight ELSE -it.weight END),
+       max(i.date)
+FROM items it JOIN interactions i ON i.id = it.interaction_id
+GROUP BY it.counterparty_id;";
+
+fn sqlite3(db: &Path, sql: &str) {
+    let status = Command::new("sqlite3")
+        .arg(db)
+        .arg(sql)
+        .stdout(Stdio::null())
+        .status()
+        .expect("run sqlite3");
+    assert!(status.success(), "sqlite3 failed");
+}
+
+/// The demo database for a size, generated once.
+fn database(contacts: usize, interactions: usize) -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join(format!("demo-{contacts}x{interactions}.db"));
+    if !db.exists() {
+        let started = Instant::now();
+        ties(
+            &db,
+            &[
+                "demo",
+                "--contacts",
+                &contacts.to_string(),
+                "--interactions",
+                &interactions.to_string(),
+            ],
+        );
+        println!(
+            "generated {} in {:.2} s",
+            db.display(),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    db
+}
+
+fn ties(db: &Path, args: &[&str]) {
+    let status = Command::new(TIES)
+        .arg("--db")
+        .arg(db)
+        .arg("--today")
+        .arg(TODAY)
+        .args(args)
+        .stdout(Stdio::null())
+        .status()
+        .expect("run ties");
+    assert!(status.success(), "ties {args:?} failed");
+}
+
+fn time(mut run: impl FnMut()) -> Vec<Duration> {
+    for _ in 0..WARMUP {
+        run();
+    }
+    let mut samples: Vec<Duration> = (0..RUNS)
+        .map(|_| {
+            let started = Instant::now();
+            run();
+            started.elapsed()
+        })
+        .collect();
+    samples.sort();
+    samples
+}
+
+fn report(what: &str, samples: &[Duration]) {
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let median = samples[samples.len() / 2];
+    let p90 = samples[samples.len() * 9 / 10];
+    println!(
+        "{what:<45} min {:>7.1} ms   median {:>7.1} ms   p90 {:>7.1} ms   ({} runs)",
+        ms(samples[0]),
+        ms(median),
+        ms(p90),
+        samples.len()
+    );
+}

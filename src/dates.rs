@@ -39,7 +39,8 @@ impl Clock {
     }
 }
 
-const DATE_FORMS: &str = "today, yesterday, -3d, 2w ago, a weekday name (friday), 2026-11-20 or 11-20";
+const DATE_FORMS: &str =
+    "today, yesterday, -3d, 2w ago, a weekday name (friday), 2026-11-20 or 11-20";
 
 /// Parses a date relative to `today`. Relative forms count back, never
 /// forward: a meeting is logged after it happened.
@@ -53,7 +54,8 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate> {
     }
     if let Some(weekday) = parse_weekday(&text) {
         // The most recent such day before today (a week ago when it is today's name).
-        let back = (today.weekday().num_days_from_monday() + 7 - weekday.num_days_from_monday()) % 7;
+        let back =
+            (today.weekday().num_days_from_monday() + 7 - weekday.num_days_from_monday()) % 7;
         let back = if back == 0 { 7 } else { back };
         return Ok(today - Duration::days(i64::from(back)));
     }
@@ -123,7 +125,9 @@ impl Span {
     fn back_from(self, today: NaiveDate) -> Option<NaiveDate> {
         match self.unit {
             SpanUnit::Month => today.checked_sub_months(chrono::Months::new(self.count)),
-            SpanUnit::Year => today.checked_sub_months(chrono::Months::new(self.count.checked_mul(12)?)),
+            SpanUnit::Year => {
+                today.checked_sub_months(chrono::Months::new(self.count.checked_mul(12)?))
+            }
             _ => today.checked_sub_signed(Duration::days(i64::from(self.days()))),
         }
     }
@@ -131,7 +135,9 @@ impl Span {
     pub fn forward_from(self, today: NaiveDate) -> Option<NaiveDate> {
         match self.unit {
             SpanUnit::Month => today.checked_add_months(chrono::Months::new(self.count)),
-            SpanUnit::Year => today.checked_add_months(chrono::Months::new(self.count.checked_mul(12)?)),
+            SpanUnit::Year => {
+                today.checked_add_months(chrono::Months::new(self.count.checked_mul(12)?))
+            }
             _ => today.checked_add_signed(Duration::days(i64::from(self.days()))),
         }
     }
@@ -140,7 +146,9 @@ impl Span {
 /// `3d`, `2 weeks`, `6m`, `1y` (no sign).
 pub fn parse_span(input: &str) -> Option<Span> {
     let text = input.trim().to_lowercase();
-    let digits_end = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let digits_end = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
     if digits_end == 0 {
         return None;
     }
@@ -165,11 +173,21 @@ fn parse_ago(text: &str) -> Option<Span> {
 
 /// A cadence like `30d`, `2w`, `3m` (a bare number means days), in days.
 pub fn parse_cadence(input: &str) -> Result<u32> {
-    let bad = || Error::invalid("cadence", input, "a period like 30d, 2w, 3m or 1y (at least one day)");
+    let bad = || {
+        Error::invalid(
+            "cadence",
+            input,
+            "a period like 30d, 2w, 3m or 1y (at least one day)",
+        )
+    };
     let span = parse_span(input).ok_or_else(bad)?;
     match span.days() {
         0 => Err(bad()),
-        days if days > 3650 => Err(Error::invalid("cadence", input, "at most 10 years (3650 days)")),
+        days if days > 3650 => Err(Error::invalid(
+            "cadence",
+            input,
+            "at most 10 years (3650 days)",
+        )),
         days => Ok(days),
     }
 }

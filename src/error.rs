@@ -59,7 +59,11 @@ pub enum Error {
 }
 
 impl Error {
-    pub fn invalid(what: &'static str, value: impl Into<String>, accepted: impl Into<String>) -> Self {
+    pub fn invalid(
+        what: &'static str,
+        value: impl Into<String>,
+        accepted: impl Into<String>,
+    ) -> Self {
         Error::Invalid {
             what,
             value: value.into(),

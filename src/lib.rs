@@ -5,12 +5,15 @@
 //! command line or the terminal UI, which are thin faces over it (`src/cli`,
 //! `src/tui` in the binary).
 
+pub mod config;
 pub mod dates;
 pub mod demo;
 pub mod error;
 pub mod model;
 pub mod paths;
+pub mod reciprocity;
 pub mod resolve;
+pub mod review;
 pub mod spec;
 pub mod store;
 pub mod text;

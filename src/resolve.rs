@@ -28,14 +28,21 @@ impl Candidate {
 
 /// Picks the one candidate `query` names. `what` is "contact" or "network",
 /// for messages.
-pub fn pick<'a>(what: &'static str, query: &str, candidates: &'a [Candidate]) -> Result<&'a Candidate> {
+pub fn pick<'a>(
+    what: &'static str,
+    query: &str,
+    candidates: &'a [Candidate],
+) -> Result<&'a Candidate> {
     let trimmed = query.trim();
     if let Some(id) = parse_id(trimmed) {
-        return candidates.iter().find(|c| c.id == id).ok_or_else(|| Error::NotFound {
-            what,
-            query: trimmed.to_string(),
-            suggestions: Vec::new(),
-        });
+        return candidates
+            .iter()
+            .find(|c| c.id == id)
+            .ok_or_else(|| Error::NotFound {
+                what,
+                query: trimmed.to_string(),
+                suggestions: Vec::new(),
+            });
     }
     let key = fold(trimmed);
     if key.is_empty() {
@@ -78,9 +85,10 @@ pub fn matching<'a>(key: &str, candidates: &'a [Candidate]) -> Vec<&'a Candidate
         .collect()
 }
 
-/// Among several matches, prefer an exact name, then names where every word
-/// of the query starts a word of the name ("bob" → "Bob Smith", not
-/// "Jacob Bobrov"), then active contacts over archived ones.
+/// Among several matches, prefer an exact name, then names holding every
+/// word of the query as a whole word ("bob" → "Bob Smith", not "Bobby"),
+/// then names where every query word starts a word ("bob" → "Bobby", not
+/// "Jacob Kebob"); within a tier, active contacts win over archived ones.
 fn narrow<'a>(key: &str, matches: Vec<&'a Candidate>) -> Vec<&'a Candidate> {
     if matches.len() <= 1 {
         return matches;
@@ -90,19 +98,33 @@ fn narrow<'a>(key: &str, matches: Vec<&'a Candidate>) -> Vec<&'a Candidate> {
         return prefer_active(exact);
     }
     let words: Vec<&str> = key.split(' ').collect();
-    let word_starts: Vec<_> = matches
-        .iter()
-        .copied()
-        .filter(|c| {
-            words
-                .iter()
-                .all(|w| c.key.split(' ').any(|part| part.starts_with(w)))
-        })
-        .collect();
-    if !word_starts.is_empty() {
-        return prefer_active(word_starts);
+    let tiers: [WordTest; 2] = [whole_word, word_start];
+    for fits in tiers {
+        let narrowed: Vec<_> = matches
+            .iter()
+            .copied()
+            .filter(|c| {
+                words
+                    .iter()
+                    .all(|w| c.key.split(' ').any(|part| fits(part, w)))
+            })
+            .collect();
+        if !narrowed.is_empty() {
+            return prefer_active(narrowed);
+        }
     }
     prefer_active(matches)
+}
+
+/// Whether a word of a name fits a word of the query.
+type WordTest = fn(&str, &str) -> bool;
+
+fn whole_word(part: &str, word: &str) -> bool {
+    part == word
+}
+
+fn word_start(part: &str, word: &str) -> bool {
+    part.starts_with(word)
 }
 
 fn prefer_active(matches: Vec<&Candidate>) -> Vec<&Candidate> {
@@ -174,9 +196,16 @@ mod tests {
 
     #[test]
     fn exact_and_word_start_matches_win() {
-        let all = people(&[("Anna", false), ("Annabel Lee", false), ("Jacob Bobrov", false), ("Bob Smith", false)]);
+        let all = people(&[
+            ("Anna", false),
+            ("Annabel Lee", false),
+            ("Jacob Bobrov", false),
+            ("Bob Smith", false),
+        ]);
         assert_eq!(pick("contact", "anna", &all).unwrap().id, 1);
         assert_eq!(pick("contact", "bob", &all).unwrap().id, 4);
+        let all = people(&[("Jacob Kebob", false), ("Bobby Tables", false)]);
+        assert_eq!(pick("contact", "bob", &all).unwrap().id, 2);
     }
 
     #[test]
@@ -190,7 +219,13 @@ mod tests {
     fn unknown_suggests_closest() {
         let all = people(&[("Anna Järvinen", false), ("Bob Smith", false)]);
         let message = pick("contact", "jarvnen", &all).unwrap_err().to_string();
-        assert!(message.contains("no contact matches 'jarvnen'"), "{message}");
-        assert!(message.contains("did you mean Anna Järvinen (#1)?"), "{message}");
+        assert!(
+            message.contains("no contact matches 'jarvnen'"),
+            "{message}"
+        );
+        assert!(
+            message.contains("did you mean Anna Järvinen (#1)?"),
+            "{message}"
+        );
     }
 }

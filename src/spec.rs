@@ -39,7 +39,11 @@ pub fn parse_item(input: &str) -> Result<ItemSpec> {
         None => 1,
         Some(text) => parse_weight(text)?,
     };
-    Ok(ItemSpec { kind, weight, contact })
+    Ok(ItemSpec {
+        kind,
+        weight,
+        contact,
+    })
 }
 
 /// A weight from 1 to 5.
@@ -109,15 +113,24 @@ mod tests {
                 contact: None
             }
         );
-        assert_eq!(parse_item("Help@Bob Smith").unwrap().contact.as_deref(), Some("Bob Smith"));
+        assert_eq!(
+            parse_item("Help@Bob Smith").unwrap().contact.as_deref(),
+            Some("Bob Smith")
+        );
     }
 
     #[test]
     fn bad_items_say_what_is_accepted() {
         let weight = parse_item("intro:7@anna").unwrap_err().to_string();
-        assert!(weight.contains("invalid weight '7'") && weight.contains("1 to 5"), "{weight}");
+        assert!(
+            weight.contains("invalid weight '7'") && weight.contains("1 to 5"),
+            "{weight}"
+        );
         let kind = parse_item("hugs:2").unwrap_err().to_string();
-        assert!(kind.contains("invalid kind 'hugs'") && kind.contains("advice"), "{kind}");
+        assert!(
+            kind.contains("invalid kind 'hugs'") && kind.contains("advice"),
+            "{kind}"
+        );
         assert!(parse_item(":2@anna").is_err());
         assert!(parse_item("intro@").is_err());
         assert!(parse_item("intro:x").is_err());
@@ -126,7 +139,10 @@ mod tests {
     #[test]
     fn promises() {
         let p = parse_promise("send slides@anna").unwrap();
-        assert_eq!((p.text.as_str(), p.contact.as_deref()), ("send slides", Some("anna")));
+        assert_eq!(
+            (p.text.as_str(), p.contact.as_deref()),
+            ("send slides", Some("anna"))
+        );
         let p = parse_promise("call back").unwrap();
         assert_eq!((p.text.as_str(), p.contact), ("call back", None));
         assert!(parse_promise("@anna").is_err());

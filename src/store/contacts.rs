@@ -8,7 +8,10 @@ use serde::Serialize;
 
 use super::Store;
 use crate::error::{Error, Result};
-use crate::model::{Affiliation, Circle, Contact, ContactRef, ContactSummary, Interaction, Kind, Labelled, NetworkRef};
+use crate::model::{
+    Affiliation, Circle, Contact, ContactRef, ContactSummary, Interaction, Kind, Labelled,
+    NetworkRef,
+};
 use crate::resolve::{self, Candidate};
 use crate::text::{clean, fold};
 
@@ -247,7 +250,9 @@ impl Store {
                         expertise: Vec::new(),
                         note: row.get(4)?,
                         met_how: row.get(5)?,
-                        met_through: through.zip(through_name).map(|(id, name)| ContactRef { id, name }),
+                        met_through: through
+                            .zip(through_name)
+                            .map(|(id, name)| ContactRef { id, name }),
                         cadence_days: row.get(8)?,
                         snoozed_until: row.get(9)?,
                         archived: row.get(10)?,
@@ -260,7 +265,10 @@ impl Store {
             .ok_or_else(|| no_such_contact(id))?;
         contact.emails = self.labelled("contact_emails", id)?;
         contact.phones = self.labelled("contact_phones", id)?;
-        contact.tags = self.strings("SELECT tag FROM contact_tags WHERE contact_id = ?1 ORDER BY tag", id)?;
+        contact.tags = self.strings(
+            "SELECT tag FROM contact_tags WHERE contact_id = ?1 ORDER BY tag",
+            id,
+        )?;
         contact.expertise = self.strings(
             "SELECT topic FROM contact_expertise WHERE contact_id = ?1 ORDER BY lower(topic)",
             id,
@@ -268,7 +276,11 @@ impl Store {
         Ok(contact)
     }
 
-    pub fn contact_detail(&self, id: i64, interaction_limit: Option<usize>) -> Result<ContactDetail> {
+    pub fn contact_detail(
+        &self,
+        id: i64,
+        interaction_limit: Option<usize>,
+    ) -> Result<ContactDetail> {
         let contact = self.contact(id)?;
         let affiliations = self.affiliations_of(id)?;
         let networks = {
@@ -276,7 +288,12 @@ impl Store {
                 "SELECT n.id, n.name FROM network_members m JOIN networks n ON n.id = m.network_id
                  WHERE m.contact_id = ?1 ORDER BY n.name_key",
             )?;
-            let rows = stmt.query_map([id], |row| Ok(NetworkRef { id: row.get(0)?, name: row.get(1)? }))?;
+            let rows = stmt.query_map([id], |row| {
+                Ok(NetworkRef {
+                    id: row.get(0)?,
+                    name: row.get(1)?,
+                })
+            })?;
             rows.collect::<rusqlite::Result<Vec<_>>>()?
         };
         let (first_interaction, last_interaction, interaction_count) = self.conn.query_row(
@@ -305,8 +322,14 @@ impl Store {
         )?;
         let rows = stmt.query_map([id], |row| {
             Ok(Affiliation {
-                person: ContactRef { id: row.get(0)?, name: row.get(1)? },
-                org: ContactRef { id: row.get(2)?, name: row.get(3)? },
+                person: ContactRef {
+                    id: row.get(0)?,
+                    name: row.get(1)?,
+                },
+                org: ContactRef {
+                    id: row.get(2)?,
+                    name: row.get(3)?,
+                },
                 title: row.get(4)?,
             })
         })?;
@@ -326,30 +349,39 @@ impl Store {
                AND (?4 IS NULL OR EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = c.id AND t.tag = ?4))
              ORDER BY c.name_key, c.id",
         )?;
-        let rows = stmt.query_map(params![filter.kind, filter.circle, filter.archived, tag], |row| {
-            Ok(ContactSummary {
-                id: row.get(0)?,
-                name: row.get(1)?,
-                kind: row.get(2)?,
-                circle: row.get(3)?,
-                tags: Vec::new(),
-                expertise: Vec::new(),
-                emails: Vec::new(),
-                phones: Vec::new(),
-                organisations: Vec::new(),
-                cadence_days: row.get(4)?,
-                snoozed_until: row.get(5)?,
-                archived: row.get(6)?,
-                last_interaction: row.get(7)?,
-                interaction_count: row.get(8)?,
-            })
-        })?;
+        let rows = stmt.query_map(
+            params![filter.kind, filter.circle, filter.archived, tag],
+            |row| {
+                Ok(ContactSummary {
+                    id: row.get(0)?,
+                    name: row.get(1)?,
+                    kind: row.get(2)?,
+                    circle: row.get(3)?,
+                    tags: Vec::new(),
+                    expertise: Vec::new(),
+                    emails: Vec::new(),
+                    phones: Vec::new(),
+                    organisations: Vec::new(),
+                    cadence_days: row.get(4)?,
+                    snoozed_until: row.get(5)?,
+                    archived: row.get(6)?,
+                    last_interaction: row.get(7)?,
+                    interaction_count: row.get(8)?,
+                })
+            },
+        )?;
         let mut contacts: Vec<ContactSummary> = rows.collect::<rusqlite::Result<_>>()?;
-        let mut tags = self.grouped("SELECT contact_id, tag FROM contact_tags ORDER BY contact_id, tag")?;
-        let mut expertise =
-            self.grouped("SELECT contact_id, topic FROM contact_expertise ORDER BY contact_id, lower(topic)")?;
-        let mut emails = self.grouped("SELECT contact_id, value FROM contact_emails ORDER BY contact_id, position")?;
-        let mut phones = self.grouped("SELECT contact_id, value FROM contact_phones ORDER BY contact_id, position")?;
+        let mut tags =
+            self.grouped("SELECT contact_id, tag FROM contact_tags ORDER BY contact_id, tag")?;
+        let mut expertise = self.grouped(
+            "SELECT contact_id, topic FROM contact_expertise ORDER BY contact_id, lower(topic)",
+        )?;
+        let mut emails = self.grouped(
+            "SELECT contact_id, value FROM contact_emails ORDER BY contact_id, position",
+        )?;
+        let mut phones = self.grouped(
+            "SELECT contact_id, value FROM contact_phones ORDER BY contact_id, position",
+        )?;
         let mut orgs = self.grouped(
             "SELECT a.person_id, o.name FROM affiliations a JOIN contacts o ON o.id = a.org_id
              ORDER BY a.person_id, o.name_key",
@@ -365,7 +397,9 @@ impl Store {
     }
 
     pub fn count_contacts(&self) -> Result<i64> {
-        Ok(self.conn.query_row("SELECT count(*) FROM contacts", [], |row| row.get(0))?)
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM contacts", [], |row| row.get(0))?)
     }
 
     fn grouped(&self, sql: &str) -> Result<HashMap<i64, Vec<String>>> {
@@ -380,9 +414,15 @@ impl Store {
 
     fn labelled(&self, table: &str, id: i64) -> Result<Vec<Labelled>> {
         // `table` is one of two fixed names chosen by this module, never input.
-        let sql = format!("SELECT value, label FROM {table} WHERE contact_id = ?1 ORDER BY position");
+        let sql =
+            format!("SELECT value, label FROM {table} WHERE contact_id = ?1 ORDER BY position");
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([id], |row| Ok(Labelled { value: row.get(0)?, label: row.get(1)? }))?;
+        let rows = stmt.query_map([id], |row| {
+            Ok(Labelled {
+                value: row.get(0)?,
+                label: row.get(1)?,
+            })
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -450,17 +490,39 @@ fn add_details(
     for email in emails {
         let value = clean(&email.value);
         if !value.contains('@') || value.contains(char::is_whitespace) {
-            return Err(Error::invalid("email", &email.value, "an address like name@example.org"));
+            return Err(Error::invalid(
+                "email",
+                &email.value,
+                "an address like name@example.org",
+            ));
         }
-        add_labelled(tx, "contact_emails", id, &value, email.label.as_deref(), None)?;
+        add_labelled(
+            tx,
+            "contact_emails",
+            id,
+            &value,
+            email.label.as_deref(),
+            None,
+        )?;
     }
     for phone in phones {
         let value = clean(&phone.value);
         let key = phone_key(&value);
         if key.trim_start_matches('+').len() < 3 {
-            return Err(Error::invalid("phone", &phone.value, "a number with at least 3 digits, like +358 40 123 4567"));
+            return Err(Error::invalid(
+                "phone",
+                &phone.value,
+                "a number with at least 3 digits, like +358 40 123 4567",
+            ));
         }
-        add_labelled(tx, "contact_phones", id, &value, phone.label.as_deref(), Some(&key))?;
+        add_labelled(
+            tx,
+            "contact_phones",
+            id,
+            &value,
+            phone.label.as_deref(),
+            Some(&key),
+        )?;
     }
     for tag in tags {
         let tag = normal_tag(tag);
@@ -473,7 +535,11 @@ fn add_details(
     for topic in expertise {
         let topic = clean(topic);
         if topic.is_empty() {
-            return Err(Error::invalid("expertise", "", "a non-empty topic, like kubernetes"));
+            return Err(Error::invalid(
+                "expertise",
+                "",
+                "a non-empty topic, like kubernetes",
+            ));
         }
         let known: bool = tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM contact_expertise WHERE contact_id = ?1 AND lower(topic) = lower(?2))",
@@ -492,7 +558,9 @@ fn add_details(
     }
     for (org, title) in organisations {
         if kind_of(tx, *org)? != Kind::Org {
-            return Err(Error::rejected(format!("contact #{org} is a person, not an organisation")));
+            return Err(Error::rejected(format!(
+                "contact #{org} is a person, not an organisation"
+            )));
         }
         let title = title.as_deref().map(clean).filter(|t| !t.is_empty());
         tx.prepare_cached(
@@ -512,7 +580,9 @@ fn add_labelled(
     label: Option<&str>,
     key: Option<&str>,
 ) -> Result<()> {
-    let label = label.map(|l| l.trim().to_lowercase()).filter(|l| !l.is_empty());
+    let label = label
+        .map(|l| l.trim().to_lowercase())
+        .filter(|l| !l.is_empty());
     // `table` is one of two fixed names chosen by this module, never input.
     let exists: bool = tx.query_row(
         &format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE contact_id = ?1 AND value = ?2)"),
@@ -548,15 +618,19 @@ fn remove_value(tx: &Transaction<'_>, table: &str, id: i64, value: &str, what: &
         params![id, clean(value)],
     )?;
     if removed == 0 {
-        return Err(Error::rejected(format!("the contact has no {what} '{value}'")));
+        return Err(Error::rejected(format!(
+            "the contact has no {what} '{value}'"
+        )));
     }
     Ok(())
 }
 
 pub(crate) fn kind_of(tx: &rusqlite::Connection, id: i64) -> Result<Kind> {
-    tx.query_row("SELECT kind FROM contacts WHERE id = ?1", [id], |row| row.get(0))
-        .optional()?
-        .ok_or_else(|| no_such_contact(id))
+    tx.query_row("SELECT kind FROM contacts WHERE id = ?1", [id], |row| {
+        row.get(0)
+    })
+    .optional()?
+    .ok_or_else(|| no_such_contact(id))
 }
 
 pub(crate) fn no_such_contact(id: i64) -> Error {
@@ -570,10 +644,14 @@ pub(crate) fn no_such_contact(id: i64) -> Error {
 fn valid_name(name: &str) -> Result<String> {
     let name = clean(name);
     if name.is_empty() {
-        return Err(Error::rejected("the name is empty: give the contact a name, e.g. \"Anna Järvinen\""));
+        return Err(Error::rejected(
+            "the name is empty: give the contact a name, e.g. \"Anna Järvinen\"",
+        ));
     }
     if name.chars().count() > 500 {
-        return Err(Error::rejected("the name is longer than 500 characters: shorten it"));
+        return Err(Error::rejected(
+            "the name is longer than 500 characters: shorten it",
+        ));
     }
     Ok(name)
 }

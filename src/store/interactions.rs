@@ -6,7 +6,8 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use super::Store;
 use crate::error::{Error, Result};
 use crate::model::{
-    Channel, ContactRef, Direction, Interaction, Item, ItemKind, ItemState, NetworkRef, WEIGHT_RANGE,
+    Channel, ContactRef, Direction, Interaction, Item, ItemKind, ItemState, NetworkRef,
+    WEIGHT_RANGE,
 };
 use crate::text::clean;
 
@@ -47,9 +48,15 @@ impl Store {
         let today = self.clock.today;
         self.write(|tx| {
             let state: ItemState = tx
-                .query_row("SELECT state FROM items WHERE id = ?1", [item_id], |row| row.get(0))
+                .query_row("SELECT state FROM items WHERE id = ?1", [item_id], |row| {
+                    row.get(0)
+                })
                 .optional()?
-                .ok_or_else(|| Error::rejected(format!("there is no item #{item_id}: `ties show CONTACT` lists item ids")))?;
+                .ok_or_else(|| {
+                    Error::rejected(format!(
+                        "there is no item #{item_id}: `ties show CONTACT` lists item ids"
+                    ))
+                })?;
             if state == ItemState::Done {
                 return Err(Error::rejected(format!("item #{item_id} is already done")));
             }
@@ -63,7 +70,9 @@ impl Store {
     }
 
     pub fn item(&self, item_id: i64) -> Result<Item> {
-        let mut stmt = self.conn.prepare_cached(&format!("{ITEM_SELECT} WHERE it.id = ?1"))?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("{ITEM_SELECT} WHERE it.id = ?1"))?;
         stmt.query_row([item_id], item_from_row)
             .optional()?
             .ok_or_else(|| Error::rejected(format!("there is no item #{item_id}")))
@@ -76,7 +85,11 @@ impl Store {
     }
 
     /// A contact's interactions, newest first.
-    pub fn interactions_of_contact(&self, contact: i64, limit: Option<usize>) -> Result<Vec<Interaction>> {
+    pub fn interactions_of_contact(
+        &self,
+        contact: i64,
+        limit: Option<usize>,
+    ) -> Result<Vec<Interaction>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT i.id FROM interaction_participants p JOIN interactions i ON i.id = p.interaction_id
              WHERE p.contact_id = ?1 ORDER BY i.date DESC, coalesce(i.time, '') DESC, i.id DESC LIMIT ?2",
@@ -89,7 +102,11 @@ impl Store {
     }
 
     /// A network's interactions, newest first.
-    pub fn interactions_of_network(&self, network: i64, limit: Option<usize>) -> Result<Vec<Interaction>> {
+    pub fn interactions_of_network(
+        &self,
+        network: i64,
+        limit: Option<usize>,
+    ) -> Result<Vec<Interaction>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id FROM interactions WHERE network_id = ?1
              ORDER BY date DESC, coalesce(time, '') DESC, id DESC LIMIT ?2",
@@ -111,9 +128,9 @@ impl Store {
             "SELECT c.id, c.name FROM interaction_participants p JOIN contacts c ON c.id = p.contact_id
              WHERE p.interaction_id = ?1 ORDER BY c.name_key",
         )?;
-        let mut items = self
-            .conn
-            .prepare_cached(&format!("{ITEM_SELECT} WHERE it.interaction_id = ?1 ORDER BY it.id"))?;
+        let mut items = self.conn.prepare_cached(&format!(
+            "{ITEM_SELECT} WHERE it.interaction_id = ?1 ORDER BY it.id"
+        ))?;
         let mut out = Vec::with_capacity(ids.len());
         for &id in ids {
             let Some(mut interaction) = head
@@ -126,7 +143,9 @@ impl Store {
                         time: row.get(2)?,
                         channel: row.get(3)?,
                         minutes: row.get(4)?,
-                        network: network_id.zip(network_name).map(|(id, name)| NetworkRef { id, name }),
+                        network: network_id
+                            .zip(network_name)
+                            .map(|(id, name)| NetworkRef { id, name }),
                         note: row.get(7)?,
                         participants: Vec::new(),
                         items: Vec::new(),
@@ -137,23 +156,34 @@ impl Store {
                 continue;
             };
             interaction.participants = people
-                .query_map([id], |row| Ok(ContactRef { id: row.get(0)?, name: row.get(1)? }))?
+                .query_map([id], |row| {
+                    Ok(ContactRef {
+                        id: row.get(0)?,
+                        name: row.get(1)?,
+                    })
+                })?
                 .collect::<rusqlite::Result<_>>()?;
-            interaction.items = items.query_map([id], item_from_row)?.collect::<rusqlite::Result<_>>()?;
+            interaction.items = items
+                .query_map([id], item_from_row)?
+                .collect::<rusqlite::Result<_>>()?;
             out.push(interaction);
         }
         Ok(out)
     }
 }
 
-const ITEM_SELECT: &str = "SELECT it.id, it.counterparty_id, c.name, it.direction, it.kind, it.weight, it.state,
+const ITEM_SELECT: &str =
+    "SELECT it.id, it.counterparty_id, c.name, it.direction, it.kind, it.weight, it.state,
         it.note, it.settled_on
  FROM items it JOIN contacts c ON c.id = it.counterparty_id";
 
 fn item_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Item> {
     Ok(Item {
         id: row.get(0)?,
-        counterparty: ContactRef { id: row.get(1)?, name: row.get(2)? },
+        counterparty: ContactRef {
+            id: row.get(1)?,
+            name: row.get(2)?,
+        },
         direction: row.get(3)?,
         kind: row.get(4)?,
         weight: row.get(5)?,
@@ -163,7 +193,11 @@ fn item_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Item> {
     })
 }
 
-pub(crate) fn insert_interaction(tx: &Transaction<'_>, new: &NewInteraction, now: &str) -> Result<i64> {
+pub(crate) fn insert_interaction(
+    tx: &Transaction<'_>,
+    new: &NewInteraction,
+    now: &str,
+) -> Result<i64> {
     validate(new)?;
     tx.prepare_cached(
         "INSERT INTO interactions (date, time, channel, minutes, network_id, note, created_at)
@@ -183,7 +217,9 @@ pub(crate) fn insert_interaction(tx: &Transaction<'_>, new: &NewInteraction, now
         "INSERT INTO interaction_participants (interaction_id, contact_id) VALUES (?1, ?2)",
     )?;
     for contact in &new.participants {
-        participant.execute(params![id, contact]).map_err(|e| missing_contact(e, *contact))?;
+        participant
+            .execute(params![id, contact])
+            .map_err(|e| missing_contact(e, *contact))?;
     }
     let mut item = tx.prepare_cached(
         "INSERT INTO items (interaction_id, counterparty_id, direction, kind, weight, state, note, settled_on)
@@ -215,12 +251,18 @@ fn validate(new: &NewInteraction) -> Result<()> {
     seen.sort_unstable();
     seen.dedup();
     if seen.len() != new.participants.len() {
-        return Err(Error::rejected("a participant is named twice: name each person once"));
+        return Err(Error::rejected(
+            "a participant is named twice: name each person once",
+        ));
     }
     if let Some(minutes) = new.minutes
         && minutes > MAX_MINUTES
     {
-        return Err(Error::invalid("minutes", minutes.to_string(), format!("0 to {MAX_MINUTES} (one week)")));
+        return Err(Error::invalid(
+            "minutes",
+            minutes.to_string(),
+            format!("0 to {MAX_MINUTES} (one week)"),
+        ));
     }
     if let Some(time) = &new.time
         && chrono::NaiveTime::parse_from_str(time, "%H:%M").is_err()
@@ -229,7 +271,11 @@ fn validate(new: &NewInteraction) -> Result<()> {
     }
     for item in &new.items {
         if !WEIGHT_RANGE.contains(&item.weight) {
-            return Err(Error::invalid("weight", item.weight.to_string(), "a whole number from 1 to 5"));
+            return Err(Error::invalid(
+                "weight",
+                item.weight.to_string(),
+                "a whole number from 1 to 5",
+            ));
         }
         if !new.participants.contains(&item.counterparty) {
             return Err(Error::rejected(format!(

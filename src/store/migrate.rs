@@ -12,7 +12,10 @@ use super::open;
 use crate::error::{Error, Result};
 
 /// The migrations, in order; migration N brings the schema to version N.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_initial.sql"),
+    include_str!("../../migrations/0002_reciprocity.sql"),
+];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -49,8 +52,9 @@ fn apply(conn: &Connection) -> Result<()> {
     let version = user_version(&tx)?;
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
         let target = index as i64 + 1;
-        tx.execute_batch(sql)
-            .map_err(|e| Error::rejected(format!("migration to schema version {target} failed: {e}")))?;
+        tx.execute_batch(sql).map_err(|e| {
+            Error::rejected(format!("migration to schema version {target} failed: {e}"))
+        })?;
         tx.pragma_update(None, "user_version", target)?;
     }
     tx.commit()?;

@@ -9,6 +9,7 @@ mod interactions;
 mod migrate;
 mod networks;
 mod open;
+mod reviews;
 
 use std::path::{Path, PathBuf};
 
@@ -18,6 +19,7 @@ pub use contacts::{ContactDetail, ContactEdit, ListFilter, NewContact};
 pub use interactions::{NewInteraction, NewItem};
 pub use migrate::LATEST_VERSION;
 pub use networks::{NetworkDetail, NetworkEdit, NewNetwork};
+pub use reviews::ReviewRecord;
 
 // Bulk writers (demo, import) insert many records inside one transaction.
 pub(crate) use contacts::insert_contact;

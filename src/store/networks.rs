@@ -73,13 +73,22 @@ impl Store {
                 )?;
             }
             if let Some(goal) = &edit.goal {
-                tx.execute("UPDATE networks SET goal = ?2 WHERE id = ?1", params![id, clean(goal)])?;
+                tx.execute(
+                    "UPDATE networks SET goal = ?2 WHERE id = ?1",
+                    params![id, clean(goal)],
+                )?;
             }
             if let Some(role) = edit.role {
-                tx.execute("UPDATE networks SET role = ?2 WHERE id = ?1", params![id, role])?;
+                tx.execute(
+                    "UPDATE networks SET role = ?2 WHERE id = ?1",
+                    params![id, role],
+                )?;
             }
             if let Some(intent) = edit.intent {
-                tx.execute("UPDATE networks SET intent = ?2 WHERE id = ?1", params![id, intent])?;
+                tx.execute(
+                    "UPDATE networks SET intent = ?2 WHERE id = ?1",
+                    params![id, intent],
+                )?;
             }
             if let Some(hours) = edit.hours_per_month {
                 tx.execute(
@@ -88,12 +97,21 @@ impl Store {
                 )?;
             }
             if let Some(review) = edit.review_on {
-                tx.execute("UPDATE networks SET review_on = ?2 WHERE id = ?1", params![id, review])?;
+                tx.execute(
+                    "UPDATE networks SET review_on = ?2 WHERE id = ?1",
+                    params![id, review],
+                )?;
             }
             if let Some(note) = &edit.note {
-                tx.execute("UPDATE networks SET note = ?2 WHERE id = ?1", params![id, clean(note)])?;
+                tx.execute(
+                    "UPDATE networks SET note = ?2 WHERE id = ?1",
+                    params![id, clean(note)],
+                )?;
             }
-            let changed = tx.execute("UPDATE networks SET updated_at = ?2 WHERE id = ?1", params![id, now])?;
+            let changed = tx.execute(
+                "UPDATE networks SET updated_at = ?2 WHERE id = ?1",
+                params![id, now],
+            )?;
             if changed == 0 {
                 return Err(Error::rejected(format!("there is no network #{id}")));
             }
@@ -131,7 +149,9 @@ impl Store {
     }
 
     pub fn network_candidates(&self) -> Result<Vec<Candidate>> {
-        let mut stmt = self.conn.prepare_cached("SELECT id, name, name_key FROM networks ORDER BY id")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, name, name_key FROM networks ORDER BY id")?;
         let rows = stmt.query_map([], |row| {
             Ok(Candidate {
                 id: row.get(0)?,
@@ -153,26 +173,39 @@ impl Store {
     }
 
     pub fn list_networks(&self) -> Result<Vec<Network>> {
-        let mut stmt = self.conn.prepare_cached(&format!("{NETWORK_SELECT} ORDER BY n.name_key"))?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("{NETWORK_SELECT} ORDER BY n.name_key"))?;
         let rows = stmt.query_map([], network_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn network(&self, id: i64) -> Result<Network> {
-        let mut stmt = self.conn.prepare_cached(&format!("{NETWORK_SELECT} WHERE n.id = ?1"))?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("{NETWORK_SELECT} WHERE n.id = ?1"))?;
         stmt.query_row([id], network_from_row)
             .optional()?
             .ok_or_else(|| Error::rejected(format!("there is no network #{id}")))
     }
 
-    pub fn network_detail(&self, id: i64, interaction_limit: Option<usize>) -> Result<NetworkDetail> {
+    pub fn network_detail(
+        &self,
+        id: i64,
+        interaction_limit: Option<usize>,
+    ) -> Result<NetworkDetail> {
         let network = self.network(id)?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.id, c.name FROM network_members m JOIN contacts c ON c.id = m.contact_id
              WHERE m.network_id = ?1 ORDER BY c.name_key",
         )?;
         let members = stmt
-            .query_map([id], |row| Ok(ContactRef { id: row.get(0)?, name: row.get(1)? }))?
+            .query_map([id], |row| {
+                Ok(ContactRef {
+                    id: row.get(0)?,
+                    name: row.get(1)?,
+                })
+            })?
             .collect::<rusqlite::Result<_>>()?;
         let interactions = self.interactions_of_network(id, interaction_limit)?;
         Ok(NetworkDetail {
@@ -183,7 +216,11 @@ impl Store {
     }
 }
 
-pub(crate) fn insert_network(tx: &rusqlite::Connection, new: &NewNetwork, now: &str) -> Result<i64> {
+pub(crate) fn insert_network(
+    tx: &rusqlite::Connection,
+    new: &NewNetwork,
+    now: &str,
+) -> Result<i64> {
     let name = valid_name(&new.name)?;
     let hours = valid_hours(new.hours_per_month)?;
     ensure_free_name(tx, &name, None)?;
@@ -205,7 +242,8 @@ pub(crate) fn insert_network(tx: &rusqlite::Connection, new: &NewNetwork, now: &
     Ok(tx.last_insert_rowid())
 }
 
-const NETWORK_SELECT: &str = "SELECT n.id, n.name, n.goal, n.role, n.intent, n.hours_per_month, n.review_on, n.note,
+const NETWORK_SELECT: &str =
+    "SELECT n.id, n.name, n.goal, n.role, n.intent, n.hours_per_month, n.review_on, n.note,
         (SELECT count(*) FROM network_members m WHERE m.network_id = n.id), n.created_at
  FROM networks n";
 

@@ -51,6 +51,20 @@ pub fn configure(conn: &Connection) -> Result<()> {
     // loss or an OS crash. A logged meeting is the user's memory; one fsync
     // per commit is cheap at the rate people log things.
     conn.pragma_update(None, "synchronous", "FULL")?;
+    register_functions(conn)?;
+    Ok(())
+}
+
+/// `ties_exp2(x)` = 2^x, used by the triggers that keep decayed balances
+/// (migrations/0002_reciprocity.sql). The bundled SQLite has no math functions.
+fn register_functions(conn: &Connection) -> Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "ties_exp2",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| Ok(ctx.get::<f64>(0)?.exp2()),
+    )?;
     Ok(())
 }
 

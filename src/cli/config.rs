@@ -1,0 +1,69 @@
+//! `config`: where the settings file is, and the values in effect.
+
+use std::io::Write;
+
+use anyhow::Result;
+use serde_json::json;
+
+use super::Context;
+use super::args::Format;
+use super::output::{self, DIM, HEADING, styled};
+use ties::config::weekday_word;
+
+pub fn show(ctx: &Context) -> Result<()> {
+    let path = ctx.config_path.display().to_string();
+    let exists = ctx.config_path.exists();
+    if ctx.format == Format::Json {
+        return output::json(&json!({ "path": path, "exists": exists, "values": ctx.config }));
+    }
+    let c = &ctx.config;
+    let mut out = output::stdout();
+    let origin = if exists {
+        ""
+    } else {
+        " (not there: the defaults are in effect)"
+    };
+    writeln!(out, "{}", styled(DIM, &format!("# {path}{origin}")))?;
+    writeln!(
+        out,
+        "{}",
+        styled(
+            DIM,
+            "# An example with every key: assets/config.example.toml"
+        )
+    )?;
+    writeln!(out, "{}", styled(HEADING, "[reciprocity]"))?;
+    writeln!(out, "half_life_days = {}", c.reciprocity.half_life_days)?;
+    writeln!(out, "grace_days = {}", c.reciprocity.grace_days)?;
+    writeln!(out, "threshold = {}", c.reciprocity.threshold)?;
+    writeln!(
+        out,
+        "network_hour_weight = {}",
+        c.reciprocity.network_hour_weight
+    )?;
+    writeln!(out, "\n{}", styled(HEADING, "[cadence]"))?;
+    for circle in ties::model::Circle::ALL {
+        let days = c.circle_cadence(*circle).unwrap_or(0);
+        let note = if days == 0 { "  # no reminders" } else { "" };
+        writeln!(out, "{circle} = {days}{note}")?;
+    }
+    writeln!(out, "\n{}", styled(HEADING, "[review]"))?;
+    writeln!(
+        out,
+        "week_start = \"{}\"",
+        weekday_word(c.review.week_start)
+    )?;
+    writeln!(out, "limit = {}", c.review.limit)?;
+    if !c.keys.is_empty() {
+        writeln!(out, "\n{}", styled(HEADING, "[keys]"))?;
+        for (action, key) in &c.keys {
+            writeln!(
+                out,
+                "{action} = {}",
+                ties::text::printable(&format!("{key:?}"))
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}

@@ -1,0 +1,611 @@
+//! `add`, `edit`, `archive`, `list`, `show`, and plain `ties`.
+
+use std::io::Write;
+
+use anyhow::Result;
+use serde_json::json;
+
+use super::Context;
+use super::args::{AddArgs, EditArgs, Format, KindArg, ListArgs};
+use super::output::{self, DIM, HEADING, NOTICE, Table, styled};
+use ties::dates::{self, parse_cadence, parse_span};
+use ties::model::{ContactRef, Direction, Interaction, ItemState, Kind, Labelled};
+use ties::reciprocity::Standing;
+use ties::resolve;
+use ties::review::{self, ContactStanding};
+use ties::store::{ContactDetail, ContactEdit, ListFilter, NewContact};
+
+/// Interactions `show` prints without `--all`.
+const SHOWN_INTERACTIONS: usize = 20;
+
+impl From<KindArg> for Kind {
+    fn from(kind: KindArg) -> Kind {
+        match kind {
+            KindArg::Person => Kind::Person,
+            KindArg::Org => Kind::Org,
+        }
+    }
+}
+
+/// Plain `ties`, until the terminal UI takes this place: a short status.
+pub fn overview(ctx: &Context) -> Result<()> {
+    let count = ctx.store.count_contacts()?;
+    let path = ctx.store.path().display().to_string();
+    if ctx.format == Format::Json {
+        return output::json(&json!({ "database": path, "contacts": count }));
+    }
+    let mut out = output::stdout();
+    writeln!(out, "{}", styled(HEADING, "ties"))?;
+    writeln!(out, "database  {}", ties::text::printable(&path))?;
+    writeln!(out, "contacts  {count}")?;
+    if count == 0 {
+        writeln!(out)?;
+        writeln!(out, "Start with:")?;
+        writeln!(
+            out,
+            "  ties add person \"Anna Järvinen\" --circle friend   add a first contact"
+        )?;
+        writeln!(
+            out,
+            "  ties log anna -n \"coffee\"                        log a meeting"
+        )?;
+        writeln!(
+            out,
+            "  ties demo                                        or fill it with demo data"
+        )?;
+    } else {
+        writeln!(
+            out,
+            "{}",
+            styled(
+                DIM,
+                "ties list · ties show NAME · ties log NAME · ties --help"
+            )
+        )?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+pub fn add(ctx: &mut Context, args: AddArgs) -> Result<()> {
+    let kind = Kind::from(args.kind);
+    let mut new = NewContact::new(kind, args.name);
+    new.circle = args.circle;
+    new.emails = labelled(args.email);
+    new.phones = labelled(args.phone);
+    new.tags = args.tag;
+    new.expertise = args.expertise;
+    new.note = args.note.unwrap_or_default();
+    new.met_how = args.met_how.unwrap_or_default();
+    new.cadence_days = args.every.as_deref().map(parse_cadence).transpose()?;
+    if let Some(query) = &args.met_through {
+        new.met_through = Some(ctx.store.resolve_contact(query)?.id);
+    }
+    if let Some(org) = &args.org {
+        let org = organisation(ctx, org)?;
+        new.organisations.push((org.id, args.title));
+    }
+    let id = ctx.store.add_contact(&new)?;
+    let name = ctx.store.contact(id)?.name;
+    let same_name: Vec<ContactRef> = ctx
+        .store
+        .contact_candidates(None)?
+        .into_iter()
+        .filter(|c| c.id != id && c.key == ties::text::fold(&name))
+        .map(|c| c.reference())
+        .collect();
+    if ctx.format == Format::Json {
+        return output::json(&ctx.store.contact(id)?);
+    }
+    let mut out = output::stdout();
+    writeln!(
+        out,
+        "Added {} {} {}",
+        kind,
+        styled(HEADING, &name),
+        styled(DIM, &format!("#{id}"))
+    )?;
+    if !same_name.is_empty() {
+        let others: Vec<String> = same_name.iter().map(|c| format!("#{}", c.id)).collect();
+        writeln!(
+            out,
+            "{}",
+            styled(
+                NOTICE,
+                &format!(
+                    "note: {} has the same name; name them by id ({}) where it matters",
+                    others.join(", "),
+                    id
+                )
+            )
+        )?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// The organisation `--org` names: an existing one, or a new one when no
+/// organisation has a similar name (a near miss is more likely a typo).
+fn organisation(ctx: &mut Context, query: &str) -> Result<ContactRef> {
+    match ctx.store.resolve_contact_of_kind(query, Some(Kind::Org)) {
+        Ok(found) => Ok(found),
+        Err(ties::Error::NotFound { suggestions, .. }) if suggestions.is_empty() => {
+            let id = ctx.store.add_contact(&NewContact::new(Kind::Org, query))?;
+            let name = ctx.store.contact(id)?.name;
+            if ctx.format == Format::Text {
+                let mut out = output::stdout();
+                writeln!(
+                    out,
+                    "Added org {} {}",
+                    styled(HEADING, &name),
+                    styled(DIM, &format!("#{id}"))
+                )?;
+                out.flush()?;
+            }
+            Ok(ContactRef { id, name })
+        }
+        Err(ties::Error::NotFound { suggestions, .. }) => {
+            let names: Vec<String> = suggestions
+                .iter()
+                .map(|c| format!("{} (#{})", c.name, c.id))
+                .collect();
+            anyhow::bail!(
+                "no organisation named '{query}'; did you mean {}? Use that name, or add a new one first with `ties add org \"{query}\"`",
+                names.join(", ")
+            )
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+fn labelled(values: Vec<String>) -> Vec<Labelled> {
+    values
+        .into_iter()
+        .map(|value| Labelled { value, label: None })
+        .collect()
+}
+
+fn is_none(text: &str) -> bool {
+    matches!(text.trim().to_lowercase().as_str(), "none" | "off" | "-")
+}
+
+pub fn edit(ctx: &mut Context, args: EditArgs) -> Result<()> {
+    let target = ctx.store.resolve_contact(&args.contact)?;
+    let today = ctx.store.clock().today;
+    let mut edit = ContactEdit {
+        name: args.name,
+        circle: args.circle,
+        note: args.note,
+        met_how: args.met_how,
+        add_emails: labelled(args.email),
+        remove_emails: args.remove_email,
+        add_phones: labelled(args.phone),
+        remove_phones: args.remove_phone,
+        add_tags: args.tag,
+        remove_tags: args.remove_tag,
+        add_expertise: args.expertise,
+        remove_expertise: args.remove_expertise,
+        ..ContactEdit::default()
+    };
+    if let Some(every) = &args.every {
+        edit.cadence_days = Some(if is_none(every) {
+            None
+        } else {
+            Some(parse_cadence(every)?)
+        });
+    }
+    if let Some(snooze) = &args.snooze {
+        edit.snoozed_until = Some(if is_none(snooze) {
+            None
+        } else if let Some(span) = parse_span(snooze) {
+            Some(
+                span.forward_from(today)
+                    .ok_or_else(|| anyhow::anyhow!("snooze period '{snooze}' is too long"))?,
+            )
+        } else {
+            let until = chrono::NaiveDate::parse_from_str(snooze.trim(), "%Y-%m-%d").map_err(|_| {
+                anyhow::anyhow!("invalid snooze '{snooze}': use a period like 2w or 3m, a date like 2027-01-15, or none")
+            })?;
+            Some(until)
+        });
+    }
+    if let Some(through) = &args.met_through {
+        edit.met_through = Some(if is_none(through) {
+            None
+        } else {
+            Some(ctx.store.resolve_contact(through)?.id)
+        });
+    }
+    if let Some(org) = &args.org {
+        let org = organisation(ctx, org)?;
+        edit.add_organisations.push((org.id, args.title));
+    }
+    for org in &args.leave_org {
+        edit.remove_organisations
+            .push(ctx.store.resolve_contact_of_kind(org, Some(Kind::Org))?.id);
+    }
+    ctx.store.edit_contact(target.id, &edit)?;
+    let contact = ctx.store.contact(target.id)?;
+    if ctx.format == Format::Json {
+        return output::json(&contact);
+    }
+    let mut out = output::stdout();
+    writeln!(
+        out,
+        "Updated {} {}",
+        styled(HEADING, &contact.name),
+        styled(DIM, &format!("#{}", contact.id))
+    )?;
+    out.flush()?;
+    Ok(())
+}
+
+pub fn archive(ctx: &mut Context, query: &str, archived: bool) -> Result<()> {
+    let target = ctx.store.resolve_contact(query)?;
+    ctx.store.set_archived(target.id, archived)?;
+    if ctx.format == Format::Json {
+        return output::json(
+            &json!({ "id": target.id, "name": target.name, "archived": archived }),
+        );
+    }
+    let mut out = output::stdout();
+    if archived {
+        writeln!(
+            out,
+            "Archived {} {}; undo with `ties unarchive {}`",
+            styled(HEADING, &target.name),
+            styled(DIM, &format!("#{}", target.id)),
+            target.id
+        )?;
+    } else {
+        writeln!(
+            out,
+            "Unarchived {} {}",
+            styled(HEADING, &target.name),
+            styled(DIM, &format!("#{}", target.id))
+        )?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+pub fn list(ctx: &Context, args: ListArgs) -> Result<()> {
+    let filter = ListFilter {
+        kind: args.kind.map(Kind::from),
+        circle: args.circle,
+        tag: args.tag,
+        archived: args.archived,
+    };
+    let contacts = ctx.store.list_contacts(&filter)?;
+    if ctx.format == Format::Json {
+        return output::json(&contacts);
+    }
+    let today = ctx.store.clock().today;
+    let mut table = Table::new(&["ID", "NAME", "KIND", "ORGANISATION", "LAST", "TAGS"]);
+    for c in &contacts {
+        let kind = match (c.kind, c.circle) {
+            (Kind::Person, Some(circle)) => circle.to_string(),
+            (kind, _) => kind.to_string(),
+        };
+        table.row(vec![
+            c.id.to_string(),
+            c.name.clone(),
+            kind,
+            c.organisations.join(", "),
+            c.last_interaction
+                .map(|d| dates::relative(d, today))
+                .unwrap_or_else(|| "never".into()),
+            c.tags.join(", "),
+        ]);
+    }
+    let mut out = output::stdout();
+    if table.is_empty() {
+        let what = if filter.archived {
+            "No archived contacts"
+        } else {
+            "No contacts"
+        };
+        writeln!(
+            out,
+            "{what} match. Add one with `ties add person \"NAME\"`, or try `ties demo`."
+        )?;
+    } else {
+        table.write(&mut out)?;
+        writeln!(
+            out,
+            "{}",
+            styled(DIM, &format!("{} contacts", contacts.len()))
+        )?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+pub fn show(ctx: &Context, query: &str, all: bool) -> Result<()> {
+    let target = ctx.store.resolve_contact(query)?;
+    let limit = if all || ctx.format == Format::Json {
+        None
+    } else {
+        Some(SHOWN_INTERACTIONS + 1)
+    };
+    let detail = ctx.store.contact_detail(target.id, limit)?;
+    let standing = review::contact_standing(&ctx.store, &ctx.config, target.id)?;
+    if ctx.format == Format::Json {
+        #[derive(serde::Serialize)]
+        struct Shown<'a> {
+            #[serde(flatten)]
+            detail: &'a ContactDetail,
+            #[serde(flatten)]
+            standing: &'a ContactStanding,
+        }
+        return output::json(&Shown {
+            detail: &detail,
+            standing: &standing,
+        });
+    }
+    let mut out = output::stdout();
+    let limit = if all { None } else { Some(SHOWN_INTERACTIONS) };
+    print_detail(&mut out, &detail, &standing, ctx.store.clock().today, limit)?;
+    out.flush()?;
+    Ok(())
+}
+
+fn print_detail(
+    out: &mut impl Write,
+    d: &ContactDetail,
+    standing: &ContactStanding,
+    today: chrono::NaiveDate,
+    limit: Option<usize>,
+) -> Result<()> {
+    let c = &d.contact;
+    let kind = match c.circle {
+        Some(circle) => format!("{} · {}", c.kind, circle),
+        None => c.kind.to_string(),
+    };
+    let archived = if c.archived { " · archived" } else { "" };
+    writeln!(
+        out,
+        "{}  {}  {kind}{archived}",
+        styled(HEADING, &c.name),
+        styled(DIM, &format!("#{}", c.id))
+    )?;
+    let mut field = |label: &str, value: String| -> std::io::Result<()> {
+        if value.is_empty() {
+            return Ok(());
+        }
+        writeln!(
+            out,
+            "  {}  {}",
+            styled(DIM, &format!("{label:<10}")),
+            ties::text::printable(&value)
+        )
+    };
+    let labelled = |values: &[Labelled]| {
+        values
+            .iter()
+            .map(|v| match &v.label {
+                Some(label) => format!("{} ({label})", v.value),
+                None => v.value.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    field("email", labelled(&c.emails))?;
+    field("phone", labelled(&c.phones))?;
+    field("tags", c.tags.join(", "))?;
+    field("expertise", c.expertise.join(", "))?;
+    let affiliations: Vec<String> = d
+        .affiliations
+        .iter()
+        .map(|a| {
+            let other = if a.person.id == c.id {
+                &a.org.name
+            } else {
+                &a.person.name
+            };
+            match &a.title {
+                Some(title) => format!("{other} ({title})"),
+                None => other.clone(),
+            }
+        })
+        .collect();
+    field(
+        if c.kind == Kind::Org {
+            "people"
+        } else {
+            "orgs"
+        },
+        affiliations.join(", "),
+    )?;
+    field(
+        "networks",
+        d.networks
+            .iter()
+            .map(|n| n.name.clone())
+            .collect::<Vec<_>>()
+            .join(", "),
+    )?;
+    let mut met = c.met_how.clone();
+    if let Some(through) = &c.met_through {
+        if !met.is_empty() {
+            met.push_str("; ");
+        }
+        met.push_str(&format!("through {} (#{})", through.name, through.id));
+    }
+    field("met", met)?;
+    let cadence = match (standing.effective_cadence_days, c.cadence_days) {
+        (Some(days), Some(_)) => format!("every {days} d"),
+        (Some(days), None) => format!("every {days} d (the circle's default)"),
+        (None, _) => "no reminders".to_string(),
+    };
+    let due = match (standing.due, standing.overdue_days) {
+        (Some(due), Some(over)) if over > 0 => format!("; due {due}, {over} d overdue"),
+        (Some(due), Some(0)) => format!("; due today ({due})"),
+        (Some(due), _) => format!("; next due {due} ({})", dates::relative(due, today)),
+        _ => String::new(),
+    };
+    field("cadence", format!("{cadence}{due}"))?;
+    let standing_word = match standing.standing {
+        Standing::YouMayOwe => " · you may owe",
+        Standing::OneSided => " · one-sided",
+        Standing::Even => "",
+    };
+    field(
+        "balance",
+        format!(
+            "{:+.1} (gave {:.1}, got {:.1}, decayed){standing_word}",
+            standing.balance, standing.gave, standing.got
+        ),
+    )?;
+    field(
+        "snoozed",
+        c.snoozed_until
+            .map(|d| format!("until {d}"))
+            .unwrap_or_default(),
+    )?;
+    field("note", c.note.clone())?;
+    let last = match d.last_interaction {
+        Some(date) => format!(
+            "{} ({date}), {} interactions",
+            dates::relative(date, today),
+            d.interaction_count
+        ),
+        None => "no interactions yet".to_string(),
+    };
+    field("last", last)?;
+    for p in &standing.open_promises {
+        let text = match p.direction {
+            Direction::Gave => {
+                format!("#{} you promised: {} ({} d)", p.item_id, p.text, p.age_days)
+            }
+            Direction::Got => format!(
+                "#{} they promised: {} ({} d)",
+                p.item_id, p.text, p.age_days
+            ),
+        };
+        field("open", text)?;
+    }
+
+    if d.interactions.is_empty() {
+        writeln!(
+            out,
+            "\nLog one with `ties log {} -n \"what happened\"`.",
+            c.id
+        )?;
+        return Ok(());
+    }
+    writeln!(out, "\n{}", styled(HEADING, "Interactions, newest first"))?;
+    let shown = limit.unwrap_or(usize::MAX);
+    for interaction in d.interactions.iter().take(shown) {
+        print_interaction(out, interaction, c.id)?;
+    }
+    if d.interactions.len() > shown {
+        writeln!(
+            out,
+            "{}",
+            styled(
+                DIM,
+                &format!("  … older ones with `ties show {} --all`", c.id)
+            )
+        )?;
+    }
+    Ok(())
+}
+
+/// One interaction and its items, as `show` and `log` print it.
+pub fn print_interaction(out: &mut impl Write, i: &Interaction, focus: i64) -> std::io::Result<()> {
+    let mut head = format!("{}", i.date);
+    if let Some(time) = &i.time {
+        head.push_str(&format!(" {time}"));
+    }
+    head.push_str(&format!("  {}", i.channel));
+    if let Some(minutes) = i.minutes {
+        head.push_str(&format!(" {minutes} min"));
+    }
+    let others: Vec<&str> = i
+        .participants
+        .iter()
+        .filter(|p| p.id != focus)
+        .map(|p| p.name.as_str())
+        .collect();
+    if !others.is_empty() {
+        head.push_str(&format!("  with {}", others.join(", ")));
+    }
+    if let Some(network) = &i.network {
+        head.push_str(&format!("  · {}", network.name));
+    }
+    writeln!(
+        out,
+        "  {}  {}",
+        ties::text::printable(&head),
+        styled(DIM, &format!("#{}", i.id))
+    )?;
+    for line in i.note.lines() {
+        writeln!(out, "      {}", ties::text::printable(line))?;
+    }
+    for item in &i.items {
+        let arrow = match item.direction {
+            Direction::Gave => "gave",
+            Direction::Got => "got ",
+        };
+        let who = &item.counterparty.name;
+        let text = match item.state {
+            ItemState::Open => {
+                let whose = match item.direction {
+                    Direction::Gave => format!("open: I promised {who}"),
+                    Direction::Got => format!("open: {who} promised"),
+                };
+                format!("{whose}: {}", item.note)
+            }
+            ItemState::Done => {
+                let mut text = format!(
+                    "{arrow} {} {} {} {who}",
+                    item.kind,
+                    item.weight,
+                    if item.direction == Direction::Gave {
+                        "→"
+                    } else {
+                        "←"
+                    }
+                );
+                if !item.note.is_empty() {
+                    text.push_str(&format!(" ({})", item.note));
+                }
+                text
+            }
+        };
+        writeln!(
+            out,
+            "      {} {}",
+            styled(DIM, &format!("#{:<5}", item.id)),
+            ties::text::printable(&text)
+        )?;
+    }
+    Ok(())
+}
+
+/// Picks among participants for an `@CONTACT`; says so when the contact
+/// exists but was not there.
+pub fn resolve_among(
+    ctx: &Context,
+    query: &str,
+    participants: &[ContactRef],
+) -> Result<ContactRef> {
+    let candidates: Vec<resolve::Candidate> = ctx
+        .store
+        .contact_candidates(None)?
+        .into_iter()
+        .filter(|c| participants.iter().any(|p| p.id == c.id))
+        .collect();
+    match resolve::pick("participant", query, &candidates) {
+        Ok(found) => Ok(found.reference()),
+        Err(ties::Error::NotFound { .. }) => {
+            let names: Vec<&str> = participants.iter().map(|p| p.name.as_str()).collect();
+            anyhow::bail!(
+                "'@{query}' is not one of the participants ({}): name one of them, or add them as a participant",
+                names.join(", ")
+            )
+        }
+        Err(other) => Err(other.into()),
+    }
+}

@@ -1,0 +1,93 @@
+//! The command-line face: parses arguments, calls the core, prints results.
+
+mod args;
+mod config;
+mod contacts;
+mod demo;
+mod log;
+mod networks;
+mod output;
+mod review;
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use clap::Parser;
+
+pub use args::Cli;
+use args::{Command, Format};
+use ties::Store;
+use ties::config::Config;
+use ties::dates::Clock;
+
+/// What every command gets: the open store, the settings, and how to print.
+pub struct Context {
+    pub store: Store,
+    pub config: Config,
+    pub config_path: PathBuf,
+    pub format: Format,
+}
+
+/// Parses the command line. Usage errors come back as one line (clap's own
+/// first line plus where to look), not clap's multi-line report.
+pub fn parse() -> Result<Cli, clap::Error> {
+    Cli::try_parse()
+}
+
+/// Shortens a clap error to its first line and a pointer to `--help`.
+pub fn one_line_usage_error(error: &clap::Error) -> String {
+    let rendered = error.render().to_string();
+    let first = rendered
+        .lines()
+        .next()
+        .unwrap_or("error: invalid arguments");
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    format!("{first} (see `ties --help`)")
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let clock = match &cli.today {
+        Some(text) => Clock::fixed(
+            chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+                anyhow::anyhow!("invalid --today / TIES_TODAY '{text}': use a date like 2026-11-26")
+            })?,
+        ),
+        None => Clock::system(),
+    };
+    let config_path = match cli.config {
+        Some(path) if !path.as_os_str().is_empty() => path,
+        _ => ties::paths::default_config()?,
+    };
+    let config = Config::load(&config_path)?;
+    let path = database_path(cli.db)?;
+    let mut store = Store::open(&path, clock)?;
+    store.set_half_life(config.reciprocity.half_life_days)?;
+    let mut ctx = Context {
+        store,
+        config,
+        config_path,
+        format: cli.format,
+    };
+    match cli.command {
+        None => contacts::overview(&ctx),
+        Some(Command::Add(args)) => contacts::add(&mut ctx, args),
+        Some(Command::Edit(args)) => contacts::edit(&mut ctx, args),
+        Some(Command::Archive { contact }) => contacts::archive(&mut ctx, &contact, true),
+        Some(Command::Unarchive { contact }) => contacts::archive(&mut ctx, &contact, false),
+        Some(Command::List(args)) => contacts::list(&ctx, args),
+        Some(Command::Show { contact, all }) => contacts::show(&ctx, &contact, all),
+        Some(Command::Log(args)) => log::log(&mut ctx, args),
+        Some(Command::Done { item }) => log::done(&mut ctx, item),
+        Some(Command::Review(args)) => review::review(&mut ctx, args),
+        Some(Command::Config) => config::show(&ctx),
+        Some(Command::Network(command)) => networks::run(&mut ctx, command),
+        Some(Command::Demo(args)) => demo::demo(&mut ctx, args),
+    }
+}
+
+fn database_path(flag: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    match flag {
+        Some(path) if !path.as_os_str().is_empty() => Ok(path),
+        _ => ties::paths::default_database().context("no database path"),
+    }
+}

@@ -1,0 +1,260 @@
+//! `network add|edit|join|leave|list|show`.
+
+use std::io::Write;
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use serde_json::json;
+
+use super::Context;
+use super::args::{Format, NetworkCommand, NetworkEditArgs, NetworkFields};
+use super::contacts::print_interaction;
+use super::output::{self, DIM, HEADING, Table, styled};
+use ties::store::{NetworkEdit, NewNetwork};
+
+/// Interactions `network show` prints in text.
+const SHOWN_INTERACTIONS: usize = 15;
+
+pub fn run(ctx: &mut Context, command: NetworkCommand) -> Result<()> {
+    match command {
+        NetworkCommand::Add(fields) => add(ctx, fields),
+        NetworkCommand::Edit(args) => edit(ctx, args),
+        NetworkCommand::Join { network, contacts } => membership(ctx, &network, &contacts, true),
+        NetworkCommand::Leave { network, contacts } => membership(ctx, &network, &contacts, false),
+        NetworkCommand::List => list(ctx),
+        NetworkCommand::Show { network } => show(ctx, &network),
+    }
+}
+
+fn review_date(text: &str, today: NaiveDate) -> Result<NaiveDate> {
+    // Review dates lie ahead, so relative forms ("3m") count forward here.
+    if let Some(span) = ties::dates::parse_span(text) {
+        return span
+            .forward_from(today)
+            .ok_or_else(|| anyhow::anyhow!("review period '{text}' is too long"));
+    }
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+        anyhow::anyhow!("invalid review date '{text}': use a date like 2027-01-15 or a period from today like 3m")
+    })
+}
+
+fn add(ctx: &mut Context, fields: NetworkFields) -> Result<()> {
+    let today = ctx.store.clock().today;
+    let mut new = NewNetwork::new(fields.name);
+    new.role = fields.role.unwrap_or(new.role);
+    new.intent = fields.intent.unwrap_or(new.intent);
+    new.hours_per_month = fields.hours;
+    new.goal = fields.goal.unwrap_or_default();
+    new.note = fields.note.unwrap_or_default();
+    new.review_on = fields
+        .review
+        .as_deref()
+        .map(|r| review_date(r, today))
+        .transpose()?;
+    let id = ctx.store.add_network(&new)?;
+    let network = ctx.store.network(id)?;
+    if ctx.format == Format::Json {
+        return output::json(&network);
+    }
+    let mut out = output::stdout();
+    writeln!(
+        out,
+        "Added network {} {}; add members with `ties network join {id} CONTACT...`",
+        styled(HEADING, &network.name),
+        styled(DIM, &format!("#{id}"))
+    )?;
+    out.flush()?;
+    Ok(())
+}
+
+fn edit(ctx: &mut Context, args: NetworkEditArgs) -> Result<()> {
+    let today = ctx.store.clock().today;
+    let target = ctx.store.resolve_network(&args.network)?;
+    let none = |text: &str| matches!(text.trim().to_lowercase().as_str(), "none" | "off" | "-");
+    let mut edit = NetworkEdit {
+        name: args.name,
+        goal: args.goal,
+        role: args.role,
+        intent: args.intent,
+        note: args.note,
+        ..NetworkEdit::default()
+    };
+    if let Some(hours) = &args.hours {
+        edit.hours_per_month = Some(if none(hours) {
+            None
+        } else {
+            Some(hours.trim().parse::<f64>().map_err(|_| {
+                anyhow::anyhow!("invalid hours '{hours}': use a number of hours per month like 4 or 2.5, or none")
+            })?)
+        });
+    }
+    if let Some(review) = &args.review {
+        edit.review_on = Some(if none(review) {
+            None
+        } else {
+            Some(review_date(review, today)?)
+        });
+    }
+    ctx.store.edit_network(target.id, &edit)?;
+    let network = ctx.store.network(target.id)?;
+    if ctx.format == Format::Json {
+        return output::json(&network);
+    }
+    let mut out = output::stdout();
+    writeln!(
+        out,
+        "Updated network {} {}",
+        styled(HEADING, &network.name),
+        styled(DIM, &format!("#{}", network.id))
+    )?;
+    out.flush()?;
+    Ok(())
+}
+
+fn membership(ctx: &mut Context, network: &str, contacts: &[String], join: bool) -> Result<()> {
+    let target = ctx.store.resolve_network(network)?;
+    let mut ids = Vec::new();
+    for query in contacts {
+        ids.push(ctx.store.resolve_contact(query)?.id);
+    }
+    let changed = if join {
+        ctx.store.join_network(target.id, &ids)?
+    } else {
+        ctx.store.leave_network(target.id, &ids)?
+    };
+    let members = ctx.store.network(target.id)?.member_count;
+    if ctx.format == Format::Json {
+        return output::json(&json!({ "network": target, "changed": changed, "members": members }));
+    }
+    let mut out = output::stdout();
+    let verb = if join { "joined" } else { "left" };
+    let unchanged = ids.len() - changed;
+    let mut line = format!("{changed} {verb} {}; {members} members now", target.name);
+    if unchanged > 0 {
+        let state = if join {
+            "already members"
+        } else {
+            "not members"
+        };
+        line.push_str(&format!(" ({unchanged} {state})"));
+    }
+    writeln!(out, "{}", ties::text::printable(&line))?;
+    out.flush()?;
+    Ok(())
+}
+
+fn list(ctx: &Context) -> Result<()> {
+    let networks = ctx.store.list_networks()?;
+    if ctx.format == Format::Json {
+        return output::json(&networks);
+    }
+    let mut out = output::stdout();
+    if networks.is_empty() {
+        writeln!(
+            out,
+            "No networks yet. Add one with `ties network add \"NAME\" --role member --intent deepen`."
+        )?;
+        out.flush()?;
+        return Ok(());
+    }
+    let today = ctx.store.clock().today;
+    let mut table = Table::new(&[
+        "ID", "NAME", "ROLE", "INTENT", "HOURS/MO", "MEMBERS", "REVIEW", "GOAL",
+    ]);
+    for n in &networks {
+        let review = match n.review_on {
+            Some(date) if date <= today => format!("{date} (due)"),
+            Some(date) => date.to_string(),
+            None => String::new(),
+        };
+        table.row(vec![
+            n.id.to_string(),
+            n.name.clone(),
+            n.role.to_string(),
+            n.intent.to_string(),
+            n.hours_per_month.map(format_hours).unwrap_or_default(),
+            n.member_count.to_string(),
+            review,
+            n.goal.clone(),
+        ]);
+    }
+    table.write(&mut out)?;
+    out.flush()?;
+    Ok(())
+}
+
+fn format_hours(hours: f64) -> String {
+    if hours.fract() == 0.0 {
+        format!("{hours:.0}")
+    } else {
+        format!("{hours:.1}")
+    }
+}
+
+fn show(ctx: &Context, query: &str) -> Result<()> {
+    let target = ctx.store.resolve_network(query)?;
+    let limit = if ctx.format == Format::Json {
+        None
+    } else {
+        Some(SHOWN_INTERACTIONS + 1)
+    };
+    let detail = ctx.store.network_detail(target.id, limit)?;
+    if ctx.format == Format::Json {
+        return output::json(&detail);
+    }
+    let n = &detail.network;
+    let mut out = output::stdout();
+    writeln!(
+        out,
+        "{}  {}",
+        styled(HEADING, &n.name),
+        styled(DIM, &format!("#{}", n.id))
+    )?;
+    let mut field = |label: &str, value: String| -> std::io::Result<()> {
+        if value.is_empty() {
+            return Ok(());
+        }
+        writeln!(
+            out,
+            "  {}  {}",
+            styled(DIM, &format!("{label:<9}")),
+            ties::text::printable(&value)
+        )
+    };
+    field("role", n.role.to_string())?;
+    field("intent", n.intent.to_string())?;
+    field("goal", n.goal.clone())?;
+    field(
+        "hours/mo",
+        n.hours_per_month.map(format_hours).unwrap_or_default(),
+    )?;
+    field(
+        "review",
+        n.review_on.map(|d| d.to_string()).unwrap_or_default(),
+    )?;
+    field("note", n.note.clone())?;
+    let members: Vec<String> = detail
+        .members
+        .iter()
+        .map(|m| format!("{} (#{})", m.name, m.id))
+        .collect();
+    field(
+        "members",
+        if members.is_empty() {
+            "none yet".into()
+        } else {
+            members.join(", ")
+        },
+    )?;
+    if !detail.interactions.is_empty() {
+        writeln!(out, "\n{}", styled(HEADING, "Interactions, newest first"))?;
+        for interaction in detail.interactions.iter().take(SHOWN_INTERACTIONS) {
+            print_interaction(&mut out, interaction, 0)?;
+        }
+        if detail.interactions.len() > SHOWN_INTERACTIONS {
+            writeln!(out, "{}", styled(DIM, "  … older ones with --format json"))?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}

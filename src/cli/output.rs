@@ -1,0 +1,94 @@
+//! Writing results: aligned text for people, JSON for scripts. Text goes
+//! through `anstream`, which drops colours when stdout is not a terminal or
+//! `NO_COLOR` is set; every stored string is escaped before it is shown.
+
+use std::io::{self, Write};
+
+use anstyle::{AnsiColor, Style};
+use serde::Serialize;
+
+use ties::text::{pad, printable, width};
+
+pub const HEADING: Style = Style::new().bold();
+pub const DIM: Style = Style::new().dimmed();
+pub const GOOD: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Green)));
+pub const NOTICE: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Yellow)));
+
+/// stdout, locked and buffered, colours stripped where they do not belong.
+pub fn stdout() -> io::BufWriter<anstream::AutoStream<io::StdoutLock<'static>>> {
+    io::BufWriter::new(anstream::AutoStream::auto(io::stdout().lock()))
+}
+
+pub fn json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    serde_json::to_writer_pretty(&mut out, value)?;
+    out.write_all(b"\n")?;
+    out.flush()?;
+    Ok(())
+}
+
+/// `text` escaped for the terminal and wrapped in a style.
+pub fn styled(style: Style, text: &str) -> String {
+    format!("{style}{}{style:#}", printable(text))
+}
+
+/// A table of text cells aligned by display width (CJK and emoji count two
+/// columns). The last column is not padded, so lines carry no trailing blanks.
+pub struct Table {
+    headers: Vec<&'static str>,
+    rows: Vec<Vec<String>>,
+    /// Columns never wider than this, so one long note cannot push the rest away.
+    max_width: usize,
+}
+
+impl Table {
+    pub fn new(headers: &[&'static str]) -> Self {
+        Table {
+            headers: headers.to_vec(),
+            rows: Vec::new(),
+            max_width: 40,
+        }
+    }
+
+    pub fn row(&mut self, cells: Vec<String>) {
+        let cells = cells
+            .into_iter()
+            .map(|c| printable(&c).into_owned())
+            .collect();
+        self.rows.push(cells);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    pub fn write(&self, out: &mut impl Write) -> io::Result<()> {
+        let columns = self.headers.len();
+        let mut widths: Vec<usize> = self.headers.iter().map(|h| width(h)).collect();
+        for row in &self.rows {
+            for (i, cell) in row.iter().enumerate().take(columns) {
+                widths[i] = widths[i]
+                    .max(width(cell))
+                    .min(self.max_width.max(width(self.headers[i])));
+            }
+        }
+        let line = |cells: &[String]| {
+            let mut text = String::new();
+            for (i, cell) in cells.iter().enumerate() {
+                if i + 1 == cells.len() {
+                    text.push_str(&ties::text::truncate(cell, self.max_width.max(widths[i])));
+                } else {
+                    text.push_str(&pad(cell, widths[i]));
+                    text.push_str("  ");
+                }
+            }
+            text.trim_end().to_string()
+        };
+        let headers: Vec<String> = self.headers.iter().map(|h| h.to_string()).collect();
+        writeln!(out, "{HEADING}{}{HEADING:#}", line(&headers))?;
+        for row in &self.rows {
+            writeln!(out, "{}", line(row))?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,114 @@
+//! Shared helpers for the integration tests: the real `ties` binary on a
+//! temporary database with a fixed "today".
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// Thursday 26 November 2026.
+pub const TODAY: &str = "2026-11-26";
+
+pub struct Env {
+    pub dir: TempDir,
+    pub db: PathBuf,
+}
+
+impl Env {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("ties.db");
+        Env { dir, db }
+    }
+
+    /// `ties --db <temp> ...` with today fixed and no user config around.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = bare();
+        cmd.arg("--db").arg(&self.db);
+        cmd
+    }
+
+    /// Runs and expects success; returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let output = self.cmd().args(args).output().expect("run ties");
+        assert!(
+            output.status.success(),
+            "ties {args:?} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).expect("utf-8 stdout")
+    }
+
+    /// Runs and expects failure; returns stderr.
+    pub fn fails(&self, args: &[&str]) -> String {
+        let output = self.cmd().args(args).output().expect("run ties");
+        assert!(
+            !output.status.success(),
+            "ties {args:?} should have failed but printed: {}",
+            String::from_utf8_lossy(&output.stdout)
+        );
+        String::from_utf8(output.stderr).expect("utf-8 stderr")
+    }
+
+    pub fn json(&self, args: &[&str]) -> Value {
+        let mut all = args.to_vec();
+        all.extend(["--format", "json"]);
+        serde_json::from_str(&self.ok(&all)).expect("valid JSON")
+    }
+
+    /// The Anna / Kasvu Oy / Bob example of the README.
+    pub fn with_people(self) -> Self {
+        self.ok(&[
+            "add",
+            "person",
+            "Anna Järvinen",
+            "--circle",
+            "friend",
+            "--email",
+            "anna@example.org",
+            "--phone",
+            "+358 40 123 4567",
+            "--tag",
+            "climbing",
+            "--expertise",
+            "kubernetes",
+            "--every",
+            "30d",
+            "--note",
+            "met at the Tampere meetup",
+        ]);
+        self.ok(&["add", "org", "Kasvu Oy", "--tag", "customer"]);
+        self.ok(&[
+            "add",
+            "person",
+            "Bob Smith",
+            "--org",
+            "Kasvu Oy",
+            "--title",
+            "CTO",
+            "--circle",
+            "work",
+            "--met-through",
+            "anna",
+        ]);
+        self
+    }
+}
+
+/// `ties` with a clean environment: fixed today, no colours forced either way.
+pub fn bare() -> Command {
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("ties"));
+    cmd.env("TIES_TODAY", TODAY)
+        .env_remove("TIES_DB")
+        .env_remove("TIES_CONFIG")
+        .env_remove("CLICOLOR_FORCE")
+        .env("XDG_CONFIG_HOME", "/nonexistent-ties-test-config");
+    cmd
+}
+
+pub fn read_bytes(path: &Path) -> Vec<u8> {
+    std::fs::read(path).expect("read file")
+}
