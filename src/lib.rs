@@ -14,6 +14,7 @@ pub mod paths;
 pub mod reciprocity;
 pub mod resolve;
 pub mod review;
+pub mod search;
 pub mod spec;
 pub mod store;
 pub mod text;

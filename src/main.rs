@@ -1,6 +1,7 @@
 //! `ties`: the binary. Parses the command line and hands over to a face.
 
 mod cli;
+mod tui;
 
 use std::process::ExitCode;
 

@@ -28,6 +28,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "TIES_CONFIG", value_name = "PATH")]
     pub config: Option<PathBuf>,
 
+    /// Open the terminal UI on a fresh temporary database filled with demo data
+    #[arg(long)]
+    pub demo: bool,
+
     /// Output format of commands that print data
     #[arg(long, global = true, value_enum, default_value_t = Format::Text)]
     pub format: Format,

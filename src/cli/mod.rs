@@ -46,19 +46,11 @@ pub fn one_line_usage_error(error: &clap::Error) -> String {
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
-    let clock = match &cli.today {
-        Some(text) => Clock::fixed(
-            chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-                anyhow::anyhow!("invalid --today / TIES_TODAY '{text}': use a date like 2026-11-26")
-            })?,
-        ),
-        None => Clock::system(),
-    };
-    let config_path = match cli.config {
-        Some(path) if !path.as_os_str().is_empty() => path,
-        _ => ties::paths::default_config()?,
-    };
-    let config = Config::load(&config_path)?;
+    if cli.demo {
+        return run_demo_ui(&cli);
+    }
+    let clock = clock(cli.today.as_deref())?;
+    let (config, config_path) = load_config(cli.config.as_ref())?;
     let path = database_path(cli.db)?;
     let mut store = Store::open(&path, clock)?;
     store.set_half_life(config.reciprocity.half_life_days)?;
@@ -69,6 +61,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         format: cli.format,
     };
     match cli.command {
+        // Plain `ties` in a terminal opens the UI; piped, it prints a status.
+        None if interactive() => crate::tui::run(ctx.store, ctx.config),
         None => contacts::overview(&ctx),
         Some(Command::Add(args)) => contacts::add(&mut ctx, args),
         Some(Command::Edit(args)) => contacts::edit(&mut ctx, args),
@@ -83,6 +77,42 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Network(command)) => networks::run(&mut ctx, command),
         Some(Command::Demo(args)) => demo::demo(&mut ctx, args),
     }
+}
+
+fn interactive() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+}
+
+fn load_config(flag: Option<&PathBuf>) -> anyhow::Result<(Config, PathBuf)> {
+    let path = match flag {
+        Some(path) if !path.as_os_str().is_empty() => path.clone(),
+        _ => ties::paths::default_config()?,
+    };
+    Ok((Config::load(&path)?, path))
+}
+
+fn clock(today: Option<&str>) -> anyhow::Result<Clock> {
+    Ok(match today {
+        Some(text) => Clock::fixed(chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+            anyhow::anyhow!("invalid --today / TIES_TODAY '{text}': use a date like 2026-11-26")
+        })?),
+        None => Clock::system(),
+    })
+}
+
+/// `ties --demo`: the UI on a throwaway database of demo data, removed on
+/// exit, so a new user sees a living network without touching their own.
+fn run_demo_ui(cli: &Cli) -> anyhow::Result<()> {
+    if cli.command.is_some() {
+        anyhow::bail!("--demo opens the UI on demo data and takes no command; for demo data in a file use `ties --db FILE demo`");
+    }
+    let (config, _) = load_config(cli.config.as_ref())?;
+    let dir = tempfile::Builder::new().prefix("ties-demo-").tempdir()?;
+    let mut store = Store::open(&dir.path().join("demo.db"), clock(cli.today.as_deref())?)?;
+    store.set_half_life(config.reciprocity.half_life_days)?;
+    ties::demo::generate(&mut store, &ties::demo::DemoOptions::default())?;
+    crate::tui::run(store, config)
 }
 
 fn database_path(flag: Option<PathBuf>) -> anyhow::Result<PathBuf> {

@@ -312,3 +312,32 @@ impl ContactFacts {
         ))
     }
 }
+
+/// What a contacts table shows beside each name: the decayed balance and
+/// how many days a reconnect is overdue (when it is).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ContactSignal {
+    pub balance: f64,
+    pub overdue_days: Option<i64>,
+}
+
+/// The signal of every contact that is not archived, from the kept sums.
+pub fn contact_signals(store: &Store, config: &Config) -> Result<std::collections::HashMap<i64, ContactSignal>> {
+    let today = store.clock().today;
+    let half_life = f64::from(store.half_life()?);
+    Ok(read::contact_facts(store.conn())?
+        .into_iter()
+        .map(|fact| {
+            let resting = reciprocity::is_resting(fact.archived, fact.snoozed_until, today);
+            let overdue_days = fact
+                .due(config, today)
+                .map(|(_, due)| due.overdue_days)
+                .filter(|days| *days >= 0 && !resting);
+            let signal = ContactSignal {
+                balance: round(fact.tally(today, half_life).balance()),
+                overdue_days,
+            };
+            (fact.id, signal)
+        })
+        .collect())
+}

@@ -1,0 +1,276 @@
+//! The Contacts tab: everyone in a table, filtered as you type, sorted four ways.
+
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Widget};
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+use super::action::Action;
+use super::theme::Theme;
+use super::widgets::{balance_span, cell_text};
+use ties::config::Config;
+use ties::dates::relative;
+use ties::model::{ContactRef, ContactSummary, Kind};
+use ties::review::{self, ContactSignal};
+use ties::search::Fuzzy;
+use ties::{Result, Store};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    #[default]
+    Name,
+    LastInteraction,
+    Balance,
+    Overdue,
+}
+
+impl Sort {
+    fn next(self) -> Sort {
+        match self {
+            Sort::Name => Sort::LastInteraction,
+            Sort::LastInteraction => Sort::Balance,
+            Sort::Balance => Sort::Overdue,
+            Sort::Overdue => Sort::Name,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Sort::Name => "name",
+            Sort::LastInteraction => "last interaction",
+            Sort::Balance => "balance",
+            Sort::Overdue => "overdue",
+        }
+    }
+}
+
+pub struct ContactRow {
+    pub contact: ContactSummary,
+    pub signal: Option<ContactSignal>,
+}
+
+#[derive(Default)]
+pub struct ContactsScreen {
+    pub rows: Vec<ContactRow>,
+    /// What the filter matches against, one per row: name, organisations,
+    /// tags, expertise.
+    haystacks: Vec<String>,
+    /// Indices into `rows`, in display order.
+    pub visible: Vec<usize>,
+    pub filter: Input,
+    pub filtering: bool,
+    pub sort: Sort,
+    pub state: TableState,
+    fuzzy: Fuzzy,
+    today: Option<chrono::NaiveDate>,
+}
+
+impl ContactsScreen {
+    pub fn load(&mut self, store: &Store, config: &Config) -> Result<()> {
+        let selected = self.selected_ref().map(|c| c.id);
+        let contacts = store.list_contacts(&Default::default())?;
+        let mut signals = review::contact_signals(store, config)?;
+        self.today = Some(store.clock().today);
+        self.haystacks = contacts
+            .iter()
+            .map(|c| {
+                let mut text = c.name.clone();
+                for part in c.organisations.iter().chain(&c.tags).chain(&c.expertise) {
+                    text.push(' ');
+                    text.push_str(part);
+                }
+                text
+            })
+            .collect();
+        self.rows = contacts
+            .into_iter()
+            .map(|contact| ContactRow {
+                signal: signals.remove(&contact.id),
+                contact,
+            })
+            .collect();
+        self.apply();
+        if let Some(id) = selected
+            && let Some(position) = self.visible.iter().position(|&i| self.rows[i].contact.id == id)
+        {
+            self.state.select(Some(position));
+        }
+        Ok(())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    pub fn filter_text(&self) -> &str {
+        self.filter.value()
+    }
+
+    /// Recomputes the visible rows from the filter and the sort.
+    fn apply(&mut self) {
+        let query = self.filter.value().to_string();
+        let mut visible = self.fuzzy.rank(&query, &self.haystacks);
+        // A filter ranks by match quality; without one, the chosen sort decides.
+        if query.trim().is_empty() {
+            let rows = &self.rows;
+            match self.sort {
+                Sort::Name => {}
+                Sort::LastInteraction => visible.sort_by(|&a, &b| {
+                    rows[b].contact.last_interaction.cmp(&rows[a].contact.last_interaction)
+                }),
+                Sort::Balance => visible.sort_by(|&a, &b| {
+                    let balance = |i: usize| rows[i].signal.map_or(0.0, |s| s.balance);
+                    balance(a).total_cmp(&balance(b))
+                }),
+                Sort::Overdue => visible.sort_by(|&a, &b| {
+                    let overdue = |i: usize| rows[i].signal.and_then(|s| s.overdue_days).unwrap_or(i64::MIN);
+                    overdue(b).cmp(&overdue(a))
+                }),
+            }
+        }
+        self.visible = visible;
+        let selected = self.state.selected().unwrap_or(0);
+        self.state
+            .select((!self.visible.is_empty()).then(|| selected.min(self.visible.len() - 1)));
+    }
+
+    pub fn selected_ref(&self) -> Option<ContactRef> {
+        let index = *self.visible.get(self.state.selected()?)?;
+        let contact = &self.rows[index].contact;
+        Some(ContactRef {
+            id: contact.id,
+            name: contact.name.clone(),
+        })
+    }
+
+    pub fn select(&mut self, position: usize) {
+        if position < self.visible.len() {
+            self.state.select(Some(position));
+        }
+    }
+
+    pub fn update(&mut self, action: Action) {
+        let last = self.visible.len().saturating_sub(1);
+        let current = self.state.selected().unwrap_or(0);
+        let page = 10;
+        let next = match action {
+            Action::Down => current.saturating_add(1).min(last),
+            Action::Up => current.saturating_sub(1),
+            Action::PageDown => current.saturating_add(page).min(last),
+            Action::PageUp => current.saturating_sub(page),
+            Action::Top => 0,
+            Action::Bottom => last,
+            Action::Filter => {
+                self.filtering = true;
+                return;
+            }
+            Action::CycleSort => {
+                self.sort = self.sort.next();
+                self.apply();
+                self.state.select((!self.visible.is_empty()).then_some(0));
+                return;
+            }
+            _ => return,
+        };
+        if !self.visible.is_empty() {
+            self.state.select(Some(next));
+        }
+    }
+
+    /// Keys while the filter has focus: text edits it (and filters at once);
+    /// Enter keeps the filter, Esc clears it.
+    pub fn handle_filter_key(&mut self, key: KeyEvent) {
+        match key.code {
+            KeyCode::Enter => self.filtering = false,
+            KeyCode::Esc => self.clear_filter(),
+            KeyCode::Down | KeyCode::Up => {
+                self.update(if key.code == KeyCode::Down { Action::Down } else { Action::Up });
+            }
+            _ => {
+                if self.filter.handle_event(&Event::Key(key)).is_some() {
+                    self.state.select(Some(0));
+                    self.apply();
+                }
+            }
+        }
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        let value = format!("{}{}", self.filter.value(), text.replace(['\n', '\r'], " "));
+        self.filter = Input::new(value);
+        self.apply();
+    }
+
+    pub fn clear_filter(&mut self) {
+        self.filtering = false;
+        self.filter.reset();
+        self.apply();
+    }
+
+    /// Draws the filter line and the table; returns the table's area and
+    /// first visible row, for mouse clicks.
+    pub fn render(&mut self, area: Rect, buf: &mut Buffer, theme: &Theme) -> (Rect, usize) {
+        let [top, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+        let count = if self.filter.value().is_empty() {
+            format!("{} contacts · sorted by {}", self.rows.len(), self.sort.label())
+        } else {
+            format!("{} of {} match", self.visible.len(), self.rows.len())
+        };
+        let mut spans = vec![Span::styled(count, theme.dim)];
+        if self.filtering || !self.filter.value().is_empty() {
+            spans.push(Span::styled("  / ", theme.accent));
+            spans.push(Span::raw(cell_text(self.filter.value())));
+            if self.filtering {
+                spans.push(Span::styled("▏", theme.accent));
+            }
+        }
+        Paragraph::new(Line::from(spans)).render(top, buf);
+
+        let today = self.today.unwrap_or_default();
+        let rows = self.visible.iter().map(|&i| {
+            let row = &self.rows[i];
+            let c = &row.contact;
+            let kind = match (c.kind, c.circle) {
+                (Kind::Person, Some(circle)) => circle.to_string(),
+                (kind, _) => kind.to_string(),
+            };
+            let last = c
+                .last_interaction
+                .map(|d| relative(d, today))
+                .unwrap_or_else(|| "never".into());
+            let reconnect = match row.signal.and_then(|s| s.overdue_days) {
+                Some(0) => Span::styled("● due", theme.notice),
+                Some(days) => Span::styled(format!("● {days} d"), theme.notice),
+                None => Span::raw(""),
+            };
+            Row::new(vec![
+                Cell::from(cell_text(&c.name)),
+                Cell::from(Span::styled(kind, theme.dim)),
+                Cell::from(cell_text(&c.organisations.join(", "))),
+                Cell::from(last),
+                Cell::from(balance_span(row.signal.map_or(0.0, |s| s.balance), theme)),
+                Cell::from(reconnect),
+            ])
+        });
+        let header = Row::new(["Name", "Circle", "Organisation", "Last", "Balance", "Reconnect"]).style(theme.title);
+        let table = Table::new(
+            rows,
+            [
+                Constraint::Fill(3),
+                Constraint::Length(12),
+                Constraint::Fill(2),
+                Constraint::Length(11),
+                Constraint::Length(8),
+                Constraint::Length(10),
+            ],
+        )
+        .header(header)
+        .row_highlight_style(theme.selected)
+        .column_spacing(1);
+        ratatui::widgets::StatefulWidget::render(table, body, buf, &mut self.state);
+        (body, self.state.offset())
+    }
+}

@@ -1,0 +1,265 @@
+//! A contact's page: fields, affiliations, networks, balance, two years of
+//! activity, open promises and the timeline of interactions with their items.
+
+use chrono::{Datelike, NaiveDate};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Gauge, Paragraph, Sparkline, Widget, Wrap};
+
+use super::action::Action;
+use super::theme::Theme;
+use super::widgets::{balance_span, cell_text};
+use ties::config::Config;
+use ties::dates::relative;
+use ties::model::{ContactRef, Direction, ItemState, Kind};
+use ties::review::{self, ContactStanding};
+use ties::store::ContactDetail;
+use ties::{Result, Store};
+
+/// Months of activity the sparkline shows.
+const MONTHS: usize = 24;
+
+pub struct DetailScreen {
+    pub detail: ContactDetail,
+    pub standing: ContactStanding,
+    /// Interactions per month, oldest first, ending this month.
+    pub monthly: Vec<u64>,
+    pub today: NaiveDate,
+    pub scroll: u16,
+}
+
+impl DetailScreen {
+    pub fn open(store: &Store, config: &Config, id: i64) -> Result<DetailScreen> {
+        let detail = store.contact_detail(id, None)?;
+        let standing = review::contact_standing(store, config, id)?;
+        let today = store.clock().today;
+        let monthly = per_month(detail.interactions.iter().map(|i| i.date), today);
+        Ok(DetailScreen {
+            detail,
+            standing,
+            monthly,
+            today,
+            scroll: 0,
+        })
+    }
+
+    pub fn reload(&mut self, store: &Store, config: &Config) -> Result<()> {
+        let scroll = self.scroll;
+        *self = DetailScreen::open(store, config, self.detail.contact.id)?;
+        self.scroll = scroll;
+        Ok(())
+    }
+
+    pub fn contact_ref(&self) -> ContactRef {
+        ContactRef {
+            id: self.detail.contact.id,
+            name: self.detail.contact.name.clone(),
+        }
+    }
+
+    pub fn update(&mut self, action: Action) {
+        self.scroll = match action {
+            Action::Down => self.scroll.saturating_add(1),
+            Action::Up => self.scroll.saturating_sub(1),
+            Action::PageDown => self.scroll.saturating_add(10),
+            Action::PageUp => self.scroll.saturating_sub(10),
+            Action::Top => 0,
+            Action::Bottom => u16::MAX / 2,
+            _ => self.scroll,
+        };
+    }
+
+    pub fn render(&mut self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let c = &self.detail.contact;
+        let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
+        let kind = match c.circle {
+            Some(circle) => format!("{} · {circle}", c.kind),
+            None => c.kind.to_string(),
+        };
+        let mut title = vec![
+            Span::styled(cell_text(&c.name), theme.title),
+            Span::styled(format!("  #{}  {kind}", c.id), theme.dim),
+        ];
+        if c.archived {
+            title.push(Span::styled("  archived", theme.notice));
+        }
+        Paragraph::new(Line::from(title)).render(head, buf);
+
+        let wide = body.width >= 100;
+        let [left, right] = if wide {
+            Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body)
+        } else {
+            Layout::vertical([Constraint::Length(body.height.min(13)), Constraint::Fill(1)]).areas(body)
+        };
+        self.render_facts(left, buf, theme, wide);
+        self.render_timeline(right, buf, theme);
+    }
+
+    fn render_facts(&self, area: Rect, buf: &mut Buffer, theme: &Theme, wide: bool) {
+        let d = &self.detail;
+        let c = &d.contact;
+        let s = &self.standing;
+        let mut lines: Vec<Line> = Vec::new();
+        let mut field = |label: &str, value: String| {
+            if !value.is_empty() {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{label:<10}"), theme.dim),
+                    Span::raw(cell_text(&value)),
+                ]));
+            }
+        };
+        let join = |values: Vec<String>| values.join(", ");
+        field("email", join(c.emails.iter().map(|e| e.value.clone()).collect()));
+        field("phone", join(c.phones.iter().map(|p| p.value.clone()).collect()));
+        let orgs = d
+            .affiliations
+            .iter()
+            .map(|a| {
+                let other = if a.person.id == c.id { &a.org.name } else { &a.person.name };
+                match &a.title {
+                    Some(title) => format!("{other} ({title})"),
+                    None => other.clone(),
+                }
+            })
+            .collect();
+        field(if c.kind == Kind::Org { "people" } else { "orgs" }, join(orgs));
+        field("networks", join(d.networks.iter().map(|n| n.name.clone()).collect()));
+        field("expertise", c.expertise.join(", "));
+        field("tags", c.tags.join(", "));
+        let cadence = match (s.effective_cadence_days, s.overdue_days) {
+            (Some(days), Some(over)) if over >= 0 => format!("every {days} d · {over} d overdue"),
+            (Some(days), _) => format!(
+                "every {days} d · next {}",
+                s.due.map(|due| relative(due, self.today)).unwrap_or_default()
+            ),
+            (None, _) => "no reminders".into(),
+        };
+        field("cadence", cadence);
+        field(
+            "last",
+            d.last_interaction
+                .map(|date| format!("{} · {} interactions", relative(date, self.today), d.interaction_count))
+                .unwrap_or_else(|| "no interactions yet".into()),
+        );
+        field("note", c.note.clone());
+        let facts_height = lines.len() as u16;
+
+        let [facts, balance, activity, promises] = Layout::vertical([
+            Constraint::Length(facts_height),
+            Constraint::Length(if wide { 3 } else { 2 }),
+            Constraint::Length(if wide { 4 } else { 2 }),
+            Constraint::Fill(1),
+        ])
+        .areas(area);
+        Paragraph::new(lines).render(facts, buf);
+
+        // Balance: the share of the give and take that was mine.
+        let total = s.gave + s.got;
+        let ratio = if total > 0.0 { s.gave / total } else { 0.5 };
+        let [label, gauge] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(balance);
+        Paragraph::new(Line::from(vec![
+            Span::styled("balance   ", theme.dim),
+            balance_span(s.balance, theme),
+            Span::styled(format!("  gave {:.1} · got {:.1}", s.gave, s.got), theme.dim),
+        ]))
+        .render(label, buf);
+        Gauge::default()
+            .ratio(ratio.clamp(0.0, 1.0))
+            .label(Span::styled("gave ◀ ▶ got", theme.dim))
+            .gauge_style(theme.accent)
+            .render(gauge, buf);
+
+        let [label, spark] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(activity);
+        Paragraph::new(Span::styled("per month, last two years", theme.dim)).render(label, buf);
+        Sparkline::default()
+            .data(&self.monthly)
+            .style(theme.accent)
+            .render(spark, buf);
+
+        let mut lines = vec![Line::styled("Open promises", theme.title)];
+        if s.open_promises.is_empty() {
+            lines.push(Line::styled("none", theme.dim));
+        }
+        for p in &s.open_promises {
+            let who = match p.direction {
+                Direction::Gave => "you promised",
+                Direction::Got => "they promised",
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{who}: "), theme.dim),
+                Span::raw(cell_text(&p.text)),
+                Span::styled(format!("  {} d", p.age_days), theme.dim),
+            ]));
+        }
+        Paragraph::new(lines).wrap(Wrap { trim: true }).render(promises, buf);
+    }
+
+    fn render_timeline(&mut self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let me = self.detail.contact.id;
+        let mut lines: Vec<Line> = Vec::new();
+        for i in &self.detail.interactions {
+            let others: Vec<&str> = i
+                .participants
+                .iter()
+                .filter(|p| p.id != me)
+                .map(|p| p.name.as_str())
+                .collect();
+            let mut head = vec![
+                Span::styled(i.date.to_string(), theme.accent),
+                Span::raw(format!("  {}", i.channel)),
+            ];
+            if let Some(minutes) = i.minutes {
+                head.push(Span::styled(format!(" {minutes} min"), theme.dim));
+            }
+            if !others.is_empty() {
+                head.push(Span::raw(format!("  with {}", cell_text(&others.join(", ")))));
+            }
+            if let Some(network) = &i.network {
+                head.push(Span::styled(format!("  · {}", cell_text(&network.name)), theme.dim));
+            }
+            lines.push(Line::from(head));
+            for note in i.note.lines() {
+                lines.push(Line::raw(format!("    {}", cell_text(note))));
+            }
+            for item in &i.items {
+                let text = match (item.state, item.direction) {
+                    (ItemState::Open, Direction::Gave) => format!("    ○ I promised: {}", item.note),
+                    (ItemState::Open, Direction::Got) => format!("    ○ they promised: {}", item.note),
+                    (ItemState::Done, direction) => format!(
+                        "    {} {} {} {}{}",
+                        if direction == Direction::Gave { "→ gave" } else { "← got " },
+                        item.kind,
+                        "●".repeat(usize::from(item.weight)),
+                        cell_text(&item.counterparty.name),
+                        if item.note.is_empty() { String::new() } else { format!(" ({})", item.note) }
+                    ),
+                };
+                lines.push(Line::styled(cell_text(&text), theme.dim));
+            }
+        }
+        if lines.is_empty() {
+            lines.push(Line::styled("No interactions yet: l logs one.", theme.dim));
+        }
+        let max_scroll = (lines.len() as u16).saturating_sub(area.height.saturating_sub(1));
+        self.scroll = self.scroll.min(max_scroll);
+        Paragraph::new(lines)
+            .block(Block::new().borders(Borders::TOP).title(Span::styled(" Timeline ", theme.title)))
+            .scroll((self.scroll, 0))
+            .render(area, buf);
+    }
+}
+
+/// Counts per calendar month, oldest first, the last of them `today`'s month.
+pub fn per_month(dates: impl Iterator<Item = NaiveDate>, today: NaiveDate) -> Vec<u64> {
+    let month_index = |d: NaiveDate| d.year() * 12 + d.month0() as i32;
+    let current = month_index(today);
+    let mut counts = vec![0u64; MONTHS];
+    for date in dates {
+        let back = current - month_index(date);
+        if (0..MONTHS as i32).contains(&back) {
+            counts[MONTHS - 1 - back as usize] += 1;
+        }
+    }
+    counts
+}

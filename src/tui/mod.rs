@@ -1,0 +1,99 @@
+//! The terminal UI face: one `App`, one `Action` enum, one `update`; screens
+//! draw from the app's state. crossterm is used only through ratatui's
+//! re-export, so there is one crossterm in the tree.
+
+pub mod action;
+pub mod app;
+mod contacts;
+mod detail;
+pub mod keymap;
+mod networks;
+mod overlay;
+mod review;
+pub mod theme;
+pub mod ui;
+mod widgets;
+
+#[cfg(test)]
+mod tests;
+
+use std::io::{self, Write};
+use std::time::Duration;
+
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableFocusChange, DisableMouseCapture, EnableBracketedPaste, EnableFocusChange,
+    EnableMouseCapture,
+};
+use ratatui::crossterm::execute;
+
+use app::App;
+use keymap::Keymap;
+use theme::Theme;
+use ties::Store;
+use ties::config::Config;
+
+/// Opens the UI on `store` until the user quits. The terminal is restored on
+/// every way out: quit, error, panic, Ctrl-C (which arrives as a key in raw
+/// mode and quits).
+pub fn run(store: Store, config: Config) -> anyhow::Result<()> {
+    let keymap = Keymap::with_overrides(&config.keys).map_err(|e| anyhow::anyhow!("config: {e}"))?;
+    install_panic_hook();
+    let mut terminal = ratatui::init();
+    let _guard = ModesGuard::enable();
+    let mut app = App::new(store, config, keymap, Theme::from_env());
+
+    // The first frame goes up before anything is read from the store.
+    terminal.draw(|frame| ui::draw(frame, &mut app))?;
+    if std::env::var_os("TIES_TEST_PANIC").is_some() {
+        panic!("TIES_TEST_PANIC is set: panicking on purpose to test terminal restore");
+    }
+    app.load();
+    let mut dirty = true;
+    while !app.quit {
+        if dirty {
+            terminal.draw(|frame| ui::draw(frame, &mut app))?;
+        }
+        // No idle redraws: the screen changes only when something happens.
+        dirty = if event::poll(Duration::from_secs(5))? {
+            app.handle_event(&event::read()?)
+        } else {
+            false
+        };
+    }
+    Ok(())
+}
+
+/// The extra terminal modes ties turns on, turned off again on drop (before
+/// `ratatui::restore` runs in the panic hook or at the end of `run`).
+struct ModesGuard;
+
+impl ModesGuard {
+    fn enable() -> ModesGuard {
+        let _ = execute!(io::stdout(), EnableMouseCapture, EnableFocusChange, EnableBracketedPaste);
+        ModesGuard
+    }
+}
+
+impl Drop for ModesGuard {
+    fn drop(&mut self) {
+        disable_modes();
+        ratatui::restore();
+    }
+}
+
+fn disable_modes() {
+    let _ = execute!(io::stdout(), DisableMouseCapture, DisableFocusChange, DisableBracketedPaste);
+    let _ = io::stdout().flush();
+}
+
+/// `ratatui::init` restores raw mode and the main screen on panic, but not
+/// mouse capture, focus reporting or bracketed paste: undo those first, then
+/// let the default hook print the panic on a sane terminal.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        disable_modes();
+        ratatui::restore();
+        previous(info);
+    }));
+}

@@ -1,0 +1,95 @@
+//! Overlays drawn over a screen: help, the log form, the contact form, the
+//! network form and small prompts. Each takes every key while it is open.
+
+mod contact_form;
+mod help;
+mod log_form;
+mod network_form;
+mod prompt;
+
+use chrono::NaiveDate;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+
+pub use contact_form::ContactForm;
+pub use help::Help;
+pub use log_form::LogForm;
+pub use network_form::NetworkForm;
+pub use prompt::Prompt;
+
+use super::keymap::{Keymap, Scope};
+use super::theme::Theme;
+use ties::model::ContactRef;
+use ties::{Result, Store};
+
+/// What an overlay asks of the app after a key.
+pub enum OverlayOutcome {
+    /// Keep the overlay open.
+    Stay,
+    /// Close it; nothing was written.
+    Close,
+    /// Show another overlay instead (a form asking "discard?").
+    Replace(Box<Overlay>),
+    /// The store was written: close, reload, and show this message.
+    Done(String),
+    /// Keep the overlay open and show this error in the status line.
+    Failed(String),
+}
+
+pub enum Overlay {
+    Help(Help),
+    Log(Box<LogForm>),
+    Contact(Box<ContactForm>),
+    Network(Box<NetworkForm>),
+    Prompt(Prompt),
+}
+
+impl Overlay {
+    pub fn help(keymap: &Keymap, scope: Scope) -> Overlay {
+        Overlay::Help(Help::new(keymap, scope))
+    }
+
+    pub fn log(store: &Store, prefill: Vec<ContactRef>, today: NaiveDate) -> Overlay {
+        Overlay::Log(Box::new(LogForm::new(store, prefill, today)))
+    }
+
+    pub fn add_contact(store: &Store) -> Overlay {
+        Overlay::Contact(Box::new(ContactForm::add(store)))
+    }
+
+    pub fn edit_contact(store: &Store, id: i64) -> Result<Overlay> {
+        Ok(Overlay::Contact(Box::new(ContactForm::edit(store, id)?)))
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent, keymap: &Keymap, store: &mut Store) -> OverlayOutcome {
+        match self {
+            Overlay::Help(help) => help.handle_key(key, keymap),
+            Overlay::Log(form) => form.handle_key(key, keymap, store),
+            Overlay::Contact(form) => form.handle_key(key, keymap, store),
+            Overlay::Network(form) => form.handle_key(key, keymap, store),
+            Overlay::Prompt(prompt) => prompt.handle_key(key, keymap, store),
+        }
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        match self {
+            Overlay::Help(_) => {}
+            Overlay::Log(form) => form.paste(text),
+            Overlay::Contact(form) => form.paste(text),
+            Overlay::Network(form) => form.paste(text),
+            Overlay::Prompt(prompt) => prompt.paste(text),
+        }
+    }
+
+    /// Draws over `area` (the whole screen); each overlay places itself.
+    pub fn render(&mut self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        match self {
+            Overlay::Help(help) => help.render(area, buf, theme),
+            Overlay::Log(form) => form.render(area, buf, theme),
+            Overlay::Contact(form) => form.render(area, buf, theme),
+            Overlay::Network(form) => form.render(area, buf, theme),
+            Overlay::Prompt(prompt) => prompt.render(area, buf, theme),
+        }
+    }
+}

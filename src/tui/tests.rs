@@ -1,0 +1,182 @@
+//! Screen snapshots (TestBackend + insta) at fixed sizes with a fixed clock
+//! and the demo data, and key sequences driven through `update`.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::app::App;
+use super::keymap::Keymap;
+use super::theme::Theme;
+use super::ui;
+use ties::Store;
+use ties::config::Config;
+use ties::dates::Clock;
+
+pub fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
+}
+
+/// An app on the default demo data (150 contacts), loaded.
+pub fn demo_app() -> App {
+    let mut store = Store::open_in_memory(Clock::fixed(today())).unwrap();
+    ties::demo::generate(&mut store, &ties::demo::DemoOptions::default()).unwrap();
+    loaded(store)
+}
+
+pub fn loaded(store: Store) -> App {
+    let mut app = App::new(store, Config::default(), Keymap::default(), Theme::monochrome());
+    app.load();
+    app
+}
+
+pub fn empty_app() -> App {
+    loaded(Store::open_in_memory(Clock::fixed(today())).unwrap())
+}
+
+/// The screen as text, one line per row.
+pub fn screen(app: &mut App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| ui::draw(frame, app)).unwrap();
+    let buffer = terminal.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..height {
+        let mut line = String::new();
+        for x in 0..width {
+            line.push_str(buffer[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+pub fn press(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+pub fn ctrl(app: &mut App, c: char) {
+    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+pub fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+#[test]
+fn contacts_screen_snapshots() {
+    let mut app = demo_app();
+    insta::assert_snapshot!("contacts_80x24", screen(&mut app, 80, 24));
+    insta::assert_snapshot!("contacts_120x40", screen(&mut app, 120, 40));
+}
+
+#[test]
+fn welcome_on_an_empty_database() {
+    let mut app = empty_app();
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains("Welcome to ties."), "{text}");
+    insta::assert_snapshot!("welcome_80x24", text);
+}
+
+#[test]
+fn too_small_says_so() {
+    let mut app = demo_app();
+    let text = screen(&mut app, 40, 10);
+    assert!(text.contains("at least 60×15"), "{text}");
+}
+
+#[test]
+fn filter_narrows_as_you_type_and_esc_clears() {
+    let mut app = demo_app();
+    let all = app.contacts.visible.len();
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "kubernetes");
+    let matched = app.contacts.visible.len();
+    assert!(matched > 0 && matched < all, "{matched} of {all}");
+    for &i in &app.contacts.visible {
+        let row = &app.contacts.rows[i].contact;
+        let haystack = format!("{} {:?} {:?} {:?}", row.name, row.organisations, row.tags, row.expertise).to_lowercase();
+        assert!(haystack.contains("kub"), "{haystack}");
+    }
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.contacts.visible.len(), all);
+}
+
+#[test]
+fn sort_cycles_through_four_orders() {
+    let mut app = demo_app();
+    let labels: Vec<&str> = (0..4)
+        .map(|_| {
+            press(&mut app, KeyCode::Char('s'));
+            app.contacts.sort.label()
+        })
+        .collect();
+    assert_eq!(labels, ["last interaction", "balance", "overdue", "name"]);
+    press(&mut app, KeyCode::Char('s'));
+    let first = &app.contacts.rows[app.contacts.visible[0]].contact;
+    let second = &app.contacts.rows[app.contacts.visible[1]].contact;
+    assert!(first.last_interaction >= second.last_interaction);
+}
+
+#[test]
+fn archive_and_undo_from_the_status_line() {
+    let mut app = demo_app();
+    let target = app.contacts.selected_ref().unwrap();
+    press(&mut app, KeyCode::Char('x'));
+    assert!(app.store.contact(target.id).unwrap().archived);
+    assert!(app.status.as_ref().unwrap().text.contains("to undo"));
+    press(&mut app, KeyCode::Char('u'));
+    assert!(!app.store.contact(target.id).unwrap().archived);
+}
+
+#[test]
+fn tabs_switch_by_number_and_tab_key() {
+    let mut app = demo_app();
+    press(&mut app, KeyCode::Char('2'));
+    assert_eq!(app.tab, super::app::Tab::Review);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.tab, super::app::Tab::Networks);
+    press(&mut app, KeyCode::BackTab);
+    press(&mut app, KeyCode::BackTab);
+    assert_eq!(app.tab, super::app::Tab::Contacts);
+    press(&mut app, KeyCode::Char('q'));
+    assert!(app.quit);
+}
+
+#[test]
+fn detail_opens_on_enter_and_closes_on_esc() {
+    let mut app = demo_app();
+    let target = app.contacts.selected_ref().unwrap();
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.detail.as_ref().unwrap().contact_ref(), target);
+    insta::assert_snapshot!("detail_120x40", screen(&mut app, 120, 40));
+    insta::assert_snapshot!("detail_80x24", screen(&mut app, 80, 24));
+    press(&mut app, KeyCode::Esc);
+    assert!(app.detail.is_none());
+}
+
+#[test]
+fn help_lists_the_screens_keys_from_the_keymap() {
+    let mut app = demo_app();
+    press(&mut app, KeyCode::Char('?'));
+    let text = screen(&mut app, 80, 40);
+    for expected in ["filter", "sort", "archive", "quit", "Ctrl-C"] {
+        assert!(text.contains(expected), "help lacks {expected}:\n{text}");
+    }
+    insta::assert_snapshot!("help_contacts_80x40", text);
+    press(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_none());
+}
+
+#[test]
+fn hostile_names_are_escaped_on_screen() {
+    let mut store = Store::open_in_memory(Clock::fixed(today())).unwrap();
+    let name = "Eve \u{1b}[2J\u{1b}]52;c;aGk=\u{7} Mallory";
+    store.add_contact(&ties::store::NewContact::new(ties::model::Kind::Person, name)).unwrap();
+    let mut app = loaded(store);
+    let text = screen(&mut app, 80, 24);
+    assert!(!text.contains('\u{1b}'), "{text:?}");
+    assert!(text.contains("Eve \\u{1b}[2J"), "{text}");
+}
