@@ -2,6 +2,7 @@
 //! network form and small prompts. Each takes every key while it is open.
 
 mod contact_form;
+mod fields;
 mod help;
 mod log_form;
 mod network_form;

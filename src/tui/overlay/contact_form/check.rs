@@ -1,0 +1,176 @@
+//! What is wrong with a contact form, field by field, and how its texts
+//! read: comma-separated lists, a cadence, an organisation's name.
+
+use ties::dates::parse_cadence;
+use ties::model::ContactRef;
+use ties::resolve::{self, Candidate};
+use ties::text::clean;
+
+use super::ContactForm;
+
+/// The organisation typed for a person.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Organisation {
+    None,
+    Existing(ContactRef),
+    /// Created on save. `near` are stored names it might be a typo of.
+    New {
+        name: String,
+        near: Vec<ContactRef>,
+    },
+}
+
+pub fn organisation(text: &str, candidates: &[Candidate]) -> Result<Organisation, String> {
+    let name = clean(text);
+    if name.is_empty() {
+        return Ok(Organisation::None);
+    }
+    match resolve::pick("organisation", &name, candidates) {
+        Ok(found) => Ok(Organisation::Existing(found.reference())),
+        Err(ties::Error::NotFound { suggestions, .. }) => Ok(Organisation::New {
+            name,
+            near: suggestions,
+        }),
+        Err(ties::Error::Ambiguous { candidates, .. }) => {
+            let names: Vec<&str> = candidates.iter().take(3).map(|c| c.name.as_str()).collect();
+            Err(format!(
+                "matches {}: type more of the name",
+                names.join(", ")
+            ))
+        }
+        Err(other) => Err(other.to_string()),
+    }
+}
+
+/// The parts of a comma-separated list, trimmed, blanks and repeats dropped.
+pub fn list(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for part in text.split(',').map(clean).filter(|p| !p.is_empty()) {
+        if !out
+            .iter()
+            .any(|seen| seen.to_lowercase() == part.to_lowercase())
+        {
+            out.push(part);
+        }
+    }
+    out
+}
+
+pub fn name(text: &str) -> Result<String, String> {
+    let name = clean(text);
+    match name.chars().count() {
+        0 => Err("a name is needed".into()),
+        n if n > 500 => Err("at most 500 characters".into()),
+        _ => Ok(name),
+    }
+}
+
+/// The store's rule: something@something, no spaces.
+pub fn emails(text: &str) -> Result<Vec<String>, String> {
+    let emails = list(text);
+    match emails
+        .iter()
+        .find(|e| !e.contains('@') || e.contains(char::is_whitespace))
+    {
+        Some(bad) => Err(format!("'{bad}' is not an email address")),
+        None => Ok(emails),
+    }
+}
+
+/// The store's rule: at least three digits.
+pub fn phones(text: &str) -> Result<Vec<String>, String> {
+    let phones = list(text);
+    match phones
+        .iter()
+        .find(|p| ties::store::phone_key(p).trim_start_matches('+').len() < 3)
+    {
+        Some(bad) => Err(format!("'{bad}' is not a phone number")),
+        None => Ok(phones),
+    }
+}
+
+/// A cadence like 30d, 2w or 3m; blank for the circle's default.
+pub fn cadence(text: &str) -> Result<Option<u32>, String> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    parse_cadence(text)
+        .map(Some)
+        .map_err(|_| "use a period like 30d, 2w or 3m".into())
+}
+
+#[derive(Debug, Default)]
+pub struct Problems {
+    pub name: Option<String>,
+    pub emails: Option<String>,
+    pub phones: Option<String>,
+    pub organisation: Option<String>,
+    pub title: Option<String>,
+    pub cadence: Option<String>,
+}
+
+impl Problems {
+    pub fn count(&self) -> usize {
+        [
+            &self.name,
+            &self.emails,
+            &self.phones,
+            &self.organisation,
+            &self.title,
+            &self.cadence,
+        ]
+        .iter()
+        .filter(|p| p.is_some())
+        .count()
+    }
+}
+
+pub fn problems(form: &ContactForm) -> Problems {
+    let person = form.is_person();
+    let organisation = organisation(form.organisation.value(), &form.organisations);
+    let title = (person && !form.title.is_blank() && organisation == Ok(Organisation::None))
+        .then(|| "a title needs an organisation".to_string());
+    Problems {
+        name: name(form.name.value()).err(),
+        emails: emails(form.emails.value()).err(),
+        phones: phones(form.phones.value()).err(),
+        organisation: if person { organisation.err() } else { None },
+        title,
+        cadence: cadence(form.cadence.value()).err(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_are_trimmed_and_deduplicated() {
+        assert_eq!(list(" a@x.fi, ,b@y.fi, A@x.fi "), ["a@x.fi", "b@y.fi"]);
+        assert!(
+            emails("anna@example.org, bob")
+                .unwrap_err()
+                .contains("'bob'")
+        );
+        assert!(phones("+358 40 1").is_ok());
+        assert!(phones("12").is_err());
+        assert_eq!(cadence(""), Ok(None));
+        assert_eq!(cadence("2w"), Ok(Some(14)));
+        assert!(cadence("often").is_err());
+    }
+
+    #[test]
+    fn organisations_are_found_or_new() {
+        let orgs = vec![Candidate {
+            id: 7,
+            name: "Kasvu Oy".into(),
+            key: ties::text::fold("Kasvu Oy"),
+            archived: false,
+        }];
+        assert!(matches!(organisation("kasvu", &orgs), Ok(Organisation::Existing(c)) if c.id == 7));
+        assert!(
+            matches!(organisation("Kasvo Oy", &orgs), Ok(Organisation::New { near, .. }) if near.len() == 1)
+        );
+        assert_eq!(organisation(" ", &orgs), Ok(Organisation::None));
+    }
+}

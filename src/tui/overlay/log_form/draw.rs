@@ -1,0 +1,563 @@
+//! Drawing the log form: one labelled row per field, the participants'
+//! dropdown over the rows below them, the items as a small table, and one
+//! line of guidance (or the reason a save was refused) at the bottom.
+
+use chrono::Datelike;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::{Block, Clear, Widget};
+use ties::dates::relative;
+
+use super::check;
+use super::items::{Cell, ItemRow};
+use super::participants::{Person, Suggestion};
+use super::{Field, LogForm};
+use crate::tui::overlay::fields::{
+    LABEL_WIDTH, draw_discard_question, draw_form_box, draw_label, draw_line, field_row, hint_line,
+};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::cell_text;
+
+const MAX_WIDTH: u16 = 96;
+/// Columns of the date's text box; the parsed date shows after it.
+const DATE_WIDTH: u16 = 18;
+/// Columns of the flow ("they promised") and weight ("●●●○○") cells.
+const FLOW_WIDTH: u16 = 13;
+const WEIGHT_WIDTH: u16 = 6;
+/// Rows every form shows whatever its content: date, channel, minutes,
+/// network, the items' header and the hint line (plus three blank
+/// separators where the screen has room).
+const FIXED_ROWS: u16 = 6;
+/// Below this many rows the blank separators go.
+const ROOMY_HEIGHT: u16 = 20;
+
+/// The rows each part gets, after fitting the form to the screen.
+struct Heights {
+    /// A blank separator's rows: 1, or 0 on a small screen.
+    gap: u16,
+    participants: u16,
+    note: u16,
+    items: u16,
+}
+
+impl LogForm {
+    pub fn render(&mut self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let width = area.width.saturating_sub(2).min(MAX_WIDTH);
+        let value_width = width.saturating_sub(4 + LABEL_WIDTH);
+        let chip_lines = chip_layout(
+            &self.participants.chips,
+            value_width,
+            self.participants.query.value(),
+        );
+        let heights = self.heights(area, chip_lines.len() as u16);
+        let inner_height =
+            FIXED_ROWS + 3 * heights.gap + heights.participants + heights.note + heights.items;
+        let (form, inner) = draw_form_box(
+            area,
+            buf,
+            theme,
+            &self.footer,
+            "Log an interaction",
+            width,
+            inner_height + 2,
+        );
+        let mut y = 0;
+        self.draw_date(inner, y, buf, theme);
+        y += 1;
+        self.draw_participants(inner, y, heights.participants, &chip_lines, buf, theme);
+        let dropdown_top = y + heights.participants;
+        y += heights.participants;
+        self.draw_channel_minutes_network(inner, y, buf, theme);
+        y += 3 + heights.gap;
+        self.draw_note(inner, y, heights.note, buf, theme);
+        y += heights.note + heights.gap;
+        self.draw_items(inner, y, heights.items, buf, theme);
+        y += 1 + heights.items + heights.gap;
+        self.draw_hint(inner, y, buf, theme);
+        if self.focus == Field::Participants && self.participants.dropdown_open() {
+            self.draw_dropdown(inner, dropdown_top, buf, theme);
+        }
+        if self.confirming_discard {
+            draw_discard_question(form, buf, theme);
+        }
+    }
+
+    /// Grows the note and the items with their content, and shrinks them
+    /// (the note first) until the form fits the screen.
+    fn heights(&self, area: Rect, chip_lines: u16) -> Heights {
+        let participants = chip_lines.clamp(1, 3);
+        let gap = u16::from(area.height >= ROOMY_HEIGHT);
+        let room = area
+            .height
+            .saturating_sub(4)
+            .saturating_sub(FIXED_ROWS + 3 * gap + participants);
+        let wanted_note = (self.note.line_count() as u16).clamp(3, 8);
+        let wanted_items = (self.items.rows.len() as u16).clamp(2, 10);
+        let items = wanted_items.min(room.saturating_sub(1)).max(1);
+        let note = wanted_note.min(room.saturating_sub(items)).max(1);
+        Heights {
+            gap,
+            participants,
+            note,
+            items,
+        }
+    }
+
+    fn shows_problem(&self, field: Field) -> bool {
+        self.tried_to_save || self.focus != field
+    }
+
+    fn draw_date(&self, inner: Rect, y: u16, buf: &mut Buffer, theme: &Theme) {
+        let focused = self.focus == Field::Date;
+        let (label, value) = field_row(inner, y, 1);
+        draw_label(buf, label, "Date", focused, theme);
+        let input = Rect {
+            width: DATE_WIDTH.min(value.width),
+            ..value
+        };
+        self.date.render(input, buf, focused, theme.text);
+        let after = Rect {
+            x: input.x + input.width + 1,
+            width: value.width.saturating_sub(input.width + 1),
+            ..value
+        };
+        match check::date(self.date.value(), self.today) {
+            Ok(date) => {
+                let shown = if date.year() == self.today.year() {
+                    date.format("%a %-d %b").to_string()
+                } else {
+                    date.format("%a %-d %b %Y").to_string()
+                };
+                let text = format!("→ {shown} · {}", relative(date, self.today));
+                draw_line(buf, after, &text, None, theme.dim);
+            }
+            Err(problem) if self.shows_problem(Field::Date) => {
+                draw_line(buf, after, &format!("✗ {problem}"), None, theme.error);
+            }
+            Err(_) => {}
+        }
+    }
+
+    fn draw_participants(
+        &self,
+        inner: Rect,
+        y: u16,
+        height: u16,
+        lines: &[Vec<Token>],
+        buf: &mut Buffer,
+        theme: &Theme,
+    ) {
+        let focused = self.focus == Field::Participants;
+        let (label, value) = field_row(inner, y, height);
+        draw_label(buf, label, "Participants", focused, theme);
+        let mut query_at = Rect { height: 1, ..value };
+        // With more chips than rows, the last rows show: the query is there.
+        let hidden = lines.len().saturating_sub(usize::from(height));
+        for (row, tokens) in lines.iter().skip(hidden).enumerate() {
+            let mut x = value.x;
+            let line_y = value.y + row as u16;
+            for token in tokens {
+                let right = value.x + value.width;
+                let area = Rect::new(x, line_y, right.saturating_sub(x), 1);
+                match token {
+                    Token::Chip(index) => {
+                        let Some(chip) = self.participants.chips.get(*index) else {
+                            continue;
+                        };
+                        let (text, style) = chip_text(&chip.person, theme);
+                        draw_line(buf, area, &text, None, style);
+                        x = x
+                            .saturating_add(ties::text::width(&text) as u16 + 1)
+                            .min(right);
+                    }
+                    Token::Query => query_at = area,
+                }
+            }
+        }
+        if self.participants.chips.is_empty() && self.participants.query.value().is_empty() {
+            // After the cursor's cell when focused, so the cursor shows.
+            let skip = u16::from(focused || self.tried_to_save);
+            let after = Rect {
+                x: query_at.x + skip,
+                width: query_at.width.saturating_sub(skip),
+                ..query_at
+            };
+            if self.tried_to_save {
+                draw_line(
+                    buf,
+                    after,
+                    "✗ add at least one participant",
+                    None,
+                    theme.error,
+                );
+            } else {
+                draw_line(buf, after, "type a name", None, theme.dim);
+            }
+        }
+        self.participants
+            .query
+            .render(query_at, buf, focused, theme.text);
+    }
+
+    fn draw_dropdown(&self, inner: Rect, top: u16, buf: &mut Buffer, theme: &Theme) {
+        let (_, value) = field_row(inner, top, 1);
+        let rows = self.participants.suggestions.len() as u16;
+        let bottom = inner.y + inner.height;
+        let height = (rows + 2).min(bottom.saturating_sub(value.y));
+        if height < 3 {
+            return;
+        }
+        let area = Rect::new(
+            value.x.saturating_sub(1),
+            value.y,
+            value.width.min(52) + 1,
+            height,
+        );
+        Clear.render(area, buf);
+        let block = Block::bordered().border_style(theme.dim);
+        let list = block.inner(area);
+        block.render(area, buf);
+        for (i, suggestion) in self
+            .participants
+            .suggestions
+            .iter()
+            .enumerate()
+            .take(usize::from(list.height))
+        {
+            let picked = i == self.participants.picked;
+            let (text, style) = match suggestion {
+                Suggestion::Contact(index) => match self.participants.candidate(*index) {
+                    Some(c) if c.archived => (format!("{} (archived)", c.name), theme.dim),
+                    Some(c) => (c.name.clone(), theme.text),
+                    None => continue,
+                },
+                Suggestion::AddNew(name) => {
+                    (format!("+ add \"{name}\" as a new person"), theme.notice)
+                }
+            };
+            let row = Rect::new(list.x, list.y + i as u16, list.width, 1);
+            let style = if picked {
+                style.patch(theme.selected)
+            } else {
+                style
+            };
+            if picked {
+                buf.set_style(row, theme.selected);
+            }
+            draw_line(
+                buf,
+                row,
+                &format!("{} {text}", if picked { "▸" } else { " " }),
+                None,
+                style,
+            );
+        }
+    }
+
+    fn draw_channel_minutes_network(&self, inner: Rect, y: u16, buf: &mut Buffer, theme: &Theme) {
+        let (label, value) = field_row(inner, y, 1);
+        let focused = self.focus == Field::Channel;
+        draw_label(buf, label, "Channel", focused, theme);
+        self.channel.render(value, buf, focused, theme.text);
+
+        let (label, value) = field_row(inner, y + 1, 1);
+        let focused = self.focus == Field::Minutes;
+        draw_label(buf, label, "Minutes", focused, theme);
+        let input = Rect {
+            width: 6.min(value.width),
+            ..value
+        };
+        self.minutes.render(input, buf, focused, theme.text);
+        let after = Rect {
+            x: input.x + 7,
+            width: value.width.saturating_sub(7),
+            ..value
+        };
+        match check::minutes(self.minutes.value()) {
+            Err(problem) => draw_line(buf, after, &format!("✗ {problem}"), None, theme.error),
+            Ok(_) if self.minutes.is_blank() && !focused => {
+                draw_line(buf, input, "—", None, theme.dim)
+            }
+            Ok(_) => {}
+        }
+
+        let (label, value) = field_row(inner, y + 2, 1);
+        let focused = self.focus == Field::Network;
+        draw_label(buf, label, "Network", focused, theme);
+        let style = if self.network.index() == 0 {
+            theme.dim
+        } else {
+            theme.text
+        };
+        self.network.render(value, buf, focused, style);
+    }
+
+    fn draw_note(&mut self, inner: Rect, y: u16, height: u16, buf: &mut Buffer, theme: &Theme) {
+        let focused = self.focus == Field::Note;
+        let (label, value) = field_row(inner, y, height);
+        draw_label(buf, label, "Note", focused, theme);
+        if self.note.is_blank() && self.note.line_count() == 1 && !focused {
+            draw_line(buf, value, "what happened, what was said", None, theme.dim);
+        } else {
+            self.note.render(value, buf, focused, theme.text);
+        }
+    }
+
+    fn draw_items(&mut self, inner: Rect, y: u16, height: u16, buf: &mut Buffer, theme: &Theme) {
+        let focused = self.focus == Field::Items;
+        let (label, header) = field_row(inner, y, 1);
+        draw_label(buf, label, "Items", focused, theme);
+        let columns = Columns::new(header);
+        let head = [
+            (columns.flow, "direction"),
+            (columns.what, "kind · promise"),
+            (columns.weight, "weight"),
+            (columns.with, "with"),
+        ];
+        for (area, text) in head {
+            draw_line(buf, area, text, None, theme.dim);
+        }
+        let (_, body) = field_row(inner, y + 1, height);
+        if self.items.rows.is_empty() {
+            let text = if focused {
+                "none yet: + or a adds a row"
+            } else {
+                "none yet: what was given, received or promised"
+            };
+            draw_line(buf, body, text, None, theme.dim);
+            return;
+        }
+        let visible = usize::from(body.height);
+        if visible == 0 {
+            return;
+        }
+        let selected = self.items.selected;
+        if selected < self.items.scroll {
+            self.items.scroll = selected;
+        } else if selected >= self.items.scroll + visible {
+            self.items.scroll = selected + 1 - visible;
+        }
+        for (offset, row) in self
+            .items
+            .rows
+            .iter()
+            .enumerate()
+            .skip(self.items.scroll)
+            .take(visible)
+        {
+            let line = Rect {
+                y: body.y + (offset - self.items.scroll) as u16,
+                height: 1,
+                ..body
+            };
+            let current = focused && offset == selected;
+            if current {
+                draw_line(
+                    buf,
+                    Rect::new(line.x - 2, line.y, 1, 1),
+                    "▸",
+                    None,
+                    theme.accent,
+                );
+            }
+            let focus_cell = current.then(|| self.items.cell());
+            self.draw_item(row, Columns::new(line), focus_cell, buf, theme);
+        }
+    }
+
+    fn draw_item(
+        &self,
+        row: &ItemRow,
+        columns: Columns,
+        focus: Option<Cell>,
+        buf: &mut Buffer,
+        theme: &Theme,
+    ) {
+        let style_of = |cell: Cell, base: Style| {
+            if focus == Some(cell) {
+                base.patch(theme.selected)
+            } else {
+                base
+            }
+        };
+        draw_line(
+            buf,
+            columns.flow,
+            row.flow.label(),
+            None,
+            style_of(Cell::Flow, theme.text),
+        );
+        if row.flow.is_promise() {
+            let editing = focus == Some(Cell::What);
+            if row.promise.value().is_empty() && !editing {
+                let style = if self.tried_to_save {
+                    theme.error
+                } else {
+                    theme.dim
+                };
+                draw_line(buf, columns.what, "what was promised", None, style);
+            } else {
+                row.promise.render(columns.what, buf, editing, theme.text);
+            }
+        } else {
+            draw_line(
+                buf,
+                columns.what,
+                row.kind.as_str(),
+                None,
+                style_of(Cell::What, theme.text),
+            );
+        }
+        let weight = format!(
+            "{}{}",
+            "●".repeat(usize::from(row.weight)),
+            "○".repeat(5usize.saturating_sub(usize::from(row.weight)))
+        );
+        draw_line(
+            buf,
+            columns.weight,
+            &weight,
+            None,
+            style_of(Cell::Weight, theme.accent),
+        );
+        let with = row.with.and_then(|serial| self.participants.chip(serial));
+        match with {
+            Some(chip) => draw_line(
+                buf,
+                columns.with,
+                chip.name(),
+                None,
+                style_of(Cell::With, theme.text),
+            ),
+            None => draw_line(
+                buf,
+                columns.with,
+                "? who",
+                None,
+                style_of(Cell::With, theme.error),
+            ),
+        }
+    }
+
+    fn draw_hint(&self, inner: Rect, y: u16, buf: &mut Buffer, theme: &Theme) {
+        let area = Rect {
+            y: inner.y + y,
+            height: 1,
+            ..inner
+        };
+        if area.y >= inner.y + inner.height {
+            return;
+        }
+        if let Some(message) = &self.message {
+            hint_line(buf, area, &format!("✗ {message}"), theme.error);
+            return;
+        }
+        if self.focus == Field::Items
+            && let Some(row) = self.items.rows.get(self.items.selected)
+            && let Some(problem) = check::row(row, &self.participants.chips)
+            && (self.tried_to_save || row.with.is_none())
+        {
+            hint_line(buf, area, &format!("✗ {problem}"), theme.error);
+            return;
+        }
+        let hint = match self.focus {
+            Field::Date => "today, yesterday, -3d, 2w ago, friday, 2026-11-20 or 11-20",
+            Field::Participants => {
+                "type a name · ↑↓ choose · Enter adds · Backspace removes the last"
+            }
+            Field::Channel | Field::Network => "←/→ or Space change it · a letter jumps",
+            Field::Minutes => "how long it took, in minutes (optional)",
+            Field::Note => "Enter starts a new line",
+            Field::Items if self.items.editing_text() => {
+                "type what was promised · ←/→ at either end move on"
+            }
+            Field::Items => {
+                "+ add · - remove · ←/→ cell · Space or a letter changes it · 1-5 weight"
+            }
+        };
+        hint_line(buf, area, hint, theme.dim);
+    }
+}
+
+/// The four cells of an item row within `line`.
+struct Columns {
+    flow: Rect,
+    what: Rect,
+    weight: Rect,
+    with: Rect,
+}
+
+impl Columns {
+    fn new(line: Rect) -> Columns {
+        // The kind or promise and the counterparty share what is left.
+        let shared = line
+            .width
+            .saturating_sub(FLOW_WIDTH + 1 + WEIGHT_WIDTH + 1 + 1);
+        let with_width = (shared / 2).clamp(8, 24);
+        let what_width = shared.saturating_sub(with_width);
+        let mut x = line.x;
+        let mut next = |width: u16, gap: u16| {
+            let cell = Rect::new(x, line.y, width, 1).intersection(line);
+            x += width + gap;
+            cell
+        };
+        Columns {
+            flow: next(FLOW_WIDTH, 1),
+            what: next(what_width, 1),
+            weight: next(WEIGHT_WIDTH, 1),
+            with: next(with_width, 0),
+        }
+    }
+}
+
+/// What goes on the participants' lines: chips, then the query.
+enum Token {
+    /// An index into the chips.
+    Chip(usize),
+    Query,
+}
+
+fn chip_label(person: &Person) -> String {
+    match person {
+        Person::Stored(contact) => format!("[{}]", cell_text(&contact.name)),
+        Person::New(name) => format!("[+ {}]", cell_text(name)),
+    }
+}
+
+fn chip_text(person: &Person, theme: &Theme) -> (String, Style) {
+    let style = match person {
+        Person::Stored(_) => theme.accent,
+        Person::New(_) => theme.notice,
+    };
+    (chip_label(person), style)
+}
+
+/// Flows the chips and the query into lines of `width` columns.
+fn chip_layout(chips: &[super::participants::Chip], width: u16, query: &str) -> Vec<Vec<Token>> {
+    let width = usize::from(width.max(1));
+    let mut lines: Vec<Vec<Token>> = vec![Vec::new()];
+    let mut used = 0;
+    let widths = chips
+        .iter()
+        .map(|chip| ties::text::width(&chip_label(&chip.person)) + 1);
+    for (index, chip_width) in widths.enumerate() {
+        if used > 0 && used + chip_width > width {
+            lines.push(Vec::new());
+            used = 0;
+        }
+        if let Some(line) = lines.last_mut() {
+            line.push(Token::Chip(index));
+        }
+        used += chip_width;
+    }
+    // The query wants room for what is typed plus a few columns.
+    let query_width = ties::text::width(&cell_text(query)) + 12;
+    if used > 0 && used + query_width.min(width) > width {
+        lines.push(Vec::new());
+    }
+    if let Some(line) = lines.last_mut() {
+        line.push(Token::Query);
+    }
+    lines
+}
