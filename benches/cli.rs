@@ -21,6 +21,7 @@ fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
     }
+    bench_import(10_000);
     let sizes = std::env::var("TIES_BENCH_SIZES").unwrap_or_else(|_| "10000x200000".to_string());
     for size in sizes.split(',') {
         let (contacts, interactions) = size
@@ -148,5 +149,58 @@ fn report(what: &str, samples: &[Duration]) {
         ms(median),
         ms(p90),
         samples.len()
+    );
+}
+
+/// Importing one file of `cards` vCards into a fresh database, then listing
+/// them. The file is `ties export vcard` of a demo database of that many
+/// contacts, made once under target/bench/.
+fn bench_import(cards: usize) {
+    const IMPORT_RUNS: usize = 5;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
+    std::fs::create_dir_all(&dir).unwrap();
+    let vcf = dir.join(format!("demo-{cards}-cards.vcf"));
+    if !vcf.exists() {
+        let source = dir.join(format!("demo-{cards}-for-vcards.db"));
+        if !source.exists() {
+            ties(
+                &source,
+                &[
+                    "demo",
+                    "--contacts",
+                    &cards.to_string(),
+                    "--interactions",
+                    "1000",
+                ],
+            );
+        }
+        ties(&source, &["export", "vcard", "-o", vcf.to_str().unwrap()]);
+    }
+    let text = std::fs::read_to_string(&vcf).unwrap();
+    let count = text.matches("BEGIN:VCARD").count();
+    println!(
+        "\n== import: {count} vCards, {:.1} MB ({}) ==",
+        text.len() as f64 / 1e6,
+        vcf.display()
+    );
+    let db = dir.join("imported.db");
+    let fresh = || {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+        }
+    };
+    let mut samples: Vec<Duration> = (0..IMPORT_RUNS)
+        .map(|_| {
+            fresh();
+            let started = Instant::now();
+            ties(&db, &["import", "vcard", vcf.to_str().unwrap()]);
+            started.elapsed()
+        })
+        .collect();
+    samples.sort();
+    report("ties import vcard (into a fresh database)", &samples);
+    report(
+        "ties list --format json (after the import)",
+        &time(|| ties(&db, &["list", "--format", "json"])),
     );
 }

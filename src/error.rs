@@ -47,6 +47,14 @@ pub enum Error {
         known: i64,
     },
 
+    /// A file that cannot be imported: which file, where in it, and why.
+    #[error("{file}, {location}: {problem}")]
+    BadFile {
+        file: String,
+        location: String,
+        problem: String,
+    },
+
     #[error("{context}: {source}")]
     Io {
         context: String,

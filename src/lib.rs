@@ -9,6 +9,8 @@ pub mod config;
 pub mod dates;
 pub mod demo;
 pub mod error;
+pub mod export;
+pub mod import;
 pub mod model;
 pub mod paths;
 pub mod reciprocity;
@@ -18,6 +20,7 @@ pub mod search;
 pub mod spec;
 pub mod store;
 pub mod text;
+pub mod vcard;
 
 pub use error::{Error, Result};
 pub use store::Store;

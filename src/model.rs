@@ -169,7 +169,7 @@ pub struct ContactSummary {
 
 /// One email address or phone number with its optional type label
 /// ("work", "cell", …).
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
 pub struct Labelled {
     pub value: String,
     pub label: Option<String>,
@@ -194,6 +194,66 @@ pub struct Contact {
     pub archived: bool,
     pub created_at: String,
     pub updated_at: String,
+    /// The vCard UID: the card's own when imported, else one ties made.
+    pub uid: String,
+    pub nickname: String,
+    /// `YYYY-MM-DD`, or `--MM-DD` when the year is not known.
+    pub birthday: Option<String>,
+    /// When you met (e.g. LinkedIn's "Connected On").
+    pub met_on: Option<NaiveDate>,
+    pub urls: Vec<Labelled>,
+    pub addresses: Vec<Address>,
+    /// Other contacts this one is related to (spouse, colleague, …).
+    pub related: Vec<Relation>,
+}
+
+/// A postal address, in the seven parts of a vCard ADR.
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize, PartialEq, Eq)]
+pub struct Address {
+    pub label: Option<String>,
+    pub po_box: String,
+    pub extended: String,
+    pub street: String,
+    pub locality: String,
+    pub region: String,
+    pub postal_code: String,
+    pub country: String,
+}
+
+impl Address {
+    /// The address on one line, empty parts left out.
+    pub fn one_line(&self) -> String {
+        let code_and_town = [self.postal_code.as_str(), self.locality.as_str()]
+            .iter()
+            .filter(|p| !p.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ");
+        [
+            self.po_box.as_str(),
+            self.extended.as_str(),
+            self.street.as_str(),
+            code_and_town.as_str(),
+            self.region.as_str(),
+            self.country.as_str(),
+        ]
+        .iter()
+        .filter(|p| !p.trim().is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ")
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.one_line().trim().is_empty()
+    }
+}
+
+/// A link to another contact and what it is ("spouse", "colleague", or "").
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Relation {
+    pub contact: ContactRef,
+    pub relation: String,
 }
 
 /// A pointer to a contact, as JSON output names one.
@@ -209,6 +269,8 @@ pub struct Affiliation {
     pub person: ContactRef,
     pub org: ContactRef,
     pub title: Option<String>,
+    /// The department within the organisation.
+    pub unit: Option<String>,
 }
 
 /// A give/take item of an interaction.

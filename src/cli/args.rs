@@ -84,6 +84,17 @@ pub enum Command {
     Network(NetworkCommand),
     /// Fill the database with realistic demo data
     Demo(DemoArgs),
+    /// Import contacts: vCard, Google or LinkedIn CSV, or a ties JSON export
+    #[command(subcommand)]
+    Import(super::import::ImportCommand),
+    /// Export contacts as vCard or CSV, or everything as JSON
+    #[command(subcommand)]
+    Export(super::export::ExportCommand),
+    /// Copy the database consistently (safe while ties is open) [default: next to it]
+    Backup {
+        /// A file to create, or a folder to put it in
+        path: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -392,6 +392,28 @@ fn print_detail(
     };
     field("email", labelled(&c.emails))?;
     field("phone", labelled(&c.phones))?;
+    field("nickname", c.nickname.clone())?;
+    field("birthday", c.birthday.clone().unwrap_or_default())?;
+    field("web", labelled(&c.urls))?;
+    for address in &c.addresses {
+        let text = address.one_line();
+        field(
+            "address",
+            match &address.label {
+                Some(label) => format!("{text} ({label})"),
+                None => text,
+            },
+        )?;
+    }
+    let related: Vec<String> = c
+        .related
+        .iter()
+        .map(|r| match r.relation.as_str() {
+            "" => format!("{} (#{})", r.contact.name, r.contact.id),
+            how => format!("{} ({how}) (#{})", r.contact.name, r.contact.id),
+        })
+        .collect();
+    field("related", related.join(", "))?;
     field("tags", c.tags.join(", "))?;
     field("expertise", c.expertise.join(", "))?;
     let affiliations: Vec<String> = d
@@ -431,6 +453,13 @@ fn print_detail(
             met.push_str("; ");
         }
         met.push_str(&format!("through {} (#{})", through.name, through.id));
+    }
+    if let Some(on) = c.met_on {
+        met = if met.is_empty() {
+            format!("on {on}")
+        } else {
+            format!("{met}; on {on}")
+        };
     }
     field("met", met)?;
     let cadence = match (standing.effective_cadence_days, c.cadence_days) {

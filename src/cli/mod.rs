@@ -4,6 +4,8 @@ mod args;
 mod config;
 mod contacts;
 mod demo;
+mod export;
+mod import;
 mod log;
 mod networks;
 mod output;
@@ -76,6 +78,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Config) => config::show(&ctx),
         Some(Command::Network(command)) => networks::run(&mut ctx, command),
         Some(Command::Demo(args)) => demo::demo(&mut ctx, args),
+        Some(Command::Import(command)) => import::run(&mut ctx, command),
+        Some(Command::Export(command)) => export::run(&mut ctx, command),
+        Some(Command::Backup { path }) => export::backup(&ctx, path),
     }
 }
 

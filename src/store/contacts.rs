@@ -9,8 +9,8 @@ use serde::Serialize;
 use super::Store;
 use crate::error::{Error, Result};
 use crate::model::{
-    Affiliation, Circle, Contact, ContactRef, ContactSummary, Interaction, Kind, Labelled,
-    NetworkRef,
+    Address, Affiliation, Circle, Contact, ContactRef, ContactSummary, Interaction, Kind, Labelled,
+    NetworkRef, Relation,
 };
 use crate::resolve::{self, Candidate};
 use crate::text::{clean, fold};
@@ -232,7 +232,8 @@ impl Store {
             .conn
             .query_row(
                 "SELECT c.id, c.kind, c.name, c.circle, c.note, c.met_how, c.met_through, m.name,
-                        c.cadence_days, c.snoozed_until, c.archived, c.created_at, c.updated_at
+                        c.cadence_days, c.snoozed_until, c.archived, c.created_at, c.updated_at,
+                        c.uid, c.nickname, c.birthday, c.met_on
                  FROM contacts c LEFT JOIN contacts m ON m.id = c.met_through
                  WHERE c.id = ?1",
                 [id],
@@ -258,6 +259,13 @@ impl Store {
                         archived: row.get(10)?,
                         created_at: row.get(11)?,
                         updated_at: row.get(12)?,
+                        uid: row.get::<_, Option<String>>(13)?.unwrap_or_default(),
+                        nickname: row.get(14)?,
+                        birthday: row.get(15)?,
+                        met_on: row.get(16)?,
+                        urls: Vec::new(),
+                        addresses: Vec::new(),
+                        related: Vec::new(),
                     })
                 },
             )
@@ -273,6 +281,9 @@ impl Store {
             "SELECT topic FROM contact_expertise WHERE contact_id = ?1 ORDER BY lower(topic)",
             id,
         )?;
+        contact.urls = self.labelled("contact_urls", id)?;
+        contact.addresses = self.addresses(id)?;
+        contact.related = self.relations(id)?;
         Ok(contact)
     }
 
@@ -316,7 +327,7 @@ impl Store {
     /// A person's organisations, or an organisation's people.
     pub fn affiliations_of(&self, id: i64) -> Result<Vec<Affiliation>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT p.id, p.name, o.id, o.name, a.title FROM affiliations a
+            "SELECT p.id, p.name, o.id, o.name, a.title, a.unit FROM affiliations a
              JOIN contacts p ON p.id = a.person_id JOIN contacts o ON o.id = a.org_id
              WHERE a.person_id = ?1 OR a.org_id = ?1 ORDER BY o.name_key, p.name_key",
         )?;
@@ -331,6 +342,7 @@ impl Store {
                     name: row.get(3)?,
                 },
                 title: row.get(4)?,
+                unit: row.get(5)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -413,7 +425,7 @@ impl Store {
     }
 
     fn labelled(&self, table: &str, id: i64) -> Result<Vec<Labelled>> {
-        // `table` is one of two fixed names chosen by this module, never input.
+        // `table` is one of three fixed names chosen by this module, never input.
         let sql =
             format!("SELECT value, label FROM {table} WHERE contact_id = ?1 ORDER BY position");
         let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -421,6 +433,44 @@ impl Store {
             Ok(Labelled {
                 value: row.get(0)?,
                 label: row.get(1)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn addresses(&self, id: i64) -> Result<Vec<Address>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT label, po_box, extended, street, locality, region, postal_code, country
+             FROM contact_addresses WHERE contact_id = ?1 ORDER BY position",
+        )?;
+        let rows = stmt.query_map([id], |row| {
+            Ok(Address {
+                label: row.get(0)?,
+                po_box: row.get(1)?,
+                extended: row.get(2)?,
+                street: row.get(3)?,
+                locality: row.get(4)?,
+                region: row.get(5)?,
+                postal_code: row.get(6)?,
+                country: row.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn relations(&self, id: i64) -> Result<Vec<Relation>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.id, c.name, r.relation FROM contact_relations r
+             JOIN contacts c ON c.id = r.related_id
+             WHERE r.contact_id = ?1 ORDER BY c.name_key, r.relation",
+        )?;
+        let rows = stmt.query_map([id], |row| {
+            Ok(Relation {
+                contact: ContactRef {
+                    id: row.get(0)?,
+                    name: row.get(1)?,
+                },
+                relation: row.get(2)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -463,6 +513,8 @@ pub(crate) fn insert_contact(tx: &Transaction<'_>, new: &NewContact, now: &str) 
         now
     ])?;
     let id = tx.last_insert_rowid();
+    tx.prepare_cached("UPDATE contacts SET uid = ?2 WHERE id = ?1")?
+        .execute(params![id, super::uid::derive_uid(id, now, &name)])?;
     add_details(
         tx,
         id,
@@ -489,7 +541,7 @@ fn add_details(
 ) -> Result<()> {
     for email in emails {
         let value = clean(&email.value);
-        if !value.contains('@') || value.contains(char::is_whitespace) {
+        if !is_valid_email(&value) {
             return Err(Error::invalid(
                 "email",
                 &email.value,
@@ -508,7 +560,7 @@ fn add_details(
     for phone in phones {
         let value = clean(&phone.value);
         let key = phone_key(&value);
-        if key.trim_start_matches('+').len() < 3 {
+        if !is_valid_phone(&value) {
             return Err(Error::invalid(
                 "phone",
                 &phone.value,
@@ -641,7 +693,7 @@ pub(crate) fn no_such_contact(id: i64) -> Error {
     }
 }
 
-fn valid_name(name: &str) -> Result<String> {
+pub(crate) fn valid_name(name: &str) -> Result<String> {
     let name = clean(name);
     if name.is_empty() {
         return Err(Error::rejected(
@@ -665,8 +717,18 @@ fn check_circle(kind: Kind, circle: Option<Circle>) -> Result<()> {
     Ok(())
 }
 
-fn normal_tag(tag: &str) -> String {
+pub(crate) fn normal_tag(tag: &str) -> String {
     clean(tag).to_lowercase()
+}
+
+/// What ties accepts as an email address (cleaned text): something@something.
+pub(crate) fn is_valid_email(value: &str) -> bool {
+    value.contains('@') && !value.contains(char::is_whitespace)
+}
+
+/// What ties accepts as a phone number: at least three digits.
+pub(crate) fn is_valid_phone(value: &str) -> bool {
+    phone_key(value).trim_start_matches('+').len() >= 3
 }
 
 /// Digits only, with a leading `+` kept: "+358 40 123-4567" → "+358401234567".

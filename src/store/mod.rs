@@ -4,12 +4,14 @@
 //! front (a deferred transaction that reads first can fail with "database is
 //! locked" when another process commits in between, whatever the busy timeout).
 
+mod backup;
 mod contacts;
 mod interactions;
 mod migrate;
 mod networks;
 mod open;
 mod reviews;
+mod uid;
 
 use std::path::{Path, PathBuf};
 
@@ -19,10 +21,14 @@ pub use contacts::{ContactDetail, ContactEdit, ListFilter, NewContact};
 pub use interactions::{NewInteraction, NewItem};
 pub use migrate::LATEST_VERSION;
 pub use networks::{NetworkDetail, NetworkEdit, NewNetwork};
+pub use open::make_private;
 pub use reviews::ReviewRecord;
+pub use uid::derive_uid;
 
 // Bulk writers (demo, import) insert many records inside one transaction.
 pub(crate) use contacts::insert_contact;
+pub use contacts::phone_key;
+pub(crate) use contacts::{is_valid_email, is_valid_phone, normal_tag, valid_name};
 pub(crate) use interactions::insert_interaction;
 pub(crate) use networks::insert_network;
 
@@ -82,6 +88,17 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = work(&tx)?;
         tx.commit()?;
+        Ok(value)
+    }
+
+    /// Runs `work` like `write` but always rolls it back, so a dry run
+    /// reports exactly what the real run would do and writes nothing.
+    pub fn rehearse<T>(&mut self, work: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = work(&tx)?;
+        tx.rollback()?;
         Ok(value)
     }
 }

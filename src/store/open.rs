@@ -57,6 +57,7 @@ pub fn configure(conn: &Connection) -> Result<()> {
 
 /// `ties_exp2(x)` = 2^x, used by the triggers that keep decayed balances
 /// (migrations/0002_reciprocity.sql). The bundled SQLite has no math functions.
+/// `ties_uid`, used by migrations/0003_import.sql.
 fn register_functions(conn: &Connection) -> Result<()> {
     use rusqlite::functions::FunctionFlags;
     conn.create_scalar_function(
@@ -64,6 +65,20 @@ fn register_functions(conn: &Connection) -> Result<()> {
         1,
         FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
         |ctx| Ok(ctx.get::<f64>(0)?.exp2()),
+    )?;
+    // ties_uid(id, created_at, name): the UID migration 0003 gives contacts
+    // that predate it, the same one insert_contact gives new contacts.
+    conn.create_scalar_function(
+        "ties_uid",
+        3,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            Ok(super::uid::derive_uid(
+                ctx.get(0)?,
+                &ctx.get::<String>(1)?,
+                &ctx.get::<String>(2)?,
+            ))
+        },
     )?;
     Ok(())
 }

@@ -1,0 +1,111 @@
+//! `ties export vcard|json|csv` and `ties backup`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use clap::Subcommand;
+use serde_json::json;
+
+use super::Context;
+use super::args::Format;
+use super::output::{self, GOOD, styled};
+use ties::export::{self, vcard::Version};
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Every contact as vCards (archived ones too)
+    Vcard {
+        /// 4.0 or 3.0
+        #[arg(long = "version", value_name = "3.0|4.0", default_value = "4.0", value_parser = parse_version)]
+        vcard_version: Version,
+        /// Write to FILE (owner-only) instead of standard output
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// The whole database, losslessly: import it with `ties import json`
+    Json {
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Contacts as a spreadsheet, one row each
+    Csv {
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+fn parse_version(text: &str) -> Result<Version, String> {
+    text.parse().map_err(|e: ties::Error| e.to_string())
+}
+
+pub fn run(ctx: &mut Context, command: ExportCommand) -> Result<()> {
+    let snapshot = export::snapshot(&ctx.store)?;
+    let (bytes, output, what) = match command {
+        ExportCommand::Vcard {
+            vcard_version,
+            output,
+        } => (
+            export::vcard::write(&snapshot, vcard_version).into_bytes(),
+            output,
+            "vCard",
+        ),
+        ExportCommand::Json { output } => (export::json::write(&snapshot)?, output, "JSON"),
+        ExportCommand::Csv { output } => {
+            let activity = export::activity(&ctx.store)?;
+            (export::csv::write(&snapshot, &activity)?, output, "CSV")
+        }
+    };
+    match output.filter(|p| p.as_os_str() != "-") {
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(&bytes)?;
+            out.flush()?;
+        }
+        Some(path) => {
+            export::write_file(&path, &bytes)?;
+            let contacts = snapshot.contacts.len();
+            if ctx.format == Format::Json {
+                return output::json(
+                    &json!({ "file": path, "format": what, "contacts": contacts }),
+                );
+            }
+            let mut out = output::stdout();
+            writeln!(
+                out,
+                "{} {contacts} contacts as {what} to {}",
+                styled(GOOD, "Exported"),
+                ties::text::printable(&path.display().to_string())
+            )?;
+            out.flush()?;
+        }
+    }
+    Ok(())
+}
+
+/// `ties backup [PATH]`: next to the database when no PATH is given.
+pub fn backup(ctx: &Context, path: Option<PathBuf>) -> Result<()> {
+    let target = match path {
+        Some(path) => path,
+        None => ctx
+            .store
+            .path()
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf(),
+    };
+    let written = ctx.store.backup_to(&target)?;
+    if ctx.format == Format::Json {
+        return output::json(&json!({ "backup": written }));
+    }
+    let mut out = output::stdout();
+    writeln!(
+        out,
+        "{} {}",
+        styled(GOOD, "Backed up to"),
+        ties::text::printable(&written.display().to_string())
+    )?;
+    out.flush()?;
+    Ok(())
+}

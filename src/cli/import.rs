@@ -1,0 +1,253 @@
+//! `ties import vcard|google-csv|linkedin-csv|json`.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::{Args, Subcommand};
+
+use super::Context;
+use super::args::Format;
+use super::output::{self, DIM, GOOD, HEADING, NOTICE, styled};
+use ties::import::json::{self as json_import, JsonOptions, JsonReport};
+use ties::import::{self, ImportOptions, ImportReport, Outcome};
+use ties::model::Circle;
+
+/// Added contacts a text report names one by one; beyond this, a count.
+const LISTED: usize = 50;
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// vCard files (2.1, 3.0, 4.0), or folders of .vcf files; - reads standard input
+    Vcard {
+        #[arg(required = true, value_name = "FILE_OR_DIR")]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        options: ContactImportArgs,
+    },
+    /// A Google Contacts CSV export (either layout); - reads standard input
+    GoogleCsv {
+        file: PathBuf,
+        #[command(flatten)]
+        options: ContactImportArgs,
+    },
+    /// LinkedIn's Connections.csv; - reads standard input
+    LinkedinCsv {
+        file: PathBuf,
+        #[command(flatten)]
+        options: ContactImportArgs,
+    },
+    /// A `ties export json` file: into an empty database it restores everything exactly
+    Json {
+        file: PathBuf,
+        /// Say what would be imported, write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Merge into a database that already holds data (contacts by UID, email, phone or name)
+        #[arg(long)]
+        merge: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ContactImportArgs {
+    /// Say what would be added and merged, write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The circle of the people added (people already there keep theirs)
+    #[arg(long, value_parser = parse_circle)]
+    pub circle: Option<Circle>,
+    /// Tag every imported contact
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// Import the good records and list the bad ones, instead of stopping at the first
+    #[arg(long)]
+    pub skip_invalid: bool,
+}
+
+fn parse_circle(text: &str) -> Result<Circle, String> {
+    text.parse().map_err(|e: ties::Error| e.to_string())
+}
+
+pub fn run(ctx: &mut Context, command: ImportCommand) -> Result<()> {
+    let (format, paths, args) = match command {
+        ImportCommand::Json {
+            file,
+            dry_run,
+            merge,
+        } => return json(ctx, file, JsonOptions { dry_run, merge }),
+        ImportCommand::Vcard { paths, options } => (import::Format::Vcard, paths, options),
+        ImportCommand::GoogleCsv { file, options } => {
+            (import::Format::GoogleCsv, vec![file], options)
+        }
+        ImportCommand::LinkedinCsv { file, options } => {
+            (import::Format::LinkedinCsv, vec![file], options)
+        }
+    };
+    let sources = import::read_sources(&paths, format == import::Format::Vcard)?;
+    let options = ImportOptions {
+        dry_run: args.dry_run,
+        circle: args.circle,
+        tag: args.tag,
+        skip_invalid: args.skip_invalid,
+    };
+    let report = import::import(&mut ctx.store, format, &sources, &options)?;
+    if ctx.format == Format::Json {
+        return output::json(&report);
+    }
+    let mut out = output::stdout();
+    print_report(&mut out, &report, true)?;
+    out.flush()?;
+    Ok(())
+}
+
+fn json(ctx: &mut Context, file: PathBuf, options: JsonOptions) -> Result<()> {
+    let source = import::read_sources(&[file], false)?.remove(0);
+    let report = json_import::import(&mut ctx.store, &source, options)?;
+    if ctx.format == Format::Json {
+        return output::json(&report);
+    }
+    let mut out = output::stdout();
+    print_json_report(&mut out, &report)?;
+    out.flush()?;
+    Ok(())
+}
+
+fn print_report(out: &mut impl Write, r: &ImportReport, list_merges: bool) -> Result<()> {
+    let verb = if r.dry_run {
+        styled(NOTICE, "Dry run, nothing written: would import")
+    } else {
+        styled(GOOD, "Imported")
+    };
+    let organisations = match r.organisations_added.len() {
+        0 => String::new(),
+        n => format!(
+            ", {} {n} organisation{} for their ORG",
+            if r.dry_run { "would create" } else { "created" },
+            plural(n)
+        ),
+    };
+    writeln!(
+        out,
+        "{verb}: {} added, {} merged, {} unchanged, {} skipped{organisations}",
+        r.added.len(),
+        r.merged.len(),
+        r.unchanged.len(),
+        r.skipped.len(),
+    )?;
+    if r.dry_run {
+        for added in r.added.iter().take(LISTED) {
+            outcome(out, "add", added)?;
+        }
+        if r.added.len() > LISTED {
+            writeln!(
+                out,
+                "  {}",
+                styled(
+                    DIM,
+                    &format!(
+                        "… and {} more (--format json lists all)",
+                        r.added.len() - LISTED
+                    )
+                )
+            )?;
+        }
+    }
+    if list_merges {
+        let verb = if r.dry_run { "merge" } else { "merged" };
+        for merged in &r.merged {
+            outcome(out, verb, merged)?;
+        }
+    }
+    for skipped in &r.skipped {
+        let card = skipped
+            .card
+            .map(|c| format!(" (card {c})"))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "  {}  {}",
+            styled(NOTICE, "skipped"),
+            ties::text::printable(&format!(
+                "{}, line {}{card}: {}",
+                skipped.file, skipped.line, skipped.problem
+            ))
+        )?;
+    }
+    for warning in &r.warnings {
+        writeln!(
+            out,
+            "  {}  {}",
+            styled(NOTICE, "note"),
+            ties::text::printable(warning)
+        )?;
+    }
+    Ok(())
+}
+
+fn outcome(out: &mut impl Write, verb: &str, o: &Outcome) -> Result<()> {
+    let by = o
+        .matched_by
+        .map(|by| format!(" by {by}"))
+        .unwrap_or_default();
+    let place = if o.file.is_empty() {
+        String::new()
+    } else {
+        format!("  ({}, line {})", o.file, o.line)
+    };
+    writeln!(
+        out,
+        "  {:<7} {} {}{}{}",
+        verb,
+        styled(HEADING, &o.name),
+        styled(DIM, &format!("#{}", o.id)),
+        by,
+        styled(DIM, &place)
+    )?;
+    Ok(())
+}
+
+fn print_json_report(out: &mut impl Write, r: &JsonReport) -> Result<()> {
+    let c = &r.contacts;
+    let head = if r.dry_run {
+        styled(NOTICE, "Dry run, nothing written: would import")
+    } else {
+        styled(GOOD, "Imported")
+    };
+    let how = if r.mode == "exact" {
+        "as it was (ids kept)"
+    } else {
+        "merged"
+    };
+    writeln!(
+        out,
+        "{head} {how}: contacts {} added, {} merged, {} unchanged; {} networks, {} memberships, {} interactions ({} items), {} reviews added",
+        c.added.len(),
+        c.merged.len(),
+        c.unchanged.len(),
+        r.networks_added,
+        r.memberships_added,
+        r.interactions_added,
+        r.items_added,
+        r.reviews_added
+    )?;
+    if r.interactions_skipped > 0 {
+        writeln!(
+            out,
+            "  {} interaction{} already in the database, not added twice",
+            r.interactions_skipped,
+            plural(r.interactions_skipped)
+        )?;
+    }
+    if r.mode == "merge" {
+        let verb = if r.dry_run { "merge" } else { "merged" };
+        for merged in &c.merged {
+            outcome(out, verb, merged)?;
+        }
+    }
+    Ok(())
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

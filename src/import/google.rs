@@ -1,0 +1,398 @@
+//! Google Contacts CSV export, both layouts, columns matched by header name.
+//!
+//! The current layout: `First Name`, `Middle Name`, `Last Name`, `Nickname`,
+//! `Organization Name`/`Title`/`Department`, `Birthday`, `Notes`, `Labels`,
+//! and numbered groups `E-mail 1 - Label`/`E-mail 1 - Value`, `Phone 1 - …`,
+//! `Address 1 - …`, `Website 1 - …`, `Relation 1 - …`, `Event 1 - …`,
+//! `Custom Field 1 - …`. The older one: `Name`, `Given Name`, `Family Name`,
+//! `Group Membership`, `E-mail 1 - Type`/`Value`, `Organization 1 - Name`, ….
+//! One cell may hold several values joined by ` ::: `.
+
+use super::csv_table::{self, Row, Table};
+use super::record::{OrgLink, Record, RecordError, Reference, Related, parse_birthday};
+use crate::model::{Address, Kind, Labelled};
+use crate::store::{is_valid_email, is_valid_phone};
+use crate::text::clean;
+use crate::vcard::{escape_text, property_line};
+
+const WHAT: &str = "a Google Contacts export";
+
+/// Google's own groups: every contact is in them, so they are not tags.
+const SYSTEM_LABELS: &[&str] = &["mycontacts", "my contacts", "starred"];
+
+/// Reads every row. Err: the file is not a Google Contacts export.
+/// Values ties cannot hold (an email without `@`) are left out with a
+/// warning in `warnings`.
+pub fn parse(
+    bytes: &[u8],
+    warnings: &mut Vec<String>,
+) -> Result<Vec<Result<Record, RecordError>>, RecordError> {
+    let table = csv_table::read(
+        bytes,
+        &[
+            &["First Name", "Last Name", "Labels"],
+            &["Given Name", "Family Name", "Group Membership"],
+        ],
+        WHAT,
+    )?;
+    let columns = Columns::of(&table);
+    Ok(table
+        .rows
+        .iter()
+        .map(|row| match row {
+            Ok(row) => columns.record(row, warnings),
+            Err(e) => Err(e.clone()),
+        })
+        .collect())
+}
+
+/// Column indexes, looked up once.
+struct Columns {
+    full_name: Option<usize>,
+    given: Option<usize>,
+    middle: Option<usize>,
+    family: Option<usize>,
+    prefix: Option<usize>,
+    suffix: Option<usize>,
+    nickname: Option<usize>,
+    org: Vec<(Option<usize>, Option<usize>, Option<usize>)>,
+    birthday: Option<usize>,
+    notes: Option<usize>,
+    labels: Option<usize>,
+    emails: Vec<(Option<usize>, Option<usize>)>,
+    phones: Vec<(Option<usize>, Option<usize>)>,
+    websites: Vec<(Option<usize>, Option<usize>)>,
+    relations: Vec<(Option<usize>, Option<usize>)>,
+    events: Vec<(Option<usize>, Option<usize>)>,
+    custom: Vec<(Option<usize>, Option<usize>)>,
+    addresses: Vec<AddressColumns>,
+}
+
+struct AddressColumns {
+    label: Option<usize>,
+    formatted: Option<usize>,
+    street: Option<usize>,
+    city: Option<usize>,
+    po_box: Option<usize>,
+    region: Option<usize>,
+    postal_code: Option<usize>,
+    country: Option<usize>,
+    extended: Option<usize>,
+}
+
+impl Columns {
+    fn of(t: &Table) -> Columns {
+        let any = |names: &[&str]| names.iter().find_map(|n| t.column(n));
+        // `Label` in the current layout, `Type` in the older one.
+        let pairs = |group: &str| -> Vec<(Option<usize>, Option<usize>)> {
+            (1..)
+                .map_while(|n| {
+                    let value = t.column(&format!("{group} {n} - Value"))?;
+                    let label = any(&[
+                        &format!("{group} {n} - Label"),
+                        &format!("{group} {n} - Type"),
+                    ]);
+                    Some((label, Some(value)))
+                })
+                .collect()
+        };
+        let mut org = vec![(
+            t.column("Organization Name"),
+            t.column("Organization Title"),
+            t.column("Organization Department"),
+        )];
+        org.extend((1..).map_while(|n| {
+            let name = t.column(&format!("Organization {n} - Name"))?;
+            Some((
+                Some(name),
+                t.column(&format!("Organization {n} - Title")),
+                t.column(&format!("Organization {n} - Department")),
+            ))
+        }));
+        let addresses = (1..)
+            .map_while(|n| {
+                let col = |part: &str| t.column(&format!("Address {n} - {part}"));
+                let any_part = [
+                    "Formatted",
+                    "Street",
+                    "City",
+                    "Region",
+                    "Postal Code",
+                    "Country",
+                ]
+                .iter()
+                .any(|p| col(p).is_some());
+                any_part.then(|| AddressColumns {
+                    label: col("Label").or_else(|| col("Type")),
+                    formatted: col("Formatted"),
+                    street: col("Street"),
+                    city: col("City"),
+                    po_box: col("PO Box"),
+                    region: col("Region"),
+                    postal_code: col("Postal Code"),
+                    country: col("Country"),
+                    extended: col("Extended Address"),
+                })
+            })
+            .collect();
+        Columns {
+            full_name: t.column("Name"),
+            given: any(&["First Name", "Given Name"]),
+            middle: any(&["Middle Name", "Additional Name"]),
+            family: any(&["Last Name", "Family Name"]),
+            prefix: t.column("Name Prefix"),
+            suffix: t.column("Name Suffix"),
+            nickname: t.column("Nickname"),
+            org,
+            birthday: t.column("Birthday"),
+            notes: t.column("Notes"),
+            labels: any(&["Labels", "Group Membership"]),
+            emails: pairs("E-mail"),
+            phones: pairs("Phone"),
+            websites: pairs("Website"),
+            relations: pairs("Relation"),
+            events: pairs("Event"),
+            custom: pairs("Custom Field"),
+            addresses,
+        }
+    }
+
+    fn record(&self, row: &Row, warnings: &mut Vec<String>) -> Result<Record, RecordError> {
+        let line = row.line;
+        let composed = [
+            self.prefix,
+            self.given,
+            self.middle,
+            self.family,
+            self.suffix,
+        ]
+        .iter()
+        .map(|c| row.get(*c))
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+        let person_name = Some(clean(row.get(self.full_name)))
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| clean(&composed));
+        let orgs: Vec<OrgLink> = self
+            .org
+            .iter()
+            .filter_map(|(name, title, unit)| {
+                let name = clean(row.get(*name));
+                (!name.is_empty()).then(|| OrgLink {
+                    name,
+                    unit: Some(clean(row.get(*unit))).filter(|u| !u.is_empty()),
+                    title: Some(clean(row.get(*title))).filter(|t| !t.is_empty()),
+                })
+            })
+            .collect();
+        let mut rec = if !person_name.is_empty() {
+            let mut rec = Record::new(Kind::Person, person_name, line);
+            rec.organisations = orgs;
+            rec
+        } else if let Some(org) = orgs.first() {
+            // A contact that is only a company name is the company.
+            Record::new(Kind::Org, org.name.clone(), line)
+        } else {
+            return Err(RecordError::new(
+                line,
+                None,
+                "the row has no name (First Name, Last Name or Organization Name)",
+            ));
+        };
+        if rec.name.chars().count() > 500 {
+            return Err(RecordError::new(
+                line,
+                None,
+                "the name is longer than 500 characters",
+            ));
+        }
+        rec.nickname = clean(row.get(self.nickname));
+        rec.note = row.get(self.notes).to_string();
+        let birthday = row.get(self.birthday);
+        if !birthday.is_empty() {
+            match parse_birthday(birthday) {
+                Some(day) => rec.birthday = Some(day),
+                None => warnings.push(format!(
+                    "line {line}: birthday '{birthday}' is not a date like 1985-07-04 or --07-04; left out"
+                )),
+            }
+        }
+        for label in split(row.get(self.labels)) {
+            let label = label.trim_start_matches('*').trim();
+            if !label.is_empty() && !SYSTEM_LABELS.contains(&label.to_lowercase().as_str()) {
+                rec.tags.push(label.to_string());
+            }
+        }
+        for (label, value) in &self.emails {
+            for email in split(row.get(*value)) {
+                if is_valid_email(&email) {
+                    rec.emails.push(labelled(email, row.get(*label)));
+                } else {
+                    warnings.push(format!(
+                        "line {line}: '{email}' is not an email address; left out"
+                    ));
+                }
+            }
+        }
+        for (label, value) in &self.phones {
+            for phone in split(row.get(*value)) {
+                if is_valid_phone(&phone) {
+                    rec.phones.push(labelled(phone, row.get(*label)));
+                } else {
+                    warnings.push(format!(
+                        "line {line}: '{phone}' is not a phone number; left out"
+                    ));
+                }
+            }
+        }
+        for (label, value) in &self.websites {
+            for url in split(row.get(*value)) {
+                rec.urls.push(labelled(url, row.get(*label)));
+            }
+        }
+        for (label, value) in &self.relations {
+            for name in split(row.get(*value)) {
+                rec.related.push(Related {
+                    target: Reference::Name(name),
+                    relation: clean_label(row.get(*label)).unwrap_or_default(),
+                    line: None,
+                });
+            }
+        }
+        // Events and custom fields have no ties field: kept as vCard lines,
+        // so that a vCard export carries them on.
+        for (label, value) in &self.events {
+            let (label, value) = (row.get(*label), row.get(*value));
+            if value.is_empty() {
+                continue;
+            }
+            if label.eq_ignore_ascii_case("anniversary") {
+                rec.extras
+                    .push(format!("ANNIVERSARY:{}", escape_text(value)));
+            } else {
+                rec.extras.push(extra_line("X-EVENT", label, value));
+            }
+        }
+        for (label, value) in &self.custom {
+            let (label, value) = (row.get(*label), row.get(*value));
+            if !value.is_empty() {
+                rec.extras.push(extra_line("X-CUSTOM", label, value));
+            }
+        }
+        for columns in &self.addresses {
+            if let Some(address) = address(row, columns) {
+                rec.addresses.push(address);
+            }
+        }
+        Ok(rec)
+    }
+}
+
+/// One cell's values: Google joins several with ` ::: `.
+fn split(cell: &str) -> Vec<String> {
+    cell.split(" ::: ")
+        .map(clean)
+        .filter(|v| !v.is_empty())
+        .collect()
+}
+
+/// A label as ties keeps it: `* Work` (the star marks the primary) → `work`.
+fn clean_label(label: &str) -> Option<String> {
+    let label = label.trim_start_matches('*').trim().to_lowercase();
+    (!label.is_empty()).then_some(label)
+}
+
+fn labelled(value: String, label: &str) -> Labelled {
+    Labelled {
+        value,
+        label: clean_label(label),
+    }
+}
+
+fn extra_line(name: &str, label: &str, value: &str) -> String {
+    let label = clean(label);
+    if label.is_empty() {
+        format!("{name}:{}", escape_text(value))
+    } else {
+        property_line(name, &[("X-LABEL", &label)], &escape_text(value))
+    }
+}
+
+fn address(row: &Row, c: &AddressColumns) -> Option<Address> {
+    let mut address = Address {
+        label: clean_label(row.get(c.label)),
+        po_box: clean(row.get(c.po_box)),
+        extended: clean(row.get(c.extended)),
+        street: clean(row.get(c.street)),
+        locality: clean(row.get(c.city)),
+        region: clean(row.get(c.region)),
+        postal_code: clean(row.get(c.postal_code)),
+        country: clean(row.get(c.country)),
+    };
+    if address.is_empty() {
+        // Only the formatted text: it goes in the street, lines joined.
+        address.street = clean(&row.get(c.formatted).replace('\n', ", "));
+    }
+    (!address.is_empty()).then_some(address)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_ok(text: &str) -> Vec<Record> {
+        let mut warnings = Vec::new();
+        parse(text.as_bytes(), &mut warnings)
+            .unwrap()
+            .into_iter()
+            .map(Result::unwrap)
+            .collect()
+    }
+
+    #[test]
+    fn reads_the_current_layout_by_header_name() {
+        let text = "Last Name,First Name,Middle Name,Nickname,Organization Name,Organization Title,Birthday,Notes,Labels,E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value\n\
+                    Järvinen,Anna,Maria,Annie,Kasvu Oy,CTO,--07-04,\"line 1\nline 2\",* myContacts ::: Climbing ::: * starred,* Work,anna@example.org ::: anna@home.example,Mobile,+358 40 123\n";
+        let rec = &parse_ok(text)[0];
+        assert_eq!(rec.name, "Anna Maria Järvinen");
+        assert_eq!(rec.nickname, "Annie");
+        assert_eq!(rec.organisations[0].title.as_deref(), Some("CTO"));
+        assert_eq!(rec.birthday.as_deref(), Some("--07-04"));
+        assert_eq!(rec.note, "line 1\nline 2");
+        assert_eq!(rec.tags, vec!["Climbing"]);
+        assert_eq!(rec.emails.len(), 2);
+        assert_eq!(rec.emails[0].label.as_deref(), Some("work"));
+        assert_eq!(rec.phones[0].label.as_deref(), Some("mobile"));
+    }
+
+    #[test]
+    fn reads_the_older_layout() {
+        let text = "Name,Given Name,Additional Name,Family Name,Group Membership,E-mail 1 - Type,E-mail 1 - Value,Organization 1 - Name,Organization 1 - Title\n\
+                    Bob Smith,Bob,,Smith,* My Contacts ::: Work,* Home,bob@example.org,Kasvu Oy,CTO\n";
+        let rec = &parse_ok(text)[0];
+        assert_eq!(rec.name, "Bob Smith");
+        assert_eq!(rec.tags, vec!["Work"]);
+        assert_eq!(rec.emails[0].label.as_deref(), Some("home"));
+        assert_eq!(rec.organisations[0].name, "Kasvu Oy");
+    }
+
+    #[test]
+    fn a_row_with_only_a_company_is_the_company() {
+        let text = "First Name,Last Name,Organization Name,Labels\n,,Kasvu Oy,\n";
+        let rec = &parse_ok(text)[0];
+        assert_eq!((rec.kind, rec.name.as_str()), (Kind::Org, "Kasvu Oy"));
+    }
+
+    #[test]
+    fn other_csv_files_are_refused() {
+        let mut warnings = Vec::new();
+        let err = parse(b"First Name,Last Name,URL,Email Address\n", &mut warnings);
+        assert!(err.is_err(), "a LinkedIn header is no Google header");
+        let err = parse(b"id,name\n1,x\n", &mut warnings).err().unwrap();
+        assert!(
+            err.problem.contains("not a Google Contacts export"),
+            "{err:?}"
+        );
+    }
+}

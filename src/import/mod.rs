@@ -1,0 +1,228 @@
+//! Importing contacts: vCard (2.1, 3.0, 4.0), Google Contacts CSV,
+//! LinkedIn's Connections.csv, and ties' own JSON export.
+//!
+//! Each format has a pure parser (bytes in, records or errors with line and
+//! card numbers out). `import` reads every file first, stops at the first
+//! bad record unless asked to skip them, and then writes all of it in one
+//! transaction, so a bad file never leaves half an import behind.
+
+mod csv_table;
+pub mod google;
+pub mod json;
+pub mod linkedin;
+mod merge;
+mod record;
+pub mod vcard;
+
+use std::io::Read;
+use std::path::Path;
+
+use serde::Serialize;
+
+pub use record::{OrgLink, Record, RecordError, Reference, Related, parse_birthday};
+
+use crate::error::{Error, Result};
+use crate::model::{Circle, ContactRef};
+use crate::store::Store;
+
+/// The contact file formats (JSON has its own entry point, `json::import`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Vcard,
+    GoogleCsv,
+    LinkedinCsv,
+}
+
+/// One file's bytes and the name errors call it by.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// Do everything but write.
+    pub dry_run: bool,
+    /// The circle of people added (those matched keep theirs).
+    pub circle: Option<Circle>,
+    /// A tag for every imported contact.
+    pub tag: Option<String>,
+    /// Import the good records of a file and list the bad ones, rather than
+    /// stopping at the first bad one.
+    pub skip_invalid: bool,
+}
+
+/// What an import did (or, in a dry run, would do).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ImportReport {
+    pub dry_run: bool,
+    pub added: Vec<Outcome>,
+    /// Matched an existing contact and filled something in.
+    pub merged: Vec<Outcome>,
+    /// Matched an existing contact that already had everything.
+    pub unchanged: Vec<Outcome>,
+    /// Records that could not be read (only with `skip_invalid`).
+    pub skipped: Vec<Skipped>,
+    /// Organisations created for the people's ORG / company columns.
+    pub organisations_added: Vec<ContactRef>,
+    /// Values left out (an email without `@`, a date that is no date).
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Outcome {
+    pub id: i64,
+    pub name: String,
+    pub file: String,
+    pub line: usize,
+    /// uid, email, phone or name; None for added contacts.
+    pub matched_by: Option<&'static str>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Skipped {
+    pub file: String,
+    pub line: usize,
+    pub card: Option<usize>,
+    pub problem: String,
+}
+
+/// Reads `sources` in `format` and imports them in one transaction.
+pub fn import(
+    store: &mut Store,
+    format: Format,
+    sources: &[Source],
+    options: &ImportOptions,
+) -> Result<ImportReport> {
+    let mut batches = Vec::with_capacity(sources.len());
+    let mut skipped = Vec::new();
+    let mut warnings = Vec::new();
+    for source in sources {
+        let mut file_warnings = Vec::new();
+        let parsed = match format {
+            Format::Vcard => vcard::parse(&source.bytes),
+            Format::GoogleCsv => google::parse(&source.bytes, &mut file_warnings),
+            Format::LinkedinCsv => linkedin::parse(&source.bytes, &mut file_warnings),
+        }
+        .map_err(|e| bad_file(&source.name, &e, false))?;
+        warnings.extend(
+            file_warnings
+                .into_iter()
+                .map(|w| format!("{}: {w}", source.name)),
+        );
+        let mut records = Vec::with_capacity(parsed.len());
+        for entry in parsed {
+            match entry {
+                Ok(record) => records.push(record),
+                Err(e) if options.skip_invalid => skipped.push(Skipped {
+                    file: source.name.clone(),
+                    line: e.line,
+                    card: e.card,
+                    problem: e.problem,
+                }),
+                Err(e) => return Err(bad_file(&source.name, &e, true)),
+            }
+        }
+        batches.push((source.name.clone(), records));
+    }
+    let now = store.clock().timestamp();
+    let work = |tx: &rusqlite::Transaction<'_>| merge::apply(tx, &now, &batches, options);
+    let mut report = if options.dry_run {
+        store.rehearse(work)?
+    } else {
+        store.write(work)?
+    };
+    report.dry_run = options.dry_run;
+    report.skipped = skipped;
+    // The files' own warnings first, then those of writing.
+    report.warnings = warnings.into_iter().chain(report.warnings).collect();
+    Ok(report)
+}
+
+/// The error for a file: where, what, and (for one bad record among others)
+/// how to import the rest anyway.
+pub fn bad_file(file: &str, error: &RecordError, skippable: bool) -> Error {
+    let hint = if skippable {
+        "; nothing was imported: fix it, or add --skip-invalid to import the other records"
+    } else {
+        "; nothing was imported"
+    };
+    Error::BadFile {
+        file: file.to_string(),
+        location: error.location(),
+        problem: format!("{}{hint}", error.problem),
+    }
+}
+
+/// The name standard input goes by in messages.
+pub const STDIN: &str = "standard input";
+
+/// Reads the files (or folders of `.vcf` files, for vCard) named on the
+/// command line; `-` is standard input.
+pub fn read_sources(paths: &[impl AsRef<Path>], folders: bool) -> Result<Vec<Source>> {
+    let mut sources = Vec::new();
+    for path in paths {
+        let path = path.as_ref();
+        if path.as_os_str() == "-" {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|e| Error::io("cannot read standard input", e))?;
+            sources.push(Source {
+                name: STDIN.to_string(),
+                bytes,
+            });
+        } else if path.is_dir() {
+            if !folders {
+                return Err(Error::rejected(format!(
+                    "{} is a folder: give the export file itself",
+                    path.display()
+                )));
+            }
+            let found = vcard_files(path)?;
+            if found.is_empty() {
+                return Err(Error::rejected(format!(
+                    "{} holds no .vcf or .vcard files",
+                    path.display()
+                )));
+            }
+            for file in found {
+                sources.push(read_file(&file)?);
+            }
+        } else {
+            sources.push(read_file(path)?);
+        }
+    }
+    Ok(sources)
+}
+
+fn read_file(path: &Path) -> Result<Source> {
+    let bytes =
+        std::fs::read(path).map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+    Ok(Source {
+        name: path.display().to_string(),
+        bytes,
+    })
+}
+
+/// The `.vcf` / `.vcard` files of a folder, sorted by name.
+fn vcard_files(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(format!("cannot read the folder {}", dir.display()), e))?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let path = entry
+            .map_err(|e| Error::io(format!("cannot read the folder {}", dir.display()), e))?
+            .path();
+        let is_vcard = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("vcf") || e.eq_ignore_ascii_case("vcard"));
+        if is_vcard && path.is_file() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}

@@ -1,0 +1,165 @@
+//! The contact every importer produces, whatever the file format was.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::model::{Address, Circle, Kind, Labelled};
+
+/// One contact read from a file, before it is matched against the database.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    /// Where it starts in its file (1-based), and its card number for vCards.
+    pub line: usize,
+    pub card: Option<usize>,
+    pub uid: Option<String>,
+    pub kind: Kind,
+    pub name: String,
+    pub nickname: String,
+    pub emails: Vec<Labelled>,
+    pub phones: Vec<Labelled>,
+    pub urls: Vec<Labelled>,
+    pub addresses: Vec<Address>,
+    /// For a person: the organisations they belong to.
+    pub organisations: Vec<OrgLink>,
+    pub tags: Vec<String>,
+    pub expertise: Vec<String>,
+    /// `YYYY-MM-DD` or `--MM-DD`.
+    pub birthday: Option<String>,
+    pub note: String,
+    pub met_on: Option<NaiveDate>,
+    pub met_how: String,
+    pub met_through: Option<Reference>,
+    pub related: Vec<Related>,
+    pub circle: Option<Circle>,
+    pub cadence_days: Option<u32>,
+    pub snoozed_until: Option<NaiveDate>,
+    pub archived: bool,
+    /// vCard lines ties has no field for, kept for the next export.
+    pub extras: Vec<String>,
+}
+
+impl Record {
+    pub fn new(kind: Kind, name: impl Into<String>, line: usize) -> Self {
+        Record {
+            line,
+            card: None,
+            uid: None,
+            kind,
+            name: name.into(),
+            nickname: String::new(),
+            emails: Vec::new(),
+            phones: Vec::new(),
+            urls: Vec::new(),
+            addresses: Vec::new(),
+            organisations: Vec::new(),
+            tags: Vec::new(),
+            expertise: Vec::new(),
+            birthday: None,
+            note: String::new(),
+            met_on: None,
+            met_how: String::new(),
+            met_through: None,
+            related: Vec::new(),
+            circle: None,
+            cadence_days: None,
+            snoozed_until: None,
+            archived: false,
+            extras: Vec::new(),
+        }
+    }
+}
+
+/// A person's place in an organisation, named as the file names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrgLink {
+    pub name: String,
+    pub unit: Option<String>,
+    pub title: Option<String>,
+}
+
+/// Another contact, as a file points at it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reference {
+    Uid(String),
+    /// A name, matched exactly (case and accents ignored) and only when one
+    /// contact has it.
+    Name(String),
+}
+
+/// A relation to another contact; `line` is the vCard line to keep when the
+/// other contact is not known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    pub target: Reference,
+    pub relation: String,
+    pub line: Option<String>,
+}
+
+/// Why one record of a file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RecordError {
+    pub line: usize,
+    pub card: Option<usize>,
+    pub problem: String,
+}
+
+impl RecordError {
+    pub fn new(line: usize, card: Option<usize>, problem: impl Into<String>) -> Self {
+        RecordError {
+            line,
+            card,
+            problem: problem.into(),
+        }
+    }
+
+    /// "line 12 (card 3)".
+    pub fn location(&self) -> String {
+        match self.card {
+            Some(card) => format!("line {} (card {card})", self.line),
+            None => format!("line {}", self.line),
+        }
+    }
+}
+
+/// A birthday as ties stores it: `1985-07-04`, or `--07-04` without a year.
+/// Reads `1985-07-04`, `19850704`, `--0704`, `--07-04` and a date-time
+/// (`1985-07-04T00:00:00Z`, as some phones write it).
+pub fn parse_birthday(text: &str) -> Option<String> {
+    let text = text.trim();
+    let date = text.split('T').next().unwrap_or(text);
+    if let Some(rest) = date.strip_prefix("--") {
+        let digits: String = rest.chars().filter(|c| *c != '-').collect();
+        if digits.len() != 4 || !digits.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        let (month, day) = (digits[..2].parse().ok()?, digits[2..].parse().ok()?);
+        // A leap year, so that 29 February is a valid birthday.
+        NaiveDate::from_ymd_opt(2000, month, day)?;
+        return Some(format!("--{month:02}-{day:02}"));
+    }
+    let parsed = NaiveDate::parse_from_str(date, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(date, "%Y%m%d"))
+        .ok()?;
+    (1000..=9999)
+        .contains(&parsed.year())
+        .then(|| parsed.format("%Y-%m-%d").to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn birthdays_in_every_written_form() {
+        assert_eq!(parse_birthday("1985-07-04").as_deref(), Some("1985-07-04"));
+        assert_eq!(parse_birthday("19850704").as_deref(), Some("1985-07-04"));
+        assert_eq!(parse_birthday("--0704").as_deref(), Some("--07-04"));
+        assert_eq!(parse_birthday("--07-04").as_deref(), Some("--07-04"));
+        assert_eq!(parse_birthday("--0229").as_deref(), Some("--02-29"));
+        assert_eq!(
+            parse_birthday("1985-07-04T00:00:00Z").as_deref(),
+            Some("1985-07-04")
+        );
+        assert_eq!(parse_birthday("July 4th"), None);
+        assert_eq!(parse_birthday("--1340"), None);
+    }
+}
