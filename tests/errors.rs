@@ -219,3 +219,55 @@ fn bad_today_is_explained() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("invalid --today"));
 }
+
+#[test]
+fn truncated_database_is_refused_untouched() {
+    let env = Env::new();
+    env.ok(&["demo", "--contacts", "40", "--interactions", "300"]);
+    // Fold the WAL into the file, then cut the file in half.
+    {
+        let conn = rusqlite::Connection::open(&env.db).unwrap();
+        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;")
+            .unwrap();
+    }
+    let whole = read_bytes(&env.db);
+    std::fs::write(&env.db, &whole[..whole.len() / 2]).unwrap();
+    let before = read_bytes(&env.db);
+    let err = env.fails(&["list"]);
+    assert!(
+        err.contains("is truncated") && err.contains("left untouched"),
+        "{err}"
+    );
+    assert_eq!(err.trim_end().lines().count(), 1);
+    assert_eq!(read_bytes(&env.db), before);
+}
+
+#[test]
+fn a_failed_upgrade_leaves_the_file_as_it_was() {
+    let env = Env::new();
+    {
+        let conn = rusqlite::Connection::open(&env.db).unwrap();
+        conn.execute_batch(include_str!("../migrations/0001_initial.sql"))
+            .unwrap();
+        conn.execute_batch(
+            "INSERT INTO contacts (kind, name, name_key, circle, created_at, updated_at)
+                 VALUES ('person', 'Kept Safe', 'kept safe', 'friend', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z');
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+    }
+    let before = read_bytes(&env.db);
+    let out = env
+        .cmd()
+        .env("TIES_FAIL_MIGRATION", "1")
+        .args(["list"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("migration failed on purpose"), "{err}");
+    assert_eq!(read_bytes(&env.db), before, "the database changed");
+    // Without the fault the same file upgrades and keeps its contact.
+    let list = env.json(&["list"]);
+    assert_eq!(list[0]["name"], "Kept Safe");
+}

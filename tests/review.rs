@@ -374,3 +374,19 @@ fn config_without_a_file_shows_the_defaults() {
     assert_eq!(out["values"]["cadence"]["family"], 14);
     assert_eq!(out["values"]["review"]["week_start"], "monday");
 }
+
+#[test]
+fn letting_a_tie_go_ends_reconnect_suggestions() {
+    let env = dataset();
+    env.ok(&["edit", "anna", "--reminders", "off"]);
+    let r = env.json(&["review"]);
+    assert!(!names(&r["reconnect"]).contains(&"Anna Järvinen".to_string()));
+    let anna = env.json(&["show", "anna"]);
+    assert_eq!(anna["effective_cadence_days"], Value::Null);
+    assert!(env.ok(&["show", "anna"]).contains("no reminders"));
+    env.ok(&["edit", "anna", "--reminders", "on"]);
+    let r = env.json(&["review"]);
+    assert_eq!(names(&r["reconnect"])[0], "Anna Järvinen");
+    let err = env.fails(&["edit", "anna", "--reminders", "maybe"]);
+    assert!(err.contains("use on or off"), "{err}");
+}

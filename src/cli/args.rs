@@ -157,6 +157,9 @@ pub struct EditArgs {
     /// Leave out of reconnect reminders until DATE, for a PERIOD (2w), or `none`
     #[arg(long, value_name = "DATE|PERIOD")]
     pub snooze: Option<String>,
+    /// `off` lets the tie go: never suggested for a reconnect again; `on` undoes it
+    #[arg(long, value_name = "on|off", value_parser = parse_switch)]
+    pub reminders: Option<bool>,
     #[arg(long, short = 'n')]
     pub note: Option<String>,
     #[arg(long, value_name = "TEXT")]
@@ -341,6 +344,14 @@ pub struct DemoArgs {
     /// Add demo data even when the database already holds contacts
     #[arg(long)]
     pub force: bool,
+}
+
+fn parse_switch(text: &str) -> Result<bool, String> {
+    match text.trim().to_lowercase().as_str() {
+        "on" | "yes" | "true" => Ok(true),
+        "off" | "no" | "false" => Ok(false),
+        _ => Err(format!("invalid switch '{text}': use on or off")),
+    }
 }
 
 fn parse_circle(text: &str) -> Result<Circle, String> {

@@ -224,6 +224,7 @@ pub fn edit(ctx: &mut Context, args: EditArgs) -> Result<()> {
         edit.remove_organisations
             .push(ctx.store.resolve_contact_of_kind(org, Some(Kind::Org))?.id);
     }
+    edit.reminders = args.reminders;
     ctx.store.edit_contact(target.id, &edit)?;
     let contact = ctx.store.contact(target.id)?;
     if ctx.format == Format::Json {
@@ -369,17 +370,7 @@ fn print_detail(
         styled(HEADING, &c.name),
         styled(DIM, &format!("#{}", c.id))
     )?;
-    let mut field = |label: &str, value: String| -> std::io::Result<()> {
-        if value.is_empty() {
-            return Ok(());
-        }
-        writeln!(
-            out,
-            "  {}  {}",
-            styled(DIM, &format!("{label:<10}")),
-            ties::text::printable(&value)
-        )
-    };
+    let mut field = |label: &str, value: String| output::field(out, label, &value);
     let labelled = |values: &[Labelled]| {
         values
             .iter()

@@ -99,9 +99,11 @@ fn load_config(flag: Option<&PathBuf>) -> anyhow::Result<(Config, PathBuf)> {
 
 fn clock(today: Option<&str>) -> anyhow::Result<Clock> {
     Ok(match today {
-        Some(text) => Clock::fixed(chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-            anyhow::anyhow!("invalid --today / TIES_TODAY '{text}': use a date like 2026-11-26")
-        })?),
+        Some(text) => Clock::fixed(
+            chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+                anyhow::anyhow!("invalid --today / TIES_TODAY '{text}': use a date like 2026-11-26")
+            })?,
+        ),
         None => Clock::system(),
     })
 }
@@ -110,7 +112,9 @@ fn clock(today: Option<&str>) -> anyhow::Result<Clock> {
 /// exit, so a new user sees a living network without touching their own.
 fn run_demo_ui(cli: &Cli) -> anyhow::Result<()> {
     if cli.command.is_some() {
-        anyhow::bail!("--demo opens the UI on demo data and takes no command; for demo data in a file use `ties --db FILE demo`");
+        anyhow::bail!(
+            "--demo opens the UI on demo data and takes no command; for demo data in a file use `ties --db FILE demo`"
+        );
     }
     let (config, _) = load_config(cli.config.as_ref())?;
     let dir = tempfile::Builder::new().prefix("ties-demo-").tempdir()?;

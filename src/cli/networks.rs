@@ -210,17 +210,7 @@ fn show(ctx: &Context, query: &str) -> Result<()> {
         styled(HEADING, &n.name),
         styled(DIM, &format!("#{}", n.id))
     )?;
-    let mut field = |label: &str, value: String| -> std::io::Result<()> {
-        if value.is_empty() {
-            return Ok(());
-        }
-        writeln!(
-            out,
-            "  {}  {}",
-            styled(DIM, &format!("{label:<9}")),
-            ties::text::printable(&value)
-        )
-    };
+    let mut field = |label: &str, value: String| output::field(&mut out, label, &value);
     field("role", n.role.to_string())?;
     field("intent", n.intent.to_string())?;
     field("goal", n.goal.clone())?;

@@ -32,6 +32,20 @@ pub fn styled(style: Style, text: &str) -> String {
     format!("{style}{}{style:#}", printable(text))
 }
 
+/// One `label  value` line of a record (`show`, `network show`); an empty
+/// value prints nothing, so absent fields take no room.
+pub fn field(out: &mut impl Write, label: &str, value: &str) -> io::Result<()> {
+    if value.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "  {}  {}",
+        styled(DIM, &format!("{label:<10}")),
+        printable(value)
+    )
+}
+
 /// A table of text cells aligned by display width (CJK and emoji count two
 /// columns). The last column is not padded, so lines carry no trailing blanks.
 pub struct Table {

@@ -204,13 +204,7 @@ pub fn weekly_review(
     let logged = store.load_interactions(&logged_ids)?;
     let mut open_promises = read::open_promises(store.conn(), None, today)?;
     open_promises.truncate(cap);
-    let mut networks = read::networks(store.conn(), config, today, half_life)?;
-    networks.sort_by(|a, b| {
-        b.costs_exceed_benefits
-            .cmp(&a.costs_exceed_benefits)
-            .then(b.review_due.cmp(&a.review_due))
-            .then(a.name.to_lowercase().cmp(&b.name.to_lowercase()))
-    });
+    let mut networks = network_plan(store, config)?;
     networks.truncate(cap);
     let activity = read::weekly_activity(store.conn(), week.start, ACTIVITY_WEEKS)?;
 
@@ -232,6 +226,21 @@ pub fn weekly_review(
         streak: streak(&reviewed, week.start),
         reviewed_this_week,
     })
+}
+
+/// Every network's plan against what happened, the ones to reconsider
+/// first (costing more than they return, then review due), then by name:
+/// the review's networks section without the rest of the review.
+pub fn network_plan(store: &Store, config: &Config) -> Result<Vec<NetworkEntry>> {
+    let half_life = f64::from(store.half_life()?);
+    let mut networks = read::networks(store.conn(), config, store.clock().today, half_life)?;
+    // read::networks returns them in name order; the sort is stable.
+    networks.sort_by(|a, b| {
+        b.costs_exceed_benefits
+            .cmp(&a.costs_exceed_benefits)
+            .then(b.review_due.cmp(&a.review_due))
+    });
+    Ok(networks)
 }
 
 /// Consecutive reviewed weeks ending with the week starting `current` — or
@@ -305,6 +314,9 @@ impl ContactFacts {
 
     /// The cadence in effect and the due date, when the contact has one.
     pub fn due(&self, config: &Config, today: NaiveDate) -> Option<(u32, Due)> {
+        if !self.reminders {
+            return None;
+        }
         let cadence = reciprocity::cadence(self.kind, self.circle, self.cadence_days, config)?;
         Some((
             cadence,
@@ -322,7 +334,10 @@ pub struct ContactSignal {
 }
 
 /// The signal of every contact that is not archived, from the kept sums.
-pub fn contact_signals(store: &Store, config: &Config) -> Result<std::collections::HashMap<i64, ContactSignal>> {
+pub fn contact_signals(
+    store: &Store,
+    config: &Config,
+) -> Result<std::collections::HashMap<i64, ContactSignal>> {
     let today = store.clock().today;
     let half_life = f64::from(store.half_life()?);
     Ok(read::contact_facts(store.conn())?

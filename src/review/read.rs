@@ -28,12 +28,14 @@ pub struct ContactFacts {
     pub gave_scaled: f64,
     pub got_scaled: f64,
     pub done_items: u32,
+    /// False once the user let the tie go: never suggested for a reconnect.
+    pub reminders: bool,
 }
 
 const FACTS: &str =
     "SELECT c.id, c.name, c.kind, c.circle, c.cadence_days, c.snoozed_until, c.archived,
         substr(c.created_at, 1, 10), s.first_interaction, s.last_interaction,
-        s.gave_scaled, s.got_scaled, s.done_items
+        s.gave_scaled, s.got_scaled, s.done_items, c.reminders
  FROM contacts c JOIN contact_stats s ON s.contact_id = c.id";
 
 fn facts_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ContactFacts> {
@@ -51,6 +53,7 @@ fn facts_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ContactFacts> {
         gave_scaled: row.get(10)?,
         got_scaled: row.get(11)?,
         done_items: row.get(12)?,
+        reminders: row.get(13)?,
     })
 }
 

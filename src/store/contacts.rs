@@ -60,6 +60,8 @@ pub struct ContactEdit {
     /// `Some(None)` clears the contact's own cadence (back to its circle's).
     pub cadence_days: Option<Option<u32>>,
     pub snoozed_until: Option<Option<NaiveDate>>,
+    /// `Some(false)` lets the tie go: no more reconnect suggestions.
+    pub reminders: Option<bool>,
     pub note: Option<String>,
     pub met_how: Option<String>,
     pub met_through: Option<Option<i64>>,
@@ -108,80 +110,7 @@ impl Store {
 
     pub fn edit_contact(&mut self, id: i64, edit: &ContactEdit) -> Result<()> {
         let now = self.clock.timestamp();
-        self.write(|tx| {
-            let kind = kind_of(tx, id)?;
-            if let Some(name) = &edit.name {
-                let name = valid_name(name)?;
-                tx.execute(
-                    "UPDATE contacts SET name = ?2, name_key = ?3 WHERE id = ?1",
-                    params![id, name, fold(&name)],
-                )?;
-            }
-            if let Some(circle) = edit.circle {
-                check_circle(kind, Some(circle))?;
-                tx.execute("UPDATE contacts SET circle = ?2 WHERE id = ?1", params![id, circle])?;
-            }
-            if let Some(cadence) = edit.cadence_days {
-                tx.execute("UPDATE contacts SET cadence_days = ?2 WHERE id = ?1", params![id, cadence])?;
-            }
-            if let Some(until) = edit.snoozed_until {
-                tx.execute("UPDATE contacts SET snoozed_until = ?2 WHERE id = ?1", params![id, until])?;
-            }
-            if let Some(note) = &edit.note {
-                tx.execute("UPDATE contacts SET note = ?2 WHERE id = ?1", params![id, clean(note)])?;
-            }
-            if let Some(how) = &edit.met_how {
-                tx.execute("UPDATE contacts SET met_how = ?2 WHERE id = ?1", params![id, clean(how)])?;
-            }
-            if let Some(through) = edit.met_through {
-                if through == Some(id) {
-                    return Err(Error::rejected("a contact cannot have met you through themselves"));
-                }
-                tx.execute("UPDATE contacts SET met_through = ?2 WHERE id = ?1", params![id, through])?;
-            }
-            for email in &edit.remove_emails {
-                remove_value(tx, "contact_emails", id, email, "email")?;
-            }
-            for phone in &edit.remove_phones {
-                remove_value(tx, "contact_phones", id, phone, "phone")?;
-            }
-            for tag in &edit.remove_tags {
-                let removed = tx.execute(
-                    "DELETE FROM contact_tags WHERE contact_id = ?1 AND tag = ?2",
-                    params![id, normal_tag(tag)],
-                )?;
-                if removed == 0 {
-                    return Err(Error::rejected(format!("the contact has no tag '{tag}'")));
-                }
-            }
-            for topic in &edit.remove_expertise {
-                let removed = tx.execute(
-                    "DELETE FROM contact_expertise WHERE contact_id = ?1 AND lower(topic) = lower(?2)",
-                    params![id, clean(topic)],
-                )?;
-                if removed == 0 {
-                    return Err(Error::rejected(format!("the contact has no expertise '{topic}'")));
-                }
-            }
-            for org in &edit.remove_organisations {
-                tx.execute(
-                    "DELETE FROM affiliations WHERE person_id = ?1 AND org_id = ?2",
-                    params![id, org],
-                )?;
-            }
-            add_details(
-                tx,
-                id,
-                kind,
-                &edit.add_emails,
-                &edit.add_phones,
-                &edit.add_tags,
-                &edit.add_expertise,
-                &edit.add_organisations,
-            )?;
-            tx.execute("UPDATE contacts SET updated_at = ?2 WHERE id = ?1", params![id, now])?;
-            Ok(())
-        })
+        self.write(|tx| apply_edit(tx, id, edit, &now))
     }
 
     pub fn set_archived(&mut self, id: i64, archived: bool) -> Result<()> {
@@ -191,6 +120,19 @@ impl Store {
             tx.execute(
                 "UPDATE contacts SET archived = ?2, updated_at = ?3 WHERE id = ?1",
                 params![id, archived, now],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Lets a tie go (no more reconnect suggestions), or takes it back.
+    pub fn set_reminders(&mut self, id: i64, reminders: bool) -> Result<()> {
+        let now = self.clock.timestamp();
+        self.write(|tx| {
+            kind_of(tx, id)?;
+            tx.execute(
+                "UPDATE contacts SET reminders = ?2, updated_at = ?3 WHERE id = ?1",
+                params![id, reminders, now],
             )?;
             Ok(())
         })
@@ -481,6 +423,119 @@ impl Store {
         let rows = stmt.query_map([id], |row| row.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// Applies a `ContactEdit` inside a caller's transaction, so that edits
+/// combined with other writes (a new organisation, say) stay all-or-nothing.
+pub(crate) fn apply_edit(
+    tx: &Transaction<'_>,
+    id: i64,
+    edit: &ContactEdit,
+    now: &str,
+) -> Result<()> {
+    let kind = kind_of(tx, id)?;
+    if let Some(name) = &edit.name {
+        let name = valid_name(name)?;
+        tx.execute(
+            "UPDATE contacts SET name = ?2, name_key = ?3 WHERE id = ?1",
+            params![id, name, fold(&name)],
+        )?;
+    }
+    if let Some(circle) = edit.circle {
+        check_circle(kind, Some(circle))?;
+        tx.execute(
+            "UPDATE contacts SET circle = ?2 WHERE id = ?1",
+            params![id, circle],
+        )?;
+    }
+    if let Some(cadence) = edit.cadence_days {
+        tx.execute(
+            "UPDATE contacts SET cadence_days = ?2 WHERE id = ?1",
+            params![id, cadence],
+        )?;
+    }
+    if let Some(reminders) = edit.reminders {
+        tx.execute(
+            "UPDATE contacts SET reminders = ?2 WHERE id = ?1",
+            params![id, reminders],
+        )?;
+    }
+    if let Some(until) = edit.snoozed_until {
+        tx.execute(
+            "UPDATE contacts SET snoozed_until = ?2 WHERE id = ?1",
+            params![id, until],
+        )?;
+    }
+    if let Some(note) = &edit.note {
+        tx.execute(
+            "UPDATE contacts SET note = ?2 WHERE id = ?1",
+            params![id, clean(note)],
+        )?;
+    }
+    if let Some(how) = &edit.met_how {
+        tx.execute(
+            "UPDATE contacts SET met_how = ?2 WHERE id = ?1",
+            params![id, clean(how)],
+        )?;
+    }
+    if let Some(through) = edit.met_through {
+        if through == Some(id) {
+            return Err(Error::rejected(
+                "a contact cannot have met you through themselves",
+            ));
+        }
+        tx.execute(
+            "UPDATE contacts SET met_through = ?2 WHERE id = ?1",
+            params![id, through],
+        )?;
+    }
+    for email in &edit.remove_emails {
+        remove_value(tx, "contact_emails", id, email, "email")?;
+    }
+    for phone in &edit.remove_phones {
+        remove_value(tx, "contact_phones", id, phone, "phone")?;
+    }
+    for tag in &edit.remove_tags {
+        let removed = tx.execute(
+            "DELETE FROM contact_tags WHERE contact_id = ?1 AND tag = ?2",
+            params![id, normal_tag(tag)],
+        )?;
+        if removed == 0 {
+            return Err(Error::rejected(format!("the contact has no tag '{tag}'")));
+        }
+    }
+    for topic in &edit.remove_expertise {
+        let removed = tx.execute(
+            "DELETE FROM contact_expertise WHERE contact_id = ?1 AND lower(topic) = lower(?2)",
+            params![id, clean(topic)],
+        )?;
+        if removed == 0 {
+            return Err(Error::rejected(format!(
+                "the contact has no expertise '{topic}'"
+            )));
+        }
+    }
+    for org in &edit.remove_organisations {
+        tx.execute(
+            "DELETE FROM affiliations WHERE person_id = ?1 AND org_id = ?2",
+            params![id, org],
+        )?;
+    }
+    add_details(
+        tx,
+        id,
+        kind,
+        &edit.add_emails,
+        &edit.add_phones,
+        &edit.add_tags,
+        &edit.add_expertise,
+        &edit.add_organisations,
+    )?;
+    tx.execute(
+        "UPDATE contacts SET updated_at = ?2 WHERE id = ?1",
+        params![id, now],
+    )?;
+    Ok(())
 }
 
 pub(crate) fn insert_contact(tx: &Transaction<'_>, new: &NewContact, now: &str) -> Result<i64> {

@@ -2,10 +2,8 @@
 //! logged together with the people first met in it, and a person added or
 //! edited together with an organisation that does not exist yet.
 
-use rusqlite::params;
-
 use super::Store;
-use super::contacts::{ContactEdit, NewContact, insert_contact};
+use super::contacts::{ContactEdit, NewContact, apply_edit, insert_contact};
 use super::interactions::{NewInteraction, insert_interaction};
 use crate::error::{Error, Result};
 use crate::model::Kind;
@@ -71,10 +69,8 @@ impl Store {
         })
     }
 
-    /// Edits a person and makes them join an organisation not stored yet.
-    /// `edit_contact` is its own transaction, so the new organisation is
-    /// created first and removed again when the edit is refused: either way
-    /// the database ends as it was or with both changes.
+    /// Edits a person and makes them join an organisation not stored yet,
+    /// in one transaction: a refused edit leaves no organisation behind.
     pub fn edit_contact_with_new_org(
         &mut self,
         id: i64,
@@ -82,17 +78,13 @@ impl Store {
         org_name: &str,
         title: Option<String>,
     ) -> Result<()> {
-        let org = self.add_contact(&NewContact::new(Kind::Org, org_name))?;
-        let mut edit = edit.clone();
-        edit.add_organisations.push((org, title));
-        if let Err(error) = self.edit_contact(id, &edit) {
-            self.write(|tx| {
-                tx.execute("DELETE FROM contacts WHERE id = ?1", params![org])?;
-                Ok(())
-            })?;
-            return Err(error);
-        }
-        Ok(())
+        let now = self.clock.timestamp();
+        self.write(|tx| {
+            let org = insert_contact(tx, &NewContact::new(Kind::Org, org_name), &now)?;
+            let mut edit = edit.clone();
+            edit.add_organisations.push((org, title));
+            apply_edit(tx, id, &edit, &now)
+        })
     }
 }
 

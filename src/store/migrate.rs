@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_initial.sql"),
     include_str!("../../migrations/0002_reciprocity.sql"),
     include_str!("../../migrations/0003_import.sql"),
+    include_str!("../../migrations/0004_let_go.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -35,14 +36,15 @@ pub fn migrate(conn: &Connection, path: &Path) -> Result<()> {
             path.display()
         )));
     }
-    open::enable_wal(conn)?;
-    if version == LATEST_VERSION {
-        return Ok(());
+    if version < LATEST_VERSION {
+        if version > 0 {
+            backup_before_migrating(conn, path, version)?;
+        }
+        apply(conn)?;
     }
-    if version > 0 {
-        backup_before_migrating(conn, path, version)?;
-    }
-    apply(conn)
+    // WAL only after migrating: a migration that fails then leaves a file
+    // that was in rollback mode exactly as it was, byte for byte.
+    open::enable_wal(conn)
 }
 
 fn apply(conn: &Connection) -> Result<()> {
@@ -58,7 +60,20 @@ fn apply(conn: &Connection) -> Result<()> {
         })?;
         tx.pragma_update(None, "user_version", target)?;
     }
+    fault_hook()?;
     tx.commit()?;
+    Ok(())
+}
+
+/// In debug builds, `TIES_FAIL_MIGRATION=1` makes a migration fail after
+/// every statement ran but before the commit, so tests can prove a failed
+/// upgrade leaves the file as it was. Release builds have no such hook.
+fn fault_hook() -> Result<()> {
+    if cfg!(debug_assertions) && std::env::var_os("TIES_FAIL_MIGRATION").is_some() {
+        return Err(Error::rejected(
+            "migration failed on purpose (TIES_FAIL_MIGRATION is set); nothing was changed",
+        ));
+    }
     Ok(())
 }
 

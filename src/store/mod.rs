@@ -7,6 +7,7 @@
 mod backup;
 mod contacts;
 mod interactions;
+mod log;
 mod migrate;
 mod networks;
 mod open;

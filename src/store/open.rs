@@ -99,7 +99,7 @@ fn check_header(path: &Path) -> Result<()> {
             e,
         )
     })?;
-    let mut header = [0u8; 16];
+    let mut header = [0u8; 100];
     let mut read = 0;
     while read < header.len() {
         match file.read(&mut header[read..]) {
@@ -108,11 +108,39 @@ fn check_header(path: &Path) -> Result<()> {
             Err(e) => return Err(Error::io(format!("cannot read {}", path.display()), e)),
         }
     }
-    match read {
-        0 => Err(Error::EmptyFile(path.to_path_buf())),
-        16 if &header == SQLITE_MAGIC => Ok(()),
-        _ => Err(Error::NotADatabase(path.to_path_buf())),
+    if read == 0 {
+        return Err(Error::EmptyFile(path.to_path_buf()));
     }
+    if read < 100 || &header[..16] != SQLITE_MAGIC {
+        return Err(Error::NotADatabase(path.to_path_buf()));
+    }
+    check_length(path, &header)
+}
+
+/// A database cut short (a partial copy, a full disk) would make SQLite fail
+/// later with "malformed"; the header says how long the file must be, so say
+/// it plainly before anything reads or writes it.
+fn check_length(path: &Path, header: &[u8; 100]) -> Result<()> {
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65536,
+        size => u64::from(size),
+    };
+    let pages = u64::from(u32::from_be_bytes([
+        header[28], header[29], header[30], header[31],
+    ]));
+    // The page count is only valid when the change counter matches its copy.
+    let counter_valid = header[24..28] == header[92..96];
+    let length = fs::metadata(path)
+        .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?
+        .len();
+    if counter_valid && pages > 0 && length < pages * page_size {
+        return Err(Error::rejected(format!(
+            "{} is truncated ({length} bytes, but its header says {} bytes); it was left untouched. Restore it from a backup (ties.db.bak-v*, or a `ties backup` copy)",
+            path.display(),
+            pages * page_size
+        )));
+    }
+    Ok(())
 }
 
 fn create_private_file(path: &Path) -> Result<()> {
