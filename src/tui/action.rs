@@ -60,4 +60,5 @@ actions! {
     NextField => "next_field", "next field";
     PrevField => "prev_field", "previous field";
     Cancel => "cancel", "cancel";
+    LoadDemo => "load_demo", "fill an empty database with demo data";
 }

@@ -2,7 +2,9 @@
 //! Drawing (`ui.rs`) only reads this state.
 
 use chrono::NaiveDate;
-use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::crossterm::event::{
+    Event, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
+};
 use ratatui::layout::Rect;
 
 use super::action::Action;
@@ -216,7 +218,6 @@ impl App {
         match outcome {
             OverlayOutcome::Stay => {}
             OverlayOutcome::Close => self.overlay = None,
-            OverlayOutcome::Replace(next) => self.overlay = Some(*next),
             OverlayOutcome::Done(message) => {
                 self.overlay = None;
                 self.refresh();
@@ -235,7 +236,12 @@ impl App {
             MouseEventKind::ScrollUp => self.update(Action::Up),
             MouseEventKind::Down(MouseButton::Left) => {
                 let position = ratatui::layout::Position::new(mouse.column, mouse.row);
-                if let Some((_, tab)) = self.hits.tabs.iter().find(|(area, _)| area.contains(position)) {
+                if let Some((_, tab)) = self
+                    .hits
+                    .tabs
+                    .iter()
+                    .find(|(area, _)| area.contains(position))
+                {
                     let tab = *tab;
                     self.show(tab);
                 } else if self.hits.list.contains(position) {
@@ -282,7 +288,9 @@ impl App {
             Action::ShowReview => self.show(Tab::Review),
             Action::ShowNetworks => self.show(Tab::Networks),
             Action::NextTab => self.show(Tab::ALL[(self.tab.index() + 1) % Tab::ALL.len()]),
-            Action::PrevTab => self.show(Tab::ALL[(self.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len()]),
+            Action::PrevTab => {
+                self.show(Tab::ALL[(self.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len()])
+            }
             Action::Log => {
                 let prefill = self.selected_contacts();
                 self.overlay = Some(Overlay::log(&self.store, prefill, self.today()));
@@ -361,12 +369,15 @@ impl App {
                 }
             }
             Action::Back if !self.contacts.filter_text().is_empty() => self.contacts.clear_filter(),
+            Action::LoadDemo => self.load_demo(),
             other => self.contacts.update(other),
         }
     }
 
     fn update_detail(&mut self, action: Action) {
-        let Some(detail) = &mut self.detail else { return };
+        let Some(detail) = &mut self.detail else {
+            return;
+        };
         match action {
             Action::Back => self.detail = None,
             Action::EditContact => {
@@ -379,6 +390,22 @@ impl App {
                 self.archive(contact);
             }
             other => detail.update(other),
+        }
+    }
+
+    /// `D` on the welcome screen: demo data in this (empty) database, so a
+    /// first run has something to look at. `demo::generate` refuses a
+    /// database that holds contacts, so it can never mix into real data.
+    fn load_demo(&mut self) {
+        match ties::demo::generate(&mut self.store, &ties::demo::DemoOptions::default()) {
+            Ok(summary) => {
+                self.refresh();
+                self.info(format!(
+                    "Demo data: {} contacts, {} interactions. Start afresh any time with another --db file.",
+                    summary.contacts, summary.interactions
+                ));
+            }
+            Err(error) => self.error(format!("{error}")),
         }
     }
 
@@ -411,7 +438,10 @@ impl App {
     }
 
     fn undo(&mut self) {
-        let Some(Status { undo: Some(undo), .. }) = self.status.clone() else {
+        let Some(Status {
+            undo: Some(undo), ..
+        }) = self.status.clone()
+        else {
             self.info("Nothing to undo");
             return;
         };

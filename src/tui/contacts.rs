@@ -94,7 +94,10 @@ impl ContactsScreen {
             .collect();
         self.apply();
         if let Some(id) = selected
-            && let Some(position) = self.visible.iter().position(|&i| self.rows[i].contact.id == id)
+            && let Some(position) = self
+                .visible
+                .iter()
+                .position(|&i| self.rows[i].contact.id == id)
         {
             self.state.select(Some(position));
         }
@@ -119,14 +122,22 @@ impl ContactsScreen {
             match self.sort {
                 Sort::Name => {}
                 Sort::LastInteraction => visible.sort_by(|&a, &b| {
-                    rows[b].contact.last_interaction.cmp(&rows[a].contact.last_interaction)
+                    rows[b]
+                        .contact
+                        .last_interaction
+                        .cmp(&rows[a].contact.last_interaction)
                 }),
                 Sort::Balance => visible.sort_by(|&a, &b| {
                     let balance = |i: usize| rows[i].signal.map_or(0.0, |s| s.balance);
                     balance(a).total_cmp(&balance(b))
                 }),
                 Sort::Overdue => visible.sort_by(|&a, &b| {
-                    let overdue = |i: usize| rows[i].signal.and_then(|s| s.overdue_days).unwrap_or(i64::MIN);
+                    let overdue = |i: usize| {
+                        rows[i]
+                            .signal
+                            .and_then(|s| s.overdue_days)
+                            .unwrap_or(i64::MIN)
+                    };
                     overdue(b).cmp(&overdue(a))
                 }),
             }
@@ -187,7 +198,11 @@ impl ContactsScreen {
             KeyCode::Enter => self.filtering = false,
             KeyCode::Esc => self.clear_filter(),
             KeyCode::Down | KeyCode::Up => {
-                self.update(if key.code == KeyCode::Down { Action::Down } else { Action::Up });
+                self.update(if key.code == KeyCode::Down {
+                    Action::Down
+                } else {
+                    Action::Up
+                });
             }
             _ => {
                 if self.filter.handle_event(&Event::Key(key)).is_some() {
@@ -213,9 +228,14 @@ impl ContactsScreen {
     /// Draws the filter line and the table; returns the table's area and
     /// first visible row, for mouse clicks.
     pub fn render(&mut self, area: Rect, buf: &mut Buffer, theme: &Theme) -> (Rect, usize) {
-        let [top, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+        let [top, body] =
+            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
         let count = if self.filter.value().is_empty() {
-            format!("{} contacts · sorted by {}", self.rows.len(), self.sort.label())
+            format!(
+                "{} contacts · sorted by {}",
+                self.rows.len(),
+                self.sort.label()
+            )
         } else {
             format!("{} of {} match", self.visible.len(), self.rows.len())
         };
@@ -255,7 +275,15 @@ impl ContactsScreen {
                 Cell::from(reconnect),
             ])
         });
-        let header = Row::new(["Name", "Circle", "Organisation", "Last", "Balance", "Reconnect"]).style(theme.title);
+        let header = Row::new([
+            "Name",
+            "Circle",
+            "Organisation",
+            "Last",
+            "Balance",
+            "Reconnect",
+        ])
+        .style(theme.title);
         let table = Table::new(
             rows,
             [

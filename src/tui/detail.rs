@@ -72,7 +72,8 @@ impl DetailScreen {
 
     pub fn render(&mut self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let c = &self.detail.contact;
-        let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
+        let [head, body] =
+            Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
         let kind = match c.circle {
             Some(circle) => format!("{} · {circle}", c.kind),
             None => c.kind.to_string(),
@@ -90,7 +91,8 @@ impl DetailScreen {
         let [left, right] = if wide {
             Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body)
         } else {
-            Layout::vertical([Constraint::Length(body.height.min(13)), Constraint::Fill(1)]).areas(body)
+            Layout::vertical([Constraint::Length(body.height.min(13)), Constraint::Fill(1)])
+                .areas(body)
         };
         self.render_facts(left, buf, theme, wide);
         self.render_timeline(right, buf, theme);
@@ -110,28 +112,50 @@ impl DetailScreen {
             }
         };
         let join = |values: Vec<String>| values.join(", ");
-        field("email", join(c.emails.iter().map(|e| e.value.clone()).collect()));
-        field("phone", join(c.phones.iter().map(|p| p.value.clone()).collect()));
+        field(
+            "email",
+            join(c.emails.iter().map(|e| e.value.clone()).collect()),
+        );
+        field(
+            "phone",
+            join(c.phones.iter().map(|p| p.value.clone()).collect()),
+        );
         let orgs = d
             .affiliations
             .iter()
             .map(|a| {
-                let other = if a.person.id == c.id { &a.org.name } else { &a.person.name };
+                let other = if a.person.id == c.id {
+                    &a.org.name
+                } else {
+                    &a.person.name
+                };
                 match &a.title {
                     Some(title) => format!("{other} ({title})"),
                     None => other.clone(),
                 }
             })
             .collect();
-        field(if c.kind == Kind::Org { "people" } else { "orgs" }, join(orgs));
-        field("networks", join(d.networks.iter().map(|n| n.name.clone()).collect()));
+        field(
+            if c.kind == Kind::Org {
+                "people"
+            } else {
+                "orgs"
+            },
+            join(orgs),
+        );
+        field(
+            "networks",
+            join(d.networks.iter().map(|n| n.name.clone()).collect()),
+        );
         field("expertise", c.expertise.join(", "));
         field("tags", c.tags.join(", "));
         let cadence = match (s.effective_cadence_days, s.overdue_days) {
             (Some(days), Some(over)) if over >= 0 => format!("every {days} d · {over} d overdue"),
             (Some(days), _) => format!(
                 "every {days} d · next {}",
-                s.due.map(|due| relative(due, self.today)).unwrap_or_default()
+                s.due
+                    .map(|due| relative(due, self.today))
+                    .unwrap_or_default()
             ),
             (None, _) => "no reminders".into(),
         };
@@ -139,7 +163,13 @@ impl DetailScreen {
         field(
             "last",
             d.last_interaction
-                .map(|date| format!("{} · {} interactions", relative(date, self.today), d.interaction_count))
+                .map(|date| {
+                    format!(
+                        "{} · {} interactions",
+                        relative(date, self.today),
+                        d.interaction_count
+                    )
+                })
                 .unwrap_or_else(|| "no interactions yet".into()),
         );
         field("note", c.note.clone());
@@ -157,11 +187,15 @@ impl DetailScreen {
         // Balance: the share of the give and take that was mine.
         let total = s.gave + s.got;
         let ratio = if total > 0.0 { s.gave / total } else { 0.5 };
-        let [label, gauge] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(balance);
+        let [label, gauge] =
+            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(balance);
         Paragraph::new(Line::from(vec![
             Span::styled("balance   ", theme.dim),
             balance_span(s.balance, theme),
-            Span::styled(format!("  gave {:.1} · got {:.1}", s.gave, s.got), theme.dim),
+            Span::styled(
+                format!("  gave {:.1} · got {:.1}", s.gave, s.got),
+                theme.dim,
+            ),
         ]))
         .render(label, buf);
         Gauge::default()
@@ -170,7 +204,8 @@ impl DetailScreen {
             .gauge_style(theme.accent)
             .render(gauge, buf);
 
-        let [label, spark] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(activity);
+        let [label, spark] =
+            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(activity);
         Paragraph::new(Span::styled("per month, last two years", theme.dim)).render(label, buf);
         Sparkline::default()
             .data(&self.monthly)
@@ -192,7 +227,9 @@ impl DetailScreen {
                 Span::styled(format!("  {} d", p.age_days), theme.dim),
             ]));
         }
-        Paragraph::new(lines).wrap(Wrap { trim: true }).render(promises, buf);
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .render(promises, buf);
     }
 
     fn render_timeline(&mut self, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -213,10 +250,16 @@ impl DetailScreen {
                 head.push(Span::styled(format!(" {minutes} min"), theme.dim));
             }
             if !others.is_empty() {
-                head.push(Span::raw(format!("  with {}", cell_text(&others.join(", ")))));
+                head.push(Span::raw(format!(
+                    "  with {}",
+                    cell_text(&others.join(", "))
+                )));
             }
             if let Some(network) = &i.network {
-                head.push(Span::styled(format!("  · {}", cell_text(&network.name)), theme.dim));
+                head.push(Span::styled(
+                    format!("  · {}", cell_text(&network.name)),
+                    theme.dim,
+                ));
             }
             lines.push(Line::from(head));
             for note in i.note.lines() {
@@ -224,15 +267,27 @@ impl DetailScreen {
             }
             for item in &i.items {
                 let text = match (item.state, item.direction) {
-                    (ItemState::Open, Direction::Gave) => format!("    ○ I promised: {}", item.note),
-                    (ItemState::Open, Direction::Got) => format!("    ○ they promised: {}", item.note),
+                    (ItemState::Open, Direction::Gave) => {
+                        format!("    ○ I promised: {}", item.note)
+                    }
+                    (ItemState::Open, Direction::Got) => {
+                        format!("    ○ they promised: {}", item.note)
+                    }
                     (ItemState::Done, direction) => format!(
                         "    {} {} {} {}{}",
-                        if direction == Direction::Gave { "→ gave" } else { "← got " },
+                        if direction == Direction::Gave {
+                            "→ gave"
+                        } else {
+                            "← got "
+                        },
                         item.kind,
                         "●".repeat(usize::from(item.weight)),
                         cell_text(&item.counterparty.name),
-                        if item.note.is_empty() { String::new() } else { format!(" ({})", item.note) }
+                        if item.note.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" ({})", item.note)
+                        }
                     ),
                 };
                 lines.push(Line::styled(cell_text(&text), theme.dim));
@@ -244,7 +299,11 @@ impl DetailScreen {
         let max_scroll = (lines.len() as u16).saturating_sub(area.height.saturating_sub(1));
         self.scroll = self.scroll.min(max_scroll);
         Paragraph::new(lines)
-            .block(Block::new().borders(Borders::TOP).title(Span::styled(" Timeline ", theme.title)))
+            .block(
+                Block::new()
+                    .borders(Borders::TOP)
+                    .title(Span::styled(" Timeline ", theme.title)),
+            )
             .scroll((self.scroll, 0))
             .render(area, buf);
     }

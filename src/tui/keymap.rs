@@ -73,7 +73,10 @@ impl Key {
 
     pub fn parse(text: &str) -> Option<Key> {
         let lower = text.trim().to_lowercase();
-        let (ctrl, rest) = match lower.strip_prefix("ctrl-").or_else(|| lower.strip_prefix("c-")) {
+        let (ctrl, rest) = match lower
+            .strip_prefix("ctrl-")
+            .or_else(|| lower.strip_prefix("c-"))
+        {
             Some(rest) => (true, rest.to_string()),
             None => (false, lower.clone()),
         };
@@ -192,6 +195,7 @@ fn defaults() -> Vec<Binding> {
         b(Contacts, Key::ch('e'), EditContact, false),
         b(Contacts, Key::ch('x'), Archive, true),
         b(Contacts, Key::ch('u'), Undo, false),
+        b(Contacts, Key::ch('D'), LoadDemo, false),
         b(Detail, Key::ch('e'), EditContact, true),
         b(Detail, Key::ch('x'), Archive, false),
         b(Detail, Key::ch('u'), Undo, false),
@@ -215,20 +219,28 @@ fn defaults() -> Vec<Binding> {
 
 impl Default for Keymap {
     fn default() -> Self {
-        Keymap { bindings: defaults() }
+        Keymap {
+            bindings: defaults(),
+        }
     }
 }
 
 impl Keymap {
     /// The defaults with the user's `[keys]` patched over them: each entry
     /// moves an action to a new key in every scope the action is bound in.
-    pub fn with_overrides<'a>(overrides: impl IntoIterator<Item = (&'a String, &'a String)>) -> Result<Keymap, String> {
+    pub fn with_overrides<'a>(
+        overrides: impl IntoIterator<Item = (&'a String, &'a String)>,
+    ) -> Result<Keymap, String> {
         let mut keymap = Keymap::default();
         for (name, key_text) in overrides {
             let action = Action::from_name(name).ok_or_else(|| {
                 format!(
                     "keys.{name}: unknown action; the actions are {}",
-                    Action::ALL.iter().map(|a| a.name()).collect::<Vec<_>>().join(", ")
+                    Action::ALL
+                        .iter()
+                        .map(|a| a.name())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )
             })?;
             let key = Key::parse(key_text).ok_or_else(|| {
@@ -249,7 +261,11 @@ impl Keymap {
             .find(|b| b.scope == scope && b.key == key)
             .or_else(|| {
                 (scope != Scope::Form)
-                    .then(|| self.bindings.iter().find(|b| b.scope == Scope::Global && b.key == key))
+                    .then(|| {
+                        self.bindings
+                            .iter()
+                            .find(|b| b.scope == Scope::Global && b.key == key)
+                    })
                     .flatten()
             })
             .map(|b| b.action)
@@ -259,14 +275,27 @@ impl Keymap {
     /// entry per action with all its keys ("j ↓").
     pub fn help(&self, scope: Scope) -> Vec<(Scope, String, Action)> {
         let mut rows: Vec<(Scope, String, Action)> = Vec::new();
-        let scopes: &[Scope] = if scope == Scope::Form { &[Scope::Form] } else { &[scope, Scope::Global] };
+        let scopes: &[Scope] = if scope == Scope::Form {
+            &[Scope::Form]
+        } else {
+            &[scope, Scope::Global]
+        };
         for &s in scopes {
             for binding in self.bindings.iter().filter(|b| b.scope == s) {
                 // A global key the screen has taken over is not listed twice.
-                if s == Scope::Global && s != scope && self.bindings.iter().any(|b| b.scope == scope && b.key == binding.key) {
+                if s == Scope::Global
+                    && s != scope
+                    && self
+                        .bindings
+                        .iter()
+                        .any(|b| b.scope == scope && b.key == binding.key)
+                {
                     continue;
                 }
-                if let Some(row) = rows.iter_mut().find(|(rs, _, a)| *rs == s && *a == binding.action) {
+                if let Some(row) = rows
+                    .iter_mut()
+                    .find(|(rs, _, a)| *rs == s && *a == binding.action)
+                {
                     row.1.push_str(&format!(" {}", binding.key));
                 } else {
                     rows.push((s, binding.key.to_string(), binding.action));
@@ -279,10 +308,17 @@ impl Keymap {
     /// The few keys that matter on a screen, for the footer.
     pub fn footer(&self, scope: Scope) -> Vec<(String, &'static str)> {
         let mut keys: Vec<(String, &'static str)> = Vec::new();
-        let scopes: &[Scope] = if scope == Scope::Form { &[Scope::Form] } else { &[scope, Scope::Global] };
+        let scopes: &[Scope] = if scope == Scope::Form {
+            &[Scope::Form]
+        } else {
+            &[scope, Scope::Global]
+        };
         for &s in scopes {
             for binding in self.bindings.iter().filter(|b| b.scope == s && b.footer) {
-                if !keys.iter().any(|(_, label)| *label == binding.action.label()) {
+                if !keys
+                    .iter()
+                    .any(|(_, label)| *label == binding.action.label())
+                {
                     keys.push((binding.key.to_string(), binding.action.label()));
                 }
             }
@@ -298,27 +334,49 @@ mod tests {
     #[test]
     fn screen_bindings_win_over_global_ones() {
         let keymap = Keymap::default();
-        assert_eq!(keymap.action(Scope::Contacts, Key::ch('x')), Some(Action::Archive));
-        assert_eq!(keymap.action(Scope::Review, Key::ch('x')), Some(Action::LetGo));
-        assert_eq!(keymap.action(Scope::Review, Key::ch('q')), Some(Action::Quit));
-        assert_eq!(keymap.action(Scope::Form, Key::ch('q')), None, "forms take letters as text");
+        assert_eq!(
+            keymap.action(Scope::Contacts, Key::ch('x')),
+            Some(Action::Archive)
+        );
+        assert_eq!(
+            keymap.action(Scope::Review, Key::ch('x')),
+            Some(Action::LetGo)
+        );
+        assert_eq!(
+            keymap.action(Scope::Review, Key::ch('q')),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            keymap.action(Scope::Form, Key::ch('q')),
+            None,
+            "forms take letters as text"
+        );
     }
 
     #[test]
     fn overrides_move_an_action() {
         let overrides = [("archive".to_string(), "d".to_string())];
         let keymap = Keymap::with_overrides(overrides.iter().map(|(a, b)| (a, b))).unwrap();
-        assert_eq!(keymap.action(Scope::Contacts, Key::ch('d')), Some(Action::Archive));
+        assert_eq!(
+            keymap.action(Scope::Contacts, Key::ch('d')),
+            Some(Action::Archive)
+        );
         assert_eq!(keymap.action(Scope::Contacts, Key::ch('x')), None);
         let help = keymap.help(Scope::Contacts);
-        assert!(help.iter().any(|(_, keys, a)| *a == Action::Archive && keys == "d"));
+        assert!(
+            help.iter()
+                .any(|(_, keys, a)| *a == Action::Archive && keys == "d")
+        );
     }
 
     #[test]
     fn bad_overrides_are_explained() {
         let bad = [("archiv".to_string(), "d".to_string())];
         let err = Keymap::with_overrides(bad.iter().map(|(a, b)| (a, b))).unwrap_err();
-        assert!(err.contains("unknown action") && err.contains("archive"), "{err}");
+        assert!(
+            err.contains("unknown action") && err.contains("archive"),
+            "{err}"
+        );
         let bad = [("archive".to_string(), "hyper-d".to_string())];
         assert!(Keymap::with_overrides(bad.iter().map(|(a, b)| (a, b))).is_err());
     }

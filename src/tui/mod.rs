@@ -15,14 +15,18 @@ pub mod ui;
 mod widgets;
 
 #[cfg(test)]
+mod form_tests;
+#[cfg(test)]
+mod review_tests;
+#[cfg(test)]
 mod tests;
 
 use std::io::{self, Write};
 use std::time::Duration;
 
 use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, DisableFocusChange, DisableMouseCapture, EnableBracketedPaste, EnableFocusChange,
-    EnableMouseCapture,
+    self, DisableBracketedPaste, DisableFocusChange, DisableMouseCapture, EnableBracketedPaste,
+    EnableFocusChange, EnableMouseCapture,
 };
 use ratatui::crossterm::execute;
 
@@ -36,7 +40,8 @@ use ties::config::Config;
 /// every way out: quit, error, panic, Ctrl-C (which arrives as a key in raw
 /// mode and quits).
 pub fn run(store: Store, config: Config) -> anyhow::Result<()> {
-    let keymap = Keymap::with_overrides(&config.keys).map_err(|e| anyhow::anyhow!("config: {e}"))?;
+    let keymap =
+        Keymap::with_overrides(&config.keys).map_err(|e| anyhow::anyhow!("config: {e}"))?;
     install_panic_hook();
     let mut terminal = ratatui::init();
     let _guard = ModesGuard::enable();
@@ -69,7 +74,12 @@ struct ModesGuard;
 
 impl ModesGuard {
     fn enable() -> ModesGuard {
-        let _ = execute!(io::stdout(), EnableMouseCapture, EnableFocusChange, EnableBracketedPaste);
+        let _ = execute!(
+            io::stdout(),
+            EnableMouseCapture,
+            EnableFocusChange,
+            EnableBracketedPaste
+        );
         ModesGuard
     }
 }
@@ -82,7 +92,12 @@ impl Drop for ModesGuard {
 }
 
 fn disable_modes() {
-    let _ = execute!(io::stdout(), DisableMouseCapture, DisableFocusChange, DisableBracketedPaste);
+    let _ = execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        DisableFocusChange,
+        DisableBracketedPaste
+    );
     let _ = io::stdout().flush();
 }
 

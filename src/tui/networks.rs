@@ -48,10 +48,8 @@ impl NetworksScreen {
             .into_iter()
             .map(|n| (n.id, n))
             .collect();
-        // The review's figures, in its order: the ones to reconsider first.
-        // Capping its lists at the number of networks keeps every network
-        // and loads no more of the week's interactions than that.
-        let entries = review::weekly_review(store, config, today, plans.len().max(1))?.networks;
+        // The review's figures for every network, the ones to reconsider first.
+        let entries = review::network_plan(store, config)?;
         self.rows = entries
             .into_iter()
             .filter_map(|entry| {

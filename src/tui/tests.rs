@@ -25,7 +25,12 @@ pub fn demo_app() -> App {
 }
 
 pub fn loaded(store: Store) -> App {
-    let mut app = App::new(store, Config::default(), Keymap::default(), Theme::monochrome());
+    let mut app = App::new(
+        store,
+        Config::default(),
+        Keymap::default(),
+        Theme::monochrome(),
+    );
     app.load();
     app
 }
@@ -42,8 +47,13 @@ pub fn screen(app: &mut App, width: u16, height: u16) -> String {
     let mut out = String::new();
     for y in 0..height {
         let mut line = String::new();
-        for x in 0..width {
-            line.push_str(buffer[(x, y)].symbol());
+        let mut x = 0;
+        while x < width {
+            // A wide character (CJK, emoji) fills two cells; the second is
+            // a placeholder the terminal never shows.
+            let symbol = buffer[(x, y)].symbol();
+            line.push_str(symbol);
+            x += (ties::text::width(symbol) as u16).max(1);
         }
         out.push_str(line.trim_end());
         out.push('\n');
@@ -97,7 +107,11 @@ fn filter_narrows_as_you_type_and_esc_clears() {
     assert!(matched > 0 && matched < all, "{matched} of {all}");
     for &i in &app.contacts.visible {
         let row = &app.contacts.rows[i].contact;
-        let haystack = format!("{} {:?} {:?} {:?}", row.name, row.organisations, row.tags, row.expertise).to_lowercase();
+        let haystack = format!(
+            "{} {:?} {:?} {:?}",
+            row.name, row.organisations, row.tags, row.expertise
+        )
+        .to_lowercase();
         assert!(haystack.contains("kub"), "{haystack}");
     }
     press(&mut app, KeyCode::Esc);
@@ -174,9 +188,28 @@ fn help_lists_the_screens_keys_from_the_keymap() {
 fn hostile_names_are_escaped_on_screen() {
     let mut store = Store::open_in_memory(Clock::fixed(today())).unwrap();
     let name = "Eve \u{1b}[2J\u{1b}]52;c;aGk=\u{7} Mallory";
-    store.add_contact(&ties::store::NewContact::new(ties::model::Kind::Person, name)).unwrap();
+    store
+        .add_contact(&ties::store::NewContact::new(
+            ties::model::Kind::Person,
+            name,
+        ))
+        .unwrap();
     let mut app = loaded(store);
     let text = screen(&mut app, 80, 24);
     assert!(!text.contains('\u{1b}'), "{text:?}");
     assert!(text.contains("Eve \\u{1b}[2J"), "{text}");
+}
+
+#[test]
+fn welcome_offers_the_demo_and_d_fills_an_empty_database() {
+    let mut app = empty_app();
+    assert!(screen(&mut app, 80, 24).contains("fill this database with a demo network"));
+    press(&mut app, KeyCode::Char('D'));
+    assert!(app.store.count_contacts().unwrap() > 100);
+    assert!(!app.contacts.is_empty());
+    // Never into a database that holds contacts.
+    let before = app.store.count_contacts().unwrap();
+    press(&mut app, KeyCode::Char('D'));
+    assert_eq!(app.store.count_contacts().unwrap(), before);
+    assert!(app.status.as_ref().unwrap().error);
 }

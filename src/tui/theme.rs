@@ -28,7 +28,9 @@ impl Theme {
             good: Style::new().fg(Color::Green),
             notice: Style::new().fg(Color::Yellow),
             selected: Style::new().add_modifier(Modifier::REVERSED),
-            tab_active: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            tab_active: Style::new()
+                .fg(Color::Cyan)
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             error: Style::new().fg(Color::Red),
         }
     }

@@ -26,7 +26,10 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
             "ties needs at least {MIN_WIDTH}×{MIN_HEIGHT}; this terminal is {}×{}. Make it larger, or press q to quit.",
             area.width, area.height
         );
-        Paragraph::new(text).wrap(Wrap { trim: true }).style(theme.notice).render(area, buf);
+        Paragraph::new(text)
+            .wrap(Wrap { trim: true })
+            .style(theme.notice)
+            .render(area, buf);
         return;
     }
     let [tabs, body, status, footer] = Layout::vertical([
@@ -59,7 +62,11 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
     }
 
     if let Some(message) = &app.status {
-        let style = if message.error { theme.error } else { theme.good };
+        let style = if message.error {
+            theme.error
+        } else {
+            theme.good
+        };
         Paragraph::new(Span::styled(cell_text(&message.text), style)).render(status, buf);
     }
     let keys = app.keymap.footer(app.scope());
@@ -85,7 +92,11 @@ fn render_tabs(app: &mut App, area: Rect, buf: &mut Buffer) {
         let width = label.chars().count() as u16;
         app.hits.tabs.push((Rect::new(x, area.y, width, 1), *tab));
         x += width + 1;
-        let style = if *tab == app.tab { theme.tab_active } else { theme.dim };
+        let style = if *tab == app.tab {
+            theme.tab_active
+        } else {
+            theme.dim
+        };
         spans.push(Span::styled(label, style));
         spans.push(Span::raw(" "));
     }
@@ -104,15 +115,36 @@ fn render_welcome(app: &App, area: Rect, buf: &mut Buffer) {
         Line::raw(""),
         Line::raw("Your network is empty. To begin:"),
         Line::raw(""),
-        Line::from(vec![Span::styled("  a  ", theme.accent), Span::raw("add a first contact")]),
-        Line::from(vec![Span::styled("  l  ", theme.accent), Span::raw("log a meeting (new names can be added on the spot)")]),
-        Line::from(vec![Span::styled("  ?  ", theme.accent), Span::raw("every key")]),
+        Line::from(vec![
+            Span::styled("  a  ", theme.accent),
+            Span::raw("add a first contact"),
+        ]),
+        Line::from(vec![
+            Span::styled("  l  ", theme.accent),
+            Span::raw("log a meeting (new names can be added on the spot)"),
+        ]),
+        Line::from(vec![
+            Span::styled("  D  ", theme.accent),
+            Span::raw("fill this database with a demo network to look around"),
+        ]),
+        Line::from(vec![
+            Span::styled("  ?  ", theme.accent),
+            Span::raw("every key"),
+        ]),
         Line::raw(""),
-        Line::styled("Or look around a demo network first:  ties --demo", theme.dim),
         Line::styled(
-            format!("Your data stays in {}", cell_text(&app.store.path().display().to_string())),
+            "Or try the demo without touching this database:  ties --demo",
+            theme.dim,
+        ),
+        Line::styled(
+            format!(
+                "Your data stays in {}",
+                cell_text(&app.store.path().display().to_string())
+            ),
             theme.dim,
         ),
     ];
-    Paragraph::new(lines).wrap(Wrap { trim: false }).render(area.inner(ratatui::layout::Margin::new(2, 1)), buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(area.inner(ratatui::layout::Margin::new(2, 1)), buf);
 }

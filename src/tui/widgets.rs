@@ -45,7 +45,11 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 /// A horizontal bar of `width` cells filled to `ratio` (0..=1), for gauges
 /// inside table cells.
 pub fn bar(ratio: f64, width: usize) -> String {
-    let ratio = if ratio.is_finite() { ratio.clamp(0.0, 1.0) } else { 0.0 };
+    let ratio = if ratio.is_finite() {
+        ratio.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
     let filled = (ratio * width as f64).round() as usize;
     format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
 }

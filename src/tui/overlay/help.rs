@@ -34,7 +34,9 @@ impl Help {
             KeyCode::Down | KeyCode::Char('j') => self.scroll = self.scroll.saturating_add(1),
             KeyCode::Up | KeyCode::Char('k') => self.scroll = self.scroll.saturating_sub(1),
             // Esc, q, ? (or whatever help is bound to) close it.
-            _ if key.code == KeyCode::Esc || keymap.action(self.scope, pressed) == Some(Action::Help) => {
+            _ if key.code == KeyCode::Esc
+                || keymap.action(self.scope, pressed) == Some(Action::Help) =>
+            {
                 return OverlayOutcome::Close;
             }
             KeyCode::Char('q') => return OverlayOutcome::Close,

@@ -30,8 +30,6 @@ pub enum OverlayOutcome {
     Stay,
     /// Close it; nothing was written.
     Close,
-    /// Show another overlay instead (a form asking "discard?").
-    Replace(Box<Overlay>),
     /// The store was written: close, reload, and show this message.
     Done(String),
     /// Keep the overlay open and show this error in the status line.
@@ -63,7 +61,12 @@ impl Overlay {
         Ok(Overlay::Contact(Box::new(ContactForm::edit(store, id)?)))
     }
 
-    pub fn handle_key(&mut self, key: KeyEvent, keymap: &Keymap, store: &mut Store) -> OverlayOutcome {
+    pub fn handle_key(
+        &mut self,
+        key: KeyEvent,
+        keymap: &Keymap,
+        store: &mut Store,
+    ) -> OverlayOutcome {
         match self {
             Overlay::Help(help) => help.handle_key(key, keymap),
             Overlay::Log(form) => form.handle_key(key, keymap, store),
