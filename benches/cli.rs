@@ -7,6 +7,9 @@
 //! `ties demo` (timed too) and reused. Each command runs a few times to warm
 //! the page cache, then `RUNS` times; the figures are wall-clock per process.
 
+#[path = "../tests/common/pty.rs"]
+mod pty;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -57,6 +60,7 @@ fn bench_size(contacts: usize, interactions: usize) {
         "ties show <busiest contact> --format json",
         &time(|| ties(&db, &["show", "#1", "--format", "json"])),
     );
+    bench_ui(&db);
     // The floor to beat: the sqlite3 shell running just the plain aggregate
     // (signed weight sum and last date per contact) over the items table.
     if Command::new("sqlite3").arg("-version").output().is_ok() {
@@ -150,6 +154,68 @@ fn report(what: &str, samples: &[Duration]) {
         ms(p90),
         samples.len()
     );
+}
+
+/// The terminal UI in a pseudo-terminal (120×40): time to the first frame
+/// and to the loaded list from process start, each filter keystroke to the
+/// frame that shows it, opening the review tab, and peak memory.
+fn bench_ui(db: &Path) {
+    const WAIT: Duration = Duration::from_secs(30);
+    let mut first_frame = Vec::new();
+    let mut loaded = Vec::new();
+    let mut keystrokes = Vec::new();
+    let mut review = Vec::new();
+    let mut peak_kb = 0u64;
+    for _ in 0..10 {
+        let db_text = db.to_str().unwrap();
+        let mut session = pty::Session::spawn(
+            Path::new(TIES),
+            &[],
+            &[("TIES_DB", db_text), ("TIES_TODAY", TODAY)],
+            120,
+            40,
+        );
+        first_frame.push(session.wait_for_text("1 Contacts", WAIT) - session.started);
+        loaded.push(session.wait_for_text("sorted by", WAIT) - session.started);
+        session.keys_until(b"/", "/ ", WAIT);
+        let mut typed = String::new();
+        for c in ["m", "a", "k", "e"] {
+            typed.push_str(c);
+            keystrokes.push(session.keys_until(c.as_bytes(), &format!("/ {typed}"), WAIT));
+        }
+        // Esc clears the filter; wait for it, or the next key reads as Alt-2.
+        session.keys_until(b"\x1b", "sorted by", WAIT);
+        review.push(session.keys_until(b"2", "You may owe", WAIT));
+        if let Some(pid) = session.child.process_id() {
+            peak_kb = peak_kb.max(peak_memory_kb(pid));
+        }
+        session.send(b"q");
+        session.wait_exit(WAIT);
+    }
+    for samples in [&mut first_frame, &mut loaded, &mut keystrokes, &mut review] {
+        samples.sort();
+    }
+    report("ui: first frame from process start", &first_frame);
+    report("ui: contacts loaded from process start", &loaded);
+    report("ui: filter keystroke to next frame", &keystrokes);
+    report("ui: open the review tab", &review);
+    println!(
+        "{:<45} {:.1} MB",
+        "ui: peak memory (VmHWM)",
+        peak_kb as f64 / 1024.0
+    );
+}
+
+fn peak_memory_kb(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
 }
 
 /// Importing one file of `cards` vCards into a fresh database, then listing

@@ -1,0 +1,182 @@
+//! The real `ties` binary in a pseudo-terminal, its screen read back through
+//! a vt100 emulator. Used by the end-to-end tests and the UI benchmark.
+
+#![allow(dead_code)]
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+
+pub struct Session {
+    screen: Arc<Mutex<vt100::Parser>>,
+    /// Bytes received so far, to tell when a new frame has arrived.
+    received: Arc<Mutex<usize>>,
+    writer: Box<dyn Write + Send>,
+    pub child: Box<dyn Child + Send + Sync>,
+    pub started: Instant,
+}
+
+impl Session {
+    /// Starts `binary` with `args` in a `cols`×`rows` terminal. The
+    /// environment is cleared except for what a terminal app needs.
+    pub fn spawn(
+        binary: &Path,
+        args: &[&str],
+        env: &[(&str, &str)],
+        cols: u16,
+        rows: u16,
+    ) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pseudo-terminal");
+        let mut command = CommandBuilder::new(binary);
+        command.args(args);
+        command.env_clear();
+        command.env("TERM", "xterm-256color");
+        command.env("PATH", std::env::var("PATH").unwrap_or_default());
+        command.env(
+            "HOME",
+            std::env::var("HOME").unwrap_or_else(|_| "/tmp".into()),
+        );
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        let started = Instant::now();
+        let child = pty.slave.spawn_command(command).expect("spawn ties");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().expect("pty reader");
+        let writer = pty.master.take_writer().expect("pty writer");
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let received = Arc::new(Mutex::new(0usize));
+        {
+            let screen = Arc::clone(&screen);
+            let received = Arc::clone(&received);
+            // The master must stay open while the child runs; the reader
+            // thread owns it through `_master`.
+            let _master = pty.master;
+            std::thread::spawn(move || {
+                let _keep = _master;
+                let mut buffer = [0u8; 65536];
+                loop {
+                    match reader.read(&mut buffer) {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => {
+                            screen.lock().unwrap().process(&buffer[..n]);
+                            *received.lock().unwrap() += n;
+                        }
+                    }
+                }
+            });
+        }
+        Session {
+            screen,
+            received,
+            writer,
+            child,
+            started,
+        }
+    }
+
+    pub fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).expect("write to the pty");
+        self.writer.flush().expect("flush the pty");
+    }
+
+    pub fn text(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    pub fn received(&self) -> usize {
+        *self.received.lock().unwrap()
+    }
+
+    /// Runs `check` on the screen until it holds; returns when it did.
+    pub fn wait_for(
+        &self,
+        what: &str,
+        timeout: Duration,
+        check: impl Fn(&vt100::Screen) -> bool,
+    ) -> Instant {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if check(self.screen.lock().unwrap().screen()) {
+                return Instant::now();
+            }
+            if Instant::now() > deadline {
+                panic!(
+                    "timed out waiting for {what}; the screen shows:\n{}",
+                    self.text()
+                );
+            }
+            std::thread::sleep(Duration::from_micros(200));
+        }
+    }
+
+    pub fn wait_for_text(&self, needle: &str, timeout: Duration) -> Instant {
+        self.wait_for(needle, timeout, |screen| screen.contents().contains(needle))
+    }
+
+    /// Sends keys and waits until the screen shows `needle`; returns the time
+    /// from the keys being written to the frame that shows it.
+    pub fn keys_until(&mut self, keys: &[u8], needle: &str, timeout: Duration) -> Duration {
+        let sent = Instant::now();
+        self.send(keys);
+        self.wait_for_text(needle, timeout) - sent
+    }
+
+    /// Waits for the process to end; returns its exit status.
+    pub fn wait_exit(&mut self, timeout: Duration) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("poll the child") {
+                // Let the reader thread drain the last bytes.
+                std::thread::sleep(Duration::from_millis(100));
+                return status;
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                panic!("ties did not exit; the screen shows:\n{}", self.text());
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Whether the terminal is back to normal: main screen, cursor shown, no
+    /// mouse reporting, no bracketed paste.
+    pub fn terminal_restored(&self) -> Result<(), String> {
+        let parser = self.screen.lock().unwrap();
+        let screen = parser.screen();
+        let mut problems = Vec::new();
+        if screen.alternate_screen() {
+            problems.push("still on the alternate screen");
+        }
+        if screen.hide_cursor() {
+            problems.push("cursor hidden");
+        }
+        if screen.mouse_protocol_mode() != vt100::MouseProtocolMode::None {
+            problems.push("mouse capture on");
+        }
+        if screen.bracketed_paste() {
+            problems.push("bracketed paste on");
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems.join(", "))
+        }
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}

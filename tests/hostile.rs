@@ -1,0 +1,122 @@
+//! Hostile text: escape sequences, controls, bidi overrides and huge strings
+//! are stored faithfully but never reach a terminal raw.
+
+mod common;
+
+use common::Env;
+
+const HOSTILE: &[&str] = &[
+    "Eve \u{1b}[2J\u{1b}[31mred",           // CSI: clear screen, colour
+    "Osc \u{1b}]52;c;c2VjcmV0\u{7}",        // OSC 52: write the clipboard
+    "Bell \u{7}\u{7}",                      // BEL
+    "C1 \u{9b}31m \u{85}",                  // C1 controls (CSI, NEL)
+    "Bidi \u{202e}gnirts desrever\u{202c}", // right-to-left override
+    "Tab\tand\rreturn",
+];
+
+#[test]
+fn text_output_never_carries_an_escape_byte() {
+    let env = Env::new();
+    for (n, name) in HOSTILE.iter().enumerate() {
+        env.ok(&[
+            "add",
+            "person",
+            name,
+            "--note",
+            name,
+            "--tag",
+            &format!("t{n}\u{1b}[0m"),
+        ]);
+    }
+    env.ok(&[
+        "log",
+        "#1",
+        "#2",
+        "-n",
+        "note \u{1b}]0;title\u{7} here",
+        "--promise",
+        "pay \u{1b}[5m@#1",
+    ]);
+    env.ok(&["network", "add", "Net \u{1b}[1m", "--goal", "goal \u{9b}2J"]);
+    for args in [
+        vec!["list"],
+        vec!["show", "#1"],
+        vec!["show", "#2"],
+        vec!["network", "list"],
+        vec!["network", "show", "#1"],
+        vec!["review"],
+    ] {
+        let out = env.cmd().args(&args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        assert!(
+            !out.stdout.contains(&0x1b),
+            "ESC reached stdout for {args:?}"
+        );
+        assert!(
+            !out.stdout.contains(&0x07),
+            "BEL reached stdout for {args:?}"
+        );
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            !text.contains('\u{9b}') && !text.contains('\u{202e}'),
+            "{args:?}: {text:?}"
+        );
+    }
+    let shown = env.ok(&["show", "#1"]);
+    assert!(
+        shown.contains("\\u{1b}[2J"),
+        "escaped, not dropped: {shown}"
+    );
+}
+
+#[test]
+fn json_keeps_the_text_exactly_and_escapes_it() {
+    let env = Env::new();
+    env.ok(&["add", "person", HOSTILE[1]]);
+    let out = env
+        .cmd()
+        .args(["show", "#1", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        !out.stdout.contains(&0x1b),
+        "JSON must escape control characters"
+    );
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(value["name"], HOSTILE[1].trim());
+}
+
+#[test]
+fn errors_that_echo_input_are_escaped_too() {
+    let env = Env::new();
+    let err = env.fails(&["show", "\u{1b}[2Jnobody"]);
+    assert!(!err.contains('\u{1b}'), "{err:?}");
+    assert!(err.contains("\\u{1b}"), "{err}");
+}
+
+#[test]
+fn a_100_kb_note_is_stored_whole() {
+    let env = Env::new();
+    let note = "ä".repeat(50_000);
+    env.ok(&["add", "person", "Long Note", "--note", &note]);
+    let shown = env.json(&["show", "long note"]);
+    assert_eq!(shown["note"].as_str().unwrap().len(), note.len());
+}
+
+#[test]
+fn names_with_nul_are_stored_and_shown_escaped() {
+    // A NUL cannot travel in argv; the core takes it from imports.
+    let mut store = ties::Store::open_in_memory(ties::dates::Clock::fixed(
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
+    ))
+    .unwrap();
+    let id = store
+        .add_contact(&ties::store::NewContact::new(
+            ties::model::Kind::Person,
+            "Nul\0Byte",
+        ))
+        .unwrap();
+    let stored = store.contact(id).unwrap().name;
+    assert_eq!(stored, "Nul\0Byte");
+    assert_eq!(ties::text::printable(&stored), "Nul\\u{0}Byte");
+}
