@@ -33,7 +33,9 @@ impl Fuzzy {
             .enumerate()
             .filter_map(|(index, haystack)| {
                 let text = Utf32Str::new(haystack.as_ref(), &mut self.buffer);
-                pattern.score(text, &mut self.matcher).map(|score| (score, index))
+                pattern
+                    .score(text, &mut self.matcher)
+                    .map(|score| (score, index))
             })
             .collect();
         scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
