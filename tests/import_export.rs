@@ -473,6 +473,8 @@ fn rich() -> Env {
         "a conference; long ago",
     ]);
     env.ok(&["archive", "teemu"]);
+    // A tie let go must come back let go.
+    env.ok(&["edit", "bob", "--reminders", "off"]);
     env
 }
 

@@ -60,6 +60,10 @@ pub struct ContactRow {
     pub snoozed_until: Option<NaiveDate>,
     #[serde(default)]
     pub archived: bool,
+    /// False once the tie was let go (no reconnect suggestions); files
+    /// written before the field existed mean true.
+    #[serde(default = "reminders_on")]
+    pub reminders: bool,
     pub created_at: String,
     pub updated_at: String,
     #[serde(default)]
@@ -170,7 +174,7 @@ pub fn read(conn: &Connection, exported_at: String) -> Result<Snapshot> {
     let mut contacts = rows(
         conn,
         "SELECT id, uid, kind, name, nickname, circle, birthday, met_on, note, met_how,
-                met_through, cadence_days, snoozed_until, archived, created_at, updated_at
+                met_through, cadence_days, snoozed_until, archived, created_at, updated_at, reminders
          FROM contacts ORDER BY id",
         |row| {
             Ok(ContactRow {
@@ -190,6 +194,7 @@ pub fn read(conn: &Connection, exported_at: String) -> Result<Snapshot> {
                 archived: row.get(13)?,
                 created_at: row.get(14)?,
                 updated_at: row.get(15)?,
+                reminders: row.get(16)?,
                 emails: Vec::new(),
                 phones: Vec::new(),
                 urls: Vec::new(),
@@ -414,4 +419,8 @@ fn labelled(row: &rusqlite::Row<'_>) -> rusqlite::Result<Labelled> {
         value: row.get(1)?,
         label: row.get(2)?,
     })
+}
+
+fn reminders_on() -> bool {
+    true
 }

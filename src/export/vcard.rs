@@ -205,6 +205,9 @@ fn ties_fields<'a>(
     if c.archived {
         card.property("X-TIES-ARCHIVED", &[], "true");
     }
+    if !c.reminders {
+        card.property("X-TIES-REMINDERS", &[], "off");
+    }
 }
 
 fn labelled(card: &mut CardWriter, name: &str, value: &Labelled) {

@@ -310,8 +310,9 @@ fn insert_contact_row(tx: &Transaction<'_>, c: &ContactRow) -> Result<()> {
     };
     tx.prepare_cached(
         "INSERT INTO contacts (id, uid, kind, name, name_key, nickname, circle, birthday, met_on, note,
-                               met_how, met_through, cadence_days, snoozed_until, archived, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                               met_how, met_through, cadence_days, snoozed_until, archived, created_at, updated_at,
+                               reminders)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
     )?
     .execute(params![
         c.id,
@@ -330,7 +331,8 @@ fn insert_contact_row(tx: &Transaction<'_>, c: &ContactRow) -> Result<()> {
         c.snoozed_until,
         c.archived,
         c.created_at,
-        c.updated_at
+        c.updated_at,
+        c.reminders
     ])
     .map_err(|e| match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::ConstraintViolation) => Error::rejected(format!(
@@ -606,6 +608,7 @@ fn record_of(c: &ContactRow, uid_of: &HashMap<i64, &str>) -> Record {
     rec.cadence_days = c.cadence_days;
     rec.snoozed_until = c.snoozed_until;
     rec.archived = c.archived;
+    rec.reminders = c.reminders;
     rec.extras = c.vcard_extras.clone();
     rec
 }

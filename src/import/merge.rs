@@ -200,7 +200,7 @@ impl Merger<'_> {
         self.tx
             .prepare_cached(
                 "UPDATE contacts SET uid = coalesce(?2, uid), nickname = ?3, birthday = ?4,
-                        met_on = ?5, snoozed_until = ?6, archived = ?7
+                        met_on = ?5, snoozed_until = ?6, archived = ?7, reminders = ?8
                  WHERE id = ?1",
             )?
             .execute(params![
@@ -210,7 +210,8 @@ impl Merger<'_> {
                 rec.birthday,
                 rec.met_on,
                 rec.snoozed_until,
-                rec.archived
+                rec.archived,
+                rec.reminders
             ])?;
         self.added.insert(id);
         if rec.uid.is_some() {

@@ -33,6 +33,8 @@ pub struct Record {
     pub cadence_days: Option<u32>,
     pub snoozed_until: Option<NaiveDate>,
     pub archived: bool,
+    /// False when the tie was let go: no reconnect suggestions.
+    pub reminders: bool,
     /// vCard lines ties has no field for, kept for the next export.
     pub extras: Vec<String>,
 }
@@ -63,6 +65,7 @@ impl Record {
             cadence_days: None,
             snoozed_until: None,
             archived: false,
+            reminders: true,
             extras: Vec::new(),
         }
     }

@@ -227,6 +227,7 @@ fn record(card: &Card) -> Result<Record, RecordError> {
             "X-TIES-SNOOZED" => rec.snoozed_until = Some(date(p).map_err(|e| error(p.line, e))?),
             "X-TIES-MET-ON" => rec.met_on = Some(date(p).map_err(|e| error(p.line, e))?),
             "X-TIES-ARCHIVED" => rec.archived = p.text().trim().eq_ignore_ascii_case("true"),
+            "X-TIES-REMINDERS" => rec.reminders = !p.text().trim().eq_ignore_ascii_case("off"),
             _ => keep(&mut rec),
         }
     }
