@@ -192,6 +192,8 @@ pub struct Contact {
     pub cadence_days: Option<u32>,
     pub snoozed_until: Option<NaiveDate>,
     pub archived: bool,
+    /// False once the tie was let go: never suggested for a reconnect.
+    pub reminders: bool,
     pub created_at: String,
     pub updated_at: String,
     /// The vCard UID: the card's own when imported, else one ties made.

@@ -383,7 +383,8 @@ fn letting_a_tie_go_ends_reconnect_suggestions() {
     assert!(!names(&r["reconnect"]).contains(&"Anna Järvinen".to_string()));
     let anna = env.json(&["show", "anna"]);
     assert_eq!(anna["effective_cadence_days"], Value::Null);
-    assert!(env.ok(&["show", "anna"]).contains("no reminders"));
+    assert!(env.ok(&["show", "anna"]).contains("no reminders: let go"));
+    assert_eq!(anna["reminders"], false);
     env.ok(&["edit", "anna", "--reminders", "on"]);
     let r = env.json(&["review"]);
     assert_eq!(names(&r["reconnect"])[0], "Anna Järvinen");

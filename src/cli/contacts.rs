@@ -456,6 +456,9 @@ fn print_detail(
     let cadence = match (standing.effective_cadence_days, c.cadence_days) {
         (Some(days), Some(_)) => format!("every {days} d"),
         (Some(days), None) => format!("every {days} d (the circle's default)"),
+        (None, _) if !c.reminders => {
+            "no reminders: let go (`ties edit ID --reminders on` undoes it)".to_string()
+        }
         (None, _) => "no reminders".to_string(),
     };
     let due = match (standing.due, standing.overdue_days) {

@@ -175,7 +175,7 @@ impl Store {
             .query_row(
                 "SELECT c.id, c.kind, c.name, c.circle, c.note, c.met_how, c.met_through, m.name,
                         c.cadence_days, c.snoozed_until, c.archived, c.created_at, c.updated_at,
-                        c.uid, c.nickname, c.birthday, c.met_on
+                        c.uid, c.nickname, c.birthday, c.met_on, c.reminders
                  FROM contacts c LEFT JOIN contacts m ON m.id = c.met_through
                  WHERE c.id = ?1",
                 [id],
@@ -205,6 +205,7 @@ impl Store {
                         nickname: row.get(14)?,
                         birthday: row.get(15)?,
                         met_on: row.get(16)?,
+                        reminders: row.get(17)?,
                         urls: Vec::new(),
                         addresses: Vec::new(),
                         related: Vec::new(),

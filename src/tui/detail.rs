@@ -157,6 +157,7 @@ impl DetailScreen {
                     .map(|due| relative(due, self.today))
                     .unwrap_or_default()
             ),
+            (None, _) if !c.reminders => "no reminders · let go".into(),
             (None, _) => "no reminders".into(),
         };
         field("cadence", cadence);
