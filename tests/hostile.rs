@@ -120,3 +120,31 @@ fn names_with_nul_are_stored_and_shown_escaped() {
     assert_eq!(stored, "Nul\0Byte");
     assert_eq!(ties::text::printable(&stored), "Nul\\u{0}Byte");
 }
+
+#[test]
+fn imported_fields_with_escape_sequences_are_stored_but_shown_escaped() {
+    let env = Env::new();
+    let card = "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Mallory \u{1b}]52;c;aGk=\u{7}\r\nNOTE:line \u{1b}[2J\u{202e}x\r\nORG:Evil \u{9b}31mCorp\r\nEND:VCARD\r\n";
+    let file = env.dir.path().join("hostile.vcf");
+    std::fs::write(&file, card).unwrap();
+    env.ok(&["import", "vcard", file.to_str().unwrap()]);
+    for args in [
+        vec!["list"],
+        vec!["show", "mallory"],
+        vec!["list", "--kind", "org"],
+    ] {
+        let out = env.cmd().args(&args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            !out.stdout.contains(&0x1b) && !out.stdout.contains(&0x07),
+            "raw control in {args:?}"
+        );
+    }
+    let shown = env.json(&["show", "mallory"]);
+    assert_eq!(shown["name"], "Mallory \u{1b}]52;c;aGk=\u{7}");
+    assert_eq!(shown["note"], "line \u{1b}[2J\u{202e}x");
+}
