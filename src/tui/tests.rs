@@ -213,3 +213,24 @@ fn welcome_offers_the_demo_and_d_fills_an_empty_database() {
     assert_eq!(app.store.count_contacts().unwrap(), before);
     assert!(app.status.as_ref().unwrap().error);
 }
+
+#[test]
+fn rebound_keys_work_and_show_in_the_footer_help_and_forms() {
+    let overrides = [
+        ("save".to_string(), "ctrl-w".to_string()),
+        ("filter".to_string(), "f".to_string()),
+    ];
+    let keymap = Keymap::with_overrides(overrides.iter().map(|(a, k)| (a, k))).unwrap();
+    let mut store = Store::open_in_memory(Clock::fixed(today())).unwrap();
+    ties::demo::generate(&mut store, &ties::demo::DemoOptions::default()).unwrap();
+    let mut app = App::new(store, Config::default(), keymap, Theme::monochrome());
+    app.load();
+    assert!(screen(&mut app, 80, 24).contains("f filter"));
+    press(&mut app, KeyCode::Char('f'));
+    assert!(app.contacts.filtering);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('l'));
+    let form = screen(&mut app, 120, 40);
+    assert!(form.contains("Ctrl-W save"), "{form}");
+    assert!(!form.contains("Ctrl-S save"), "{form}");
+}

@@ -78,7 +78,7 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
     Paragraph::new(Line::from(spans)).render(footer, buf);
 
     if let Some(overlay) = &mut app.overlay {
-        overlay.render(area, buf, &theme);
+        overlay.render(area, buf, &theme, &app.keymap);
     }
 }
 

@@ -87,11 +87,12 @@ impl Overlay {
     }
 
     /// Draws over `area` (the whole screen); each overlay places itself.
-    pub fn render(&mut self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    pub fn render(&mut self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
+        let form_keys = keymap.footer(Scope::Form);
         match self {
             Overlay::Help(help) => help.render(area, buf, theme),
-            Overlay::Log(form) => form.render(area, buf, theme),
-            Overlay::Contact(form) => form.render(area, buf, theme),
+            Overlay::Log(form) => form.render(area, buf, theme, &form_keys),
+            Overlay::Contact(form) => form.render(area, buf, theme, &form_keys),
             Overlay::Network(form) => form.render(area, buf, theme),
             Overlay::Prompt(prompt) => prompt.render(area, buf, theme),
         }

@@ -17,7 +17,14 @@ use crate::tui::widgets::cell_text;
 const MAX_WIDTH: u16 = 88;
 
 impl ContactForm {
-    pub fn render(&mut self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    /// `keys`: the form keys for the bottom edge, from the keymap in use.
+    pub fn render(
+        &mut self,
+        area: Rect,
+        buf: &mut Buffer,
+        theme: &Theme,
+        keys: &[(String, &'static str)],
+    ) {
         let fields = self.fields();
         let single_rows = fields.len() as u16 - 1;
         // Borders, the hint line, and a blank row above it when there is room.
@@ -36,7 +43,7 @@ impl ContactForm {
             area,
             buf,
             theme,
-            &self.footer,
+            keys,
             &title,
             width,
             single_rows + note_rows + 1 + gap + 2,

@@ -98,8 +98,6 @@ pub struct ContactForm {
     tried_to_save: bool,
     message: Option<String>,
     confirming_discard: bool,
-    /// The form keys for the bottom edge; see `LogForm::footer`.
-    footer: Vec<(String, &'static str)>,
 }
 
 impl ContactForm {
@@ -188,7 +186,6 @@ impl ContactForm {
             tried_to_save: false,
             message,
             confirming_discard: false,
-            footer: Keymap::default().footer(Scope::Form),
         }
     }
 
@@ -243,7 +240,6 @@ impl ContactForm {
         keymap: &Keymap,
         store: &mut Store,
     ) -> OverlayOutcome {
-        self.footer = keymap.footer(Scope::Form);
         if self.confirming_discard {
             return self.answer_discard(&key);
         }

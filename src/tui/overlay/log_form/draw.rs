@@ -42,7 +42,14 @@ struct Heights {
 }
 
 impl LogForm {
-    pub fn render(&mut self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    /// `keys`: the form keys for the bottom edge, from the keymap in use.
+    pub fn render(
+        &mut self,
+        area: Rect,
+        buf: &mut Buffer,
+        theme: &Theme,
+        keys: &[(String, &'static str)],
+    ) {
         let width = area.width.saturating_sub(2).min(MAX_WIDTH);
         let value_width = width.saturating_sub(4 + LABEL_WIDTH);
         let chip_lines = chip_layout(
@@ -57,7 +64,7 @@ impl LogForm {
             area,
             buf,
             theme,
-            &self.footer,
+            keys,
             "Log an interaction",
             width,
             inner_height + 2,

@@ -88,10 +88,6 @@ pub struct LogForm {
     /// An error to show at the bottom of the form.
     message: Option<String>,
     confirming_discard: bool,
-    /// The form keys for the bottom edge. The constructor has no keymap, so
-    /// this starts from the defaults and follows the real one from the
-    /// first key on.
-    footer: Vec<(String, &'static str)>,
 }
 
 impl LogForm {
@@ -136,7 +132,6 @@ impl LogForm {
             tried_to_save: false,
             message,
             confirming_discard: false,
-            footer: Keymap::default().footer(Scope::Form),
         }
     }
 
@@ -146,7 +141,6 @@ impl LogForm {
         keymap: &Keymap,
         store: &mut Store,
     ) -> OverlayOutcome {
-        self.footer = keymap.footer(Scope::Form);
         if self.confirming_discard {
             return self.answer_discard(&key);
         }
