@@ -202,8 +202,7 @@ pub fn weekly_review(
     let (logged_ids, logged_count) =
         read::week_interactions(store.conn(), week.start, week.end, cap)?;
     let logged = store.load_interactions(&logged_ids)?;
-    let mut open_promises = read::open_promises(store.conn(), None, today)?;
-    open_promises.truncate(cap);
+    let open_promises = read::open_promises(store.conn(), None, today, cap)?;
     let mut networks = network_plan(store, config)?;
     networks.truncate(cap);
     let activity = read::weekly_activity(store.conn(), week.start, ACTIVITY_WEEKS)?;
@@ -275,7 +274,7 @@ pub fn contact_standing(store: &Store, config: &Config, contact: i64) -> Result<
         effective_cadence_days: due.map(|(cadence, _)| cadence),
         due: due.map(|(_, d)| d.due),
         overdue_days: due.map(|(_, d)| d.overdue_days),
-        open_promises: read::open_promises(store.conn(), Some(contact), today)?,
+        open_promises: read::open_promises(store.conn(), Some(contact), today, usize::MAX)?,
     })
 }
 

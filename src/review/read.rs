@@ -94,20 +94,22 @@ pub fn week_interactions(
     Ok((ids, count as usize))
 }
 
-/// Open items in both directions, oldest first; of one contact, or of all
-/// contacts that are not archived.
+/// Open items in both directions, oldest first (at most `cap`); of one
+/// contact, or of all contacts that are not archived.
 pub fn open_promises(
     conn: &Connection,
     contact: Option<i64>,
     today: NaiveDate,
+    cap: usize,
 ) -> Result<Vec<PromiseEntry>> {
     let mut stmt = conn.prepare_cached(
         "SELECT it.id, c.id, c.name, it.direction, it.note, i.date
          FROM items it JOIN interactions i ON i.id = it.interaction_id JOIN contacts c ON c.id = it.counterparty_id
          WHERE it.state = 'open' AND (?1 IS NULL OR c.id = ?1) AND (?1 IS NOT NULL OR c.archived = 0)
-         ORDER BY i.date, it.id",
+         ORDER BY i.date, it.id LIMIT ?2",
     )?;
-    let rows = stmt.query_map([contact], |row| {
+    let cap = i64::try_from(cap).unwrap_or(i64::MAX);
+    let rows = stmt.query_map(params![contact, cap], |row| {
         let since: NaiveDate = row.get(5)?;
         Ok(PromiseEntry {
             item_id: row.get(0)?,

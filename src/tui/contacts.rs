@@ -250,7 +250,10 @@ impl ContactsScreen {
         Paragraph::new(Line::from(spans)).render(top, buf);
 
         let today = self.today.unwrap_or_default();
-        let rows = self.visible.iter().map(|&i| {
+        // Only the rows on screen are built: with 10,000 contacts, making a
+        // Row for each on every keystroke would cost more than the filtering.
+        let window = self.window(body.height.saturating_sub(1) as usize);
+        let rows = self.visible[window.clone()].iter().map(|&i| {
             let row = &self.rows[i];
             let c = &row.contact;
             let kind = match (c.kind, c.circle) {
@@ -298,7 +301,27 @@ impl ContactsScreen {
         .header(header)
         .row_highlight_style(theme.selected)
         .column_spacing(1);
-        ratatui::widgets::StatefulWidget::render(table, body, buf, &mut self.state);
-        (body, self.state.offset())
+        let mut shown =
+            TableState::default().with_selected(self.state.selected().map(|s| s - window.start));
+        ratatui::widgets::StatefulWidget::render(table, body, buf, &mut shown);
+        (body, window.start)
+    }
+
+    /// The visible rows that fit in `height` lines, scrolled just enough to
+    /// keep the selection in view (the offset is kept between frames).
+    fn window(&mut self, height: usize) -> std::ops::Range<usize> {
+        let height = height.max(1);
+        let selected = self.state.selected().unwrap_or(0);
+        let mut offset = self
+            .state
+            .offset()
+            .min(self.visible.len().saturating_sub(1));
+        if selected < offset {
+            offset = selected;
+        } else if selected >= offset + height {
+            offset = selected + 1 - height;
+        }
+        *self.state.offset_mut() = offset;
+        offset..(offset + height).min(self.visible.len())
     }
 }

@@ -234,3 +234,41 @@ fn rebound_keys_work_and_show_in_the_footer_help_and_forms() {
     assert!(form.contains("Ctrl-W save"), "{form}");
     assert!(!form.contains("Ctrl-S save"), "{form}");
 }
+
+#[test]
+fn the_selection_stays_on_screen_when_scrolling_far() {
+    let mut app = demo_app();
+    press(&mut app, KeyCode::Char('G'));
+    let last = app.contacts.selected_ref().unwrap();
+    assert!(
+        screen(&mut app, 80, 24).contains(&last.name),
+        "the last contact is not drawn"
+    );
+    press(&mut app, KeyCode::Char('g'));
+    let first = app.contacts.selected_ref().unwrap();
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains(&first.name) && !text.contains(&last.name));
+    // A click on the third row of the table selects the third contact.
+    app.hits.list_offset = 0;
+    for _ in 0..30 {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    screen(&mut app, 80, 24);
+    let offset = app.hits.list_offset;
+    assert!(
+        offset > 0,
+        "scrolled 30 rows down, the window should have moved"
+    );
+    let row_y = app.hits.list.y + 3;
+    app.handle_event(&ratatui::crossterm::event::Event::Mouse(
+        ratatui::crossterm::event::MouseEvent {
+            kind: ratatui::crossterm::event::MouseEventKind::Down(
+                ratatui::crossterm::event::MouseButton::Left,
+            ),
+            column: 5,
+            row: row_y,
+            modifiers: KeyModifiers::NONE,
+        },
+    ));
+    assert_eq!(app.contacts.state.selected(), Some(offset + 2));
+}
