@@ -55,15 +55,24 @@ pub enum Error {
         problem: String,
     },
 
-    #[error("{context}: {source}")]
+    // The cause is part of the message (not a `source`), so that error
+    // chains print it once.
+    #[error("{context}: {cause}")]
     Io {
         context: String,
-        #[source]
-        source: std::io::Error,
+        cause: std::io::Error,
     },
 
-    #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    /// Not a `source`: the message already says what SQLite said, and error
+    /// chains would print it twice.
+    #[error("{}", describe_sqlite(.0))]
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(error: rusqlite::Error) -> Self {
+        Error::Sqlite(error)
+    }
 }
 
 impl Error {
@@ -83,10 +92,10 @@ impl Error {
         Error::Rejected(message.into())
     }
 
-    pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+    pub fn io(context: impl Into<String>, cause: std::io::Error) -> Self {
         Error::Io {
             context: context.into(),
-            source,
+            cause,
         }
     }
 }
@@ -104,5 +113,24 @@ fn suggest(suggestions: &[ContactRef]) -> String {
         String::new()
     } else {
         format!("; did you mean {}?", list(suggestions))
+    }
+}
+
+/// SQLite's own words, with the cases a user can fix said plainly.
+fn describe_sqlite(error: &rusqlite::Error) -> String {
+    match error.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::ReadOnly) => {
+            "the database is read-only, so nothing was written: check the permissions of the file and its folder".into()
+        }
+        Some(rusqlite::ErrorCode::DiskFull) => {
+            "the disk is full, so nothing was written: free some space and try again".into()
+        }
+        Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => {
+            "another program held the database for too long, so nothing was written: try again".into()
+        }
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => format!(
+            "the database is damaged ({error}); restore it from a backup (ties.db.bak-v*, or a `ties backup` copy)"
+        ),
+        _ => format!("database error: {error}"),
     }
 }

@@ -271,3 +271,79 @@ fn a_failed_upgrade_leaves_the_file_as_it_was() {
     let list = env.json(&["list"]);
     assert_eq!(list[0]["name"], "Kept Safe");
 }
+
+/// Whether the tests run as root, who may write anything: the permission
+/// tests below then have nothing to prove and say so.
+fn running_as_root() -> bool {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find(|l| l.starts_with("Uid:"))
+                .map(|l| l.split_whitespace().nth(1) == Some("0"))
+        })
+        .unwrap_or(false)
+}
+
+#[test]
+fn a_path_through_a_file_is_explained() {
+    let env = Env::new();
+    let file = env.dir.path().join("notes.txt");
+    std::fs::write(&file, "mine").unwrap();
+    let out = common::bare()
+        .arg("--db")
+        .arg(file.join("ties.db"))
+        .arg("list")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cannot create the folder"), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert_eq!(read_bytes(&file), b"mine");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_database_is_refused_and_left_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    if running_as_root() {
+        eprintln!("skipped: root may write to a read-only file");
+        return;
+    }
+    let env = Env::new().with_people();
+    std::fs::set_permissions(&env.db, std::fs::Permissions::from_mode(0o400)).unwrap();
+    let before = read_bytes(&env.db);
+    let err = env.fails(&["add", "person", "Carl"]);
+    assert!(
+        err.contains("read-only") || err.contains("cannot open"),
+        "{err}"
+    );
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert_eq!(read_bytes(&env.db), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unwritable_folder_is_explained() {
+    use std::os::unix::fs::PermissionsExt;
+    if running_as_root() {
+        eprintln!("skipped: root may write to any folder");
+        return;
+    }
+    let env = Env::new();
+    let locked = env.dir.path().join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o500)).unwrap();
+    let out = common::bare()
+        .arg("--db")
+        .arg(locked.join("ties.db"))
+        .arg("list")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cannot create the database"), "{err}");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o700)).unwrap();
+}
