@@ -186,9 +186,7 @@ fn bench_ui(db: &Path) {
         // Esc clears the filter; wait for it, or the next key reads as Alt-2.
         session.keys_until(b"\x1b", "sorted by", WAIT);
         review.push(session.keys_until(b"2", "You may owe", WAIT));
-        if let Some(pid) = session.child.process_id() {
-            peak_kb = peak_kb.max(peak_memory_kb(pid));
-        }
+        peak_kb = peak_kb.max(peak_memory_kb(session.child.id()));
         session.send(b"q");
         session.wait_exit(WAIT);
     }

@@ -3,20 +3,52 @@
 
 #![allow(dead_code)]
 
+use std::fs::File;
 use std::io::{Read, Write};
+use std::os::fd::{FromRawFd, OwnedFd};
+use std::os::unix::process::CommandExt;
 use std::path::Path;
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-
-use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
 
 pub struct Session {
     screen: Arc<Mutex<vt100::Parser>>,
     /// Bytes received so far, to tell when a new frame has arrived.
     received: Arc<Mutex<usize>>,
-    writer: Box<dyn Write + Send>,
-    pub child: Box<dyn Child + Send + Sync>,
+    writer: File,
+    pub child: Child,
     pub started: Instant,
+}
+
+/// A pseudo-terminal pair of the given size: (master, slave).
+fn open_pty(cols: u16, rows: u16) -> (OwnedFd, OwnedFd) {
+    let size = libc::winsize {
+        ws_row: rows,
+        ws_col: cols,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    let (mut master, mut slave) = (-1, -1);
+    // SAFETY: openpty writes two new descriptors we then own; the name
+    // buffer and termios are optional and left null.
+    let status = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            &size,
+        )
+    };
+    assert_eq!(
+        status,
+        0,
+        "openpty failed: {}",
+        std::io::Error::last_os_error()
+    );
+    // SAFETY: both descriptors are open and owned by nobody else.
+    unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) }
 }
 
 impl Session {
@@ -29,50 +61,46 @@ impl Session {
         cols: u16,
         rows: u16,
     ) -> Session {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pseudo-terminal");
-        let mut command = CommandBuilder::new(binary);
-        command.args(args);
-        command.env_clear();
-        command.env("TERM", "xterm-256color");
-        command.env("PATH", std::env::var("PATH").unwrap_or_default());
-        command.env(
-            "HOME",
-            std::env::var("HOME").unwrap_or_else(|_| "/tmp".into()),
-        );
-        for (key, value) in env {
-            command.env(key, value);
+        let (master, slave) = open_pty(cols, rows);
+        let mut command = Command::new(binary);
+        command
+            .args(args)
+            .env_clear()
+            .env("TERM", "xterm-256color")
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env(
+                "HOME",
+                std::env::var("HOME").unwrap_or_else(|_| "/tmp".into()),
+            )
+            .envs(env.iter().copied())
+            .stdin(Stdio::from(slave.try_clone().expect("dup the pty")))
+            .stdout(Stdio::from(slave.try_clone().expect("dup the pty")))
+            .stderr(Stdio::from(slave));
+        // SAFETY: only async-signal-safe calls between fork and exec: a new
+        // session whose controlling terminal is the pty (stdin).
+        unsafe {
+            command.pre_exec(|| {
+                if libc::setsid() == -1 || libc::ioctl(0, libc::TIOCSCTTY, 0) == -1 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
         }
         let started = Instant::now();
-        let child = pty.slave.spawn_command(command).expect("spawn ties");
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().expect("pty reader");
-        let writer = pty.master.take_writer().expect("pty writer");
+        let child = command.spawn().expect("spawn ties");
+        let mut reader = File::from(master.try_clone().expect("dup the pty"));
+        let writer = File::from(master);
         let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let received = Arc::new(Mutex::new(0usize));
         {
             let screen = Arc::clone(&screen);
             let received = Arc::clone(&received);
-            // The master must stay open while the child runs; the reader
-            // thread owns it through `_master`.
-            let _master = pty.master;
             std::thread::spawn(move || {
-                let _keep = _master;
                 let mut buffer = [0u8; 65536];
-                loop {
-                    match reader.read(&mut buffer) {
-                        Ok(0) | Err(_) => break,
-                        Ok(n) => {
-                            screen.lock().unwrap().process(&buffer[..n]);
-                            *received.lock().unwrap() += n;
-                        }
-                    }
+                // Ends with EIO once the child has exited and closed the pty.
+                while let Ok(n @ 1..) = reader.read(&mut buffer) {
+                    screen.lock().unwrap().process(&buffer[..n]);
+                    *received.lock().unwrap() += n;
                 }
             });
         }
@@ -133,7 +161,7 @@ impl Session {
     }
 
     /// Waits for the process to end; returns its exit status.
-    pub fn wait_exit(&mut self, timeout: Duration) -> portable_pty::ExitStatus {
+    pub fn wait_exit(&mut self, timeout: Duration) -> ExitStatus {
         let deadline = Instant::now() + timeout;
         loop {
             if let Some(status) = self.child.try_wait().expect("poll the child") {
