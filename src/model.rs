@@ -275,6 +275,22 @@ pub struct Affiliation {
     pub unit: Option<String>,
 }
 
+impl Affiliation {
+    /// The other side as seen from `contact`, with the title: "Kasvu Oy
+    /// (CTO)" on the person's page, "Bob Smith (CTO)" on the organisation's.
+    pub fn seen_from(&self, contact: i64) -> String {
+        let other = if self.person.id == contact {
+            &self.org.name
+        } else {
+            &self.person.name
+        };
+        match &self.title {
+            Some(title) => format!("{other} ({title})"),
+            None => other.clone(),
+        }
+    }
+}
+
 /// A give/take item of an interaction.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Item {

@@ -407,21 +407,7 @@ fn print_detail(
     field("related", related.join(", "))?;
     field("tags", c.tags.join(", "))?;
     field("expertise", c.expertise.join(", "))?;
-    let affiliations: Vec<String> = d
-        .affiliations
-        .iter()
-        .map(|a| {
-            let other = if a.person.id == c.id {
-                &a.org.name
-            } else {
-                &a.person.name
-            };
-            match &a.title {
-                Some(title) => format!("{other} ({title})"),
-                None => other.clone(),
-            }
-        })
-        .collect();
+    let affiliations: Vec<String> = d.affiliations.iter().map(|a| a.seen_from(c.id)).collect();
     field(
         if c.kind == Kind::Org {
             "people"

@@ -120,21 +120,7 @@ impl DetailScreen {
             "phone",
             join(c.phones.iter().map(|p| p.value.clone()).collect()),
         );
-        let orgs = d
-            .affiliations
-            .iter()
-            .map(|a| {
-                let other = if a.person.id == c.id {
-                    &a.org.name
-                } else {
-                    &a.person.name
-                };
-                match &a.title {
-                    Some(title) => format!("{other} ({title})"),
-                    None => other.clone(),
-                }
-            })
-            .collect();
+        let orgs = d.affiliations.iter().map(|a| a.seen_from(c.id)).collect();
         field(
             if c.kind == Kind::Org {
                 "people"
