@@ -61,4 +61,6 @@ actions! {
     PrevField => "prev_field", "previous field";
     Cancel => "cancel", "cancel";
     LoadDemo => "load_demo", "fill an empty database with demo data";
+    NextSection => "next_section", "next section";
+    PrevSection => "prev_section", "previous section";
 }

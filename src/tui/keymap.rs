@@ -206,6 +206,8 @@ fn defaults() -> Vec<Binding> {
         b(Review, Key::ch('d'), Settle, true),
         b(Review, Key::ch('x'), LetGo, true),
         b(Review, Key::ch('R'), MarkReviewed, true),
+        b(Review, Key::ch(']'), NextSection, false),
+        b(Review, Key::ch('['), PrevSection, false),
         b(Networks, Key::plain(K::Enter), Open, true),
         b(Networks, Key::ch('e'), EditNetwork, true),
         b(NetworkDetail, Key::ch('e'), EditNetwork, true),

@@ -95,6 +95,28 @@ impl ReviewScreen {
             .find(|&i| self.rows[i].is_item())
     }
 
+    /// The first item of the next section that has any.
+    fn section_after(&self, index: usize) -> Option<usize> {
+        let header = (index + 1..self.rows.len()).find(|&i| !self.rows[i].is_item())?;
+        self.item_at_or_after(header)
+    }
+
+    /// The first item of the nearest earlier section that has any.
+    fn section_before(&self, index: usize) -> Option<usize> {
+        let own_header = (0..=index.min(self.rows.len().saturating_sub(1)))
+            .rev()
+            .find(|&i| !self.rows[i].is_item())?;
+        // Sections are contiguous: an earlier header's first item that comes
+        // before our own header is in that section.
+        (0..own_header)
+            .rev()
+            .filter(|&i| !self.rows[i].is_item())
+            .find_map(|header| {
+                self.item_at_or_after(header)
+                    .filter(|&item| item < own_header)
+            })
+    }
+
     fn go(&mut self, action: Action) {
         let current = self.state.selected().unwrap_or(0);
         let next = match action {
@@ -108,6 +130,8 @@ impl ReviewScreen {
                 .or_else(|| self.item_at_or_after(0)),
             Action::Top => self.item_at_or_after(0),
             Action::Bottom => self.item_before(self.rows.len()),
+            Action::NextSection => self.section_after(current),
+            Action::PrevSection => self.section_before(current),
             _ => None,
         };
         if next.is_some() {
@@ -122,7 +146,9 @@ impl ReviewScreen {
             | Action::PageDown
             | Action::PageUp
             | Action::Top
-            | Action::Bottom => {
+            | Action::Bottom
+            | Action::NextSection
+            | Action::PrevSection => {
                 self.go(action);
                 ScreenOutcome::Nothing
             }

@@ -501,3 +501,34 @@ fn timing_of_the_tabs_on_a_large_database() {
         );
     }
 }
+
+#[test]
+fn brackets_jump_between_sections_with_rows() {
+    let mut app = review_app();
+    press(&mut app, KeyCode::Char('g'));
+    let mut seen = vec![app.review.selected_section().unwrap()];
+    for _ in 0..10 {
+        press(&mut app, KeyCode::Char(']'));
+        let section = app.review.selected_section().unwrap();
+        if seen.last() != Some(&section) {
+            seen.push(section);
+        }
+    }
+    // Every section with rows, in queue order, each visited once.
+    let with_rows: Vec<Section> = Section::ALL
+        .into_iter()
+        .filter(|s| s.len(app.review.review().unwrap()) > 0)
+        .collect();
+    assert_eq!(seen, with_rows);
+    // `[` walks back to the first, landing on each section's first row.
+    for expected in with_rows.iter().rev().skip(1) {
+        press(&mut app, KeyCode::Char('['));
+        assert_eq!(app.review.selected_section(), Some(*expected));
+    }
+    press(&mut app, KeyCode::Char('['));
+    assert_eq!(
+        app.review.selected_section(),
+        Some(with_rows[0]),
+        "stays at the first"
+    );
+}

@@ -36,7 +36,7 @@ impl Section {
     ];
 
     /// The entries of the section, in the order the review ranks them.
-    fn len(self, review: &Review) -> usize {
+    pub fn len(self, review: &Review) -> usize {
         match self {
             Section::ThisWeek => review.logged.len().min(THIS_WEEK_ROWS),
             Section::YouMayOwe => review.you_may_owe.len(),
