@@ -391,3 +391,18 @@ fn letting_a_tie_go_ends_reconnect_suggestions() {
     let err = env.fails(&["edit", "anna", "--reminders", "maybe"]);
     assert!(err.contains("use on or off"), "{err}");
 }
+
+#[test]
+fn the_shipped_example_config_is_valid_and_equals_the_defaults() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/config.example.toml"
+    ))
+    .unwrap();
+    let parsed = ties::config::Config::parse(&text).unwrap();
+    assert_eq!(
+        parsed,
+        ties::config::Config::default(),
+        "the example documents the defaults"
+    );
+}

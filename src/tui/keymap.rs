@@ -384,6 +384,18 @@ mod tests {
     }
 
     #[test]
+    fn the_example_config_names_every_action() {
+        let example = include_str!("../../assets/config.example.toml");
+        for action in Action::ALL {
+            assert!(
+                example.contains(action.name()),
+                "assets/config.example.toml lacks {}",
+                action.name()
+            );
+        }
+    }
+
+    #[test]
     fn keys_parse_and_print() {
         assert_eq!(Key::parse("ctrl-s"), Some(Key::ctrl('s')));
         assert_eq!(Key::parse("G"), Some(Key::ch('G')));
