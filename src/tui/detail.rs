@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Gauge, Paragraph, Sparkline, Widget, Wrap
 
 use super::action::Action;
 use super::theme::Theme;
-use super::widgets::{balance_span, cell_text};
+use super::widgets::{balance_span, cell_text, scrolled};
 use ties::config::Config;
 use ties::dates::relative;
 use ties::model::{ContactRef, Direction, ItemState, Kind};
@@ -59,15 +59,7 @@ impl DetailScreen {
     }
 
     pub fn update(&mut self, action: Action) {
-        self.scroll = match action {
-            Action::Down => self.scroll.saturating_add(1),
-            Action::Up => self.scroll.saturating_sub(1),
-            Action::PageDown => self.scroll.saturating_add(10),
-            Action::PageUp => self.scroll.saturating_sub(10),
-            Action::Top => 0,
-            Action::Bottom => u16::MAX / 2,
-            _ => self.scroll,
-        };
+        self.scroll = scrolled(self.scroll, action);
     }
 
     pub fn render(&mut self, area: Rect, buf: &mut Buffer, theme: &Theme) {

@@ -11,7 +11,7 @@ use super::plan_table::trim_number;
 use crate::tui::action::Action;
 use crate::tui::review::network_flags;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{bar, cell_text};
+use crate::tui::widgets::{bar, cell_text, scrolled};
 use ties::Store;
 use ties::dates::relative;
 use ties::review::NetworkEntry;
@@ -42,16 +42,7 @@ impl NetworkView {
     }
 
     pub fn update(&mut self, action: Action) {
-        self.scroll = match action {
-            Action::Down => self.scroll.saturating_add(1),
-            Action::Up => self.scroll.saturating_sub(1),
-            Action::PageDown => self.scroll.saturating_add(10),
-            Action::PageUp => self.scroll.saturating_sub(10),
-            Action::Top => 0,
-            // Clamped to the content when drawn.
-            Action::Bottom => u16::MAX / 2,
-            _ => self.scroll,
-        };
+        self.scroll = scrolled(self.scroll, action);
     }
 
     pub fn render(&mut self, area: Rect, buf: &mut Buffer, theme: &Theme, today: NaiveDate) {

@@ -19,6 +19,8 @@ pub use log_form::LogForm;
 pub use network_form::NetworkForm;
 pub use prompt::Prompt;
 
+use ratatui::crossterm::event::KeyCode;
+
 use super::keymap::{Keymap, Scope};
 use super::theme::Theme;
 use ties::model::ContactRef;
@@ -96,5 +98,18 @@ impl Overlay {
             Overlay::Network(form) => form.render(area, buf, theme),
             Overlay::Prompt(prompt) => prompt.render(area, buf, theme),
         }
+    }
+}
+
+/// A form's answer to "discard this?": `y` throws it away, `n` or Esc goes
+/// back to editing, anything else keeps asking.
+pub(super) fn answer_discard(key: &KeyEvent, confirming: &mut bool) -> OverlayOutcome {
+    match key.code {
+        KeyCode::Char('y' | 'Y') => OverlayOutcome::Close,
+        KeyCode::Char('n' | 'N') | KeyCode::Esc => {
+            *confirming = false;
+            OverlayOutcome::Stay
+        }
+        _ => OverlayOutcome::Stay,
     }
 }

@@ -241,7 +241,7 @@ impl ContactForm {
         store: &mut Store,
     ) -> OverlayOutcome {
         if self.confirming_discard {
-            return self.answer_discard(&key);
+            return super::answer_discard(&key, &mut self.confirming_discard);
         }
         self.message = None;
         match keymap.action(Scope::Form, Key::from_event(&key)) {
@@ -293,17 +293,6 @@ impl ContactForm {
             OverlayOutcome::Stay
         } else {
             OverlayOutcome::Close
-        }
-    }
-
-    fn answer_discard(&mut self, key: &KeyEvent) -> OverlayOutcome {
-        match key.code {
-            KeyCode::Char('y' | 'Y') => OverlayOutcome::Close,
-            KeyCode::Char('n' | 'N') | KeyCode::Esc => {
-                self.confirming_discard = false;
-                OverlayOutcome::Stay
-            }
-            _ => OverlayOutcome::Stay,
         }
     }
 
