@@ -247,8 +247,10 @@ fn a_failed_upgrade_leaves_the_file_as_it_was() {
     let env = Env::new();
     {
         let conn = rusqlite::Connection::open(&env.db).unwrap();
-        conn.execute_batch(include_str!("../migrations/0001_initial.sql"))
-            .unwrap();
+        conn.execute_batch(include_str!(
+            "../crates/ties-core/migrations/0001_initial.sql"
+        ))
+        .unwrap();
         conn.execute_batch(
             "INSERT INTO contacts (kind, name, name_key, circle, created_at, updated_at)
                  VALUES ('person', 'Kept Safe', 'kept safe', 'friend', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z');

@@ -130,8 +130,10 @@ fn upgrading_a_version_1_database_keeps_a_copy_and_fills_the_balances() {
     let env = common::Env::new();
     {
         let conn = rusqlite::Connection::open(&env.db).unwrap();
-        conn.execute_batch(include_str!("../migrations/0001_initial.sql"))
-            .unwrap();
+        conn.execute_batch(include_str!(
+            "../crates/ties-core/migrations/0001_initial.sql"
+        ))
+        .unwrap();
         conn.execute_batch(
             "INSERT INTO contacts (kind, name, name_key, circle, created_at, updated_at)
                  VALUES ('person', 'Old Friend', 'old friend', 'friend', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z');
