@@ -903,3 +903,73 @@ mod robustness {
         }
     }
 }
+
+/// Earlier versions wrote exports through `.NAME.ties-PID.tmp`, opened
+/// without O_EXCL: a link planted at the next PIDs' names redirected the
+/// export into another file.
+#[cfg(target_os = "linux")]
+#[test]
+fn export_does_not_follow_a_link_planted_at_its_temporary_name() {
+    let env = Env::new().with_people();
+    let victim = env.dir.path().join("victim.txt");
+    std::fs::write(&victim, "precious").unwrap();
+    let last: u32 = std::fs::read_to_string("/proc/sys/kernel/ns_last_pid")
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let planted: Vec<_> = (last + 1..last + 400)
+        .map(|pid| env.dir.path().join(format!(".out.json.ties-{pid}.tmp")))
+        .collect();
+    for link in &planted {
+        std::os::unix::fs::symlink(&victim, link).unwrap();
+    }
+    let out = env.dir.path().join("out.json");
+    env.ok(&["export", "json", "-o", path(&out)]);
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    assert!(
+        std::fs::symlink_metadata(&out)
+            .unwrap()
+            .file_type()
+            .is_file()
+    );
+    assert_eq!(
+        mode(&victim),
+        0o666 & !umask(),
+        "the victim was not chmod-ed"
+    );
+}
+
+#[cfg(unix)]
+fn umask() -> u32 {
+    // SAFETY: umask is always safe; it is set straight back.
+    unsafe {
+        let old = libc::umask(0o022);
+        libc::umask(old);
+        old as u32
+    }
+}
+
+/// A killed export leaves its temporary file: the next write in that
+/// folder removes it (no live process holds it), whatever its name.
+#[test]
+fn what_killed_exports_left_is_removed_by_the_next() {
+    let env = Env::new().with_people();
+    let dead = [
+        ".contacts.vcf.Xy12Zq.ties.tmp",
+        ".out.json.ties-123456.tmp",
+        ".old.csv.AbCdEf.ties.tmp-journal",
+    ];
+    for name in dead {
+        std::fs::write(env.dir.path().join(name), vec![b'x'; 1 << 20]).unwrap();
+    }
+    let out = env.dir.path().join("out.json");
+    env.ok(&["export", "json", "-o", path(&out)]);
+    let mut left: Vec<String> = std::fs::read_dir(env.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    left.sort();
+    assert_eq!(left, Vec::<String>::new());
+}

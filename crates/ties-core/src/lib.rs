@@ -13,6 +13,7 @@ pub mod export;
 pub mod import;
 pub mod model;
 pub mod paths;
+pub mod private_file;
 pub mod reciprocity;
 pub mod resolve;
 pub mod review;
