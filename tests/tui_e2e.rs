@@ -152,3 +152,39 @@ fn log_a_meeting_through_the_form_while_another_process_writes() {
         .count();
     assert_eq!(loops, 15);
 }
+
+/// The same export on a terminal: escaped like any text ties shows, so an
+/// OSC 52 clipboard write or a screen clear in a name does nothing.
+#[test]
+fn exports_shown_on_a_terminal_are_escaped() {
+    let env = Env::new();
+    env.ok(&["add", "person", "Before Eve", "--note", "kept"]);
+    env.ok(&[
+        "add",
+        "person",
+        "Eve \u{1b}[2J\u{1b}]52;c;c2VjcmV0\u{7}",
+        "--note",
+        "x\u{9b}31my",
+    ]);
+    for what in ["vcard", "csv", "json"] {
+        let db = env.db.to_str().unwrap().to_string();
+        let mut session = Session::spawn(
+            binary(),
+            &["export", what],
+            &[("TIES_DB", db.as_str()), ("TIES_TODAY", common::TODAY)],
+            120,
+            250,
+        );
+        let status = session.wait_exit(WAIT);
+        assert!(status.success(), "{what}");
+        let screen = session.text();
+        assert!(
+            screen.contains("Before Eve"),
+            "the clear did not run: {what}: {screen}"
+        );
+        assert!(
+            screen.contains("\\u{1b}[2J") || screen.contains("\\u001b[2J"),
+            "{what}: {screen}"
+        );
+    }
+}

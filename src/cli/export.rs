@@ -1,6 +1,6 @@
 //! `ties export vcard|json|csv` and `ties backup`.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
@@ -59,7 +59,13 @@ pub fn run(ctx: &mut Context, command: ExportCommand) -> Result<()> {
     match output.filter(|p| p.as_os_str() != "-") {
         None => {
             let mut out = std::io::stdout().lock();
-            out.write_all(&bytes)?;
+            // A pipe or a file gets the export byte for byte; a terminal gets
+            // it escaped, so a stored escape sequence cannot act on it.
+            if out.is_terminal() {
+                out.write_all(output::terminal_lines(&String::from_utf8_lossy(&bytes)).as_bytes())?;
+            } else {
+                out.write_all(&bytes)?;
+            }
             out.flush()?;
         }
         Some(path) => {

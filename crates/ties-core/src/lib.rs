@@ -17,6 +17,7 @@ pub mod private_file;
 pub mod reciprocity;
 pub mod resolve;
 pub mod review;
+pub mod safe_json;
 pub mod search;
 pub mod spec;
 pub mod store;

@@ -6,7 +6,7 @@ use super::snapshot::Snapshot;
 use crate::error::{Error, Result};
 
 pub fn write(snapshot: &Snapshot) -> Result<Vec<u8>> {
-    let mut out = serde_json::to_vec_pretty(snapshot)
+    let mut out = crate::safe_json::to_vec_pretty(snapshot)
         .map_err(|e| Error::rejected(format!("cannot write the JSON: {e}")))?;
     out.push(b'\n');
     Ok(out)
