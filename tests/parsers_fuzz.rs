@@ -1,8 +1,13 @@
 //! Every parser of outside input, fed arbitrary text: no panic, no hang,
-//! and every rejection is a clean, one-line error.
+//! and every rejection is a clean, one-line error. The date arguments of
+//! the command line are also fed to the real binary.
 
-use chrono::NaiveDate;
+mod common;
+
+use chrono::{Datelike, NaiveDate, Weekday};
 use proptest::prelude::*;
+
+use common::Env;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
@@ -27,6 +32,30 @@ proptest! {
     fn relative_dates_never_go_forward(n in 0u32..100_000, unit in prop::sample::select(vec!["d", "w", "m", "y"])) {
         if let Ok(date) = ties::dates::parse_date(&format!("-{n}{unit}"), today()) {
             prop_assert!(date <= today());
+        }
+    }
+
+    #[test]
+    fn dates_stay_in_the_calendar_and_their_week_is_total(input in date_text()) {
+        if let Ok(date) = ties::dates::parse_date(&input, today()) {
+            prop_assert!((ties::dates::EARLIEST..=ties::dates::LATEST).contains(&date));
+        }
+        if let Some(date) = ties::dates::parse_calendar_date(&input) {
+            prop_assert!((ties::dates::EARLIEST..=ties::dates::LATEST).contains(&date));
+            for start in [Weekday::Mon, Weekday::Sun] {
+                let week = ties::review::Week::containing(date, start);
+                prop_assert!(week.start <= date && date <= week.end);
+            }
+        }
+    }
+
+    /// Any date chrono can hold, even ones no parser lets through.
+    #[test]
+    fn the_week_of_any_date_is_defined(days in NaiveDate::MIN.num_days_from_ce()..=NaiveDate::MAX.num_days_from_ce()) {
+        let date = NaiveDate::from_num_days_from_ce_opt(days).unwrap();
+        for start in [Weekday::Mon, Weekday::Sat, Weekday::Sun] {
+            let week = ties::review::Week::containing(date, start);
+            prop_assert!(week.start <= date && date <= week.end);
         }
     }
 
@@ -67,4 +96,71 @@ proptest! {
             prop_assert!(one_line(&message), "{message:?}");
         }
     }
+}
+
+/// Text a date argument might get: anything, and the shapes that reach the
+/// edges of chrono's calendar.
+fn date_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        ".{0,40}",
+        "[+-]?[0-9]{1,7}-[0-9]{1,2}-[0-9]{1,2}",
+        "-?[0-9]{1,10}[dwmy]( ago)?",
+        "[0-9]{1,9} ?(d|w|m|y|days|weeks|months|years)",
+        Just("+262142-12-31".to_string()),
+        Just("-262143-01-01".to_string()),
+        Just("9999-12-31".to_string()),
+        Just("0001-01-01".to_string()),
+    ]
+}
+
+/// How many inputs each date argument of the real binary gets:
+/// `TIES_FUZZ_CLI_CASES`, 32 by default.
+fn cli_cases() -> u32 {
+    std::env::var("TIES_FUZZ_CLI_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(32)
+}
+
+/// `--week`, `-d`, `--snooze`, `--review` and `--today` of the real binary:
+/// a result or a one-line error, never a panic (exit 101). One database
+/// serves every case: its state does not matter, only that nothing panics.
+#[test]
+fn the_command_lines_date_arguments_never_panic() {
+    let env = Env::new().with_people();
+    env.ok(&["network", "add", "Club"]);
+    let mut runner =
+        proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(cli_cases()));
+    runner
+        .run(&date_text(), |input| {
+            // A NUL cannot travel in argv.
+            let input = input.replace('\0', "");
+            let runs: [Vec<String>; 5] = [
+                vec!["review".into(), format!("--week={input}")],
+                vec!["log".into(), "anna".into(), format!("--date={input}")],
+                vec!["edit".into(), "anna".into(), format!("--snooze={input}")],
+                vec![
+                    "network".into(),
+                    "edit".into(),
+                    "club".into(),
+                    format!("--review={input}"),
+                ],
+                vec![format!("--today={input}"), "review".into()],
+            ];
+            for args in runs {
+                let out = env.cmd().args(&args).output().unwrap();
+                let err = String::from_utf8_lossy(&out.stderr);
+                prop_assert!(
+                    matches!(out.status.code(), Some(0..=2)),
+                    "{args:?} exited {:?}: {err}",
+                    out.status.code()
+                );
+                prop_assert!(!err.contains("panicked"), "{args:?}: {err}");
+                if !out.status.success() {
+                    prop_assert_eq!(err.trim_end().lines().count(), 1, "{:?}: {}", args, err);
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
 }

@@ -203,7 +203,7 @@ pub fn edit(ctx: &mut Context, args: EditArgs) -> Result<()> {
                     .ok_or_else(|| anyhow::anyhow!("snooze period '{snooze}' is too long"))?,
             )
         } else {
-            let until = chrono::NaiveDate::parse_from_str(snooze.trim(), "%Y-%m-%d").map_err(|_| {
+            let until = dates::parse_calendar_date(snooze).ok_or_else(|| {
                 anyhow::anyhow!("invalid snooze '{snooze}': use a period like 2w or 3m, a date like 2027-01-15, or none")
             })?;
             Some(until)

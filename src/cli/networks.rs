@@ -33,7 +33,7 @@ fn review_date(text: &str, today: NaiveDate) -> Result<NaiveDate> {
             .forward_from(today)
             .ok_or_else(|| anyhow::anyhow!("review period '{text}' is too long"));
     }
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+    ties::dates::parse_calendar_date(text).ok_or_else(|| {
         anyhow::anyhow!("invalid review date '{text}': use a date like 2027-01-15 or a period from today like 3m")
     })
 }

@@ -39,17 +39,45 @@ impl Clock {
     }
 }
 
+/// The calendar ties accepts: the years SQLite's date functions handle and
+/// people write with four digits. Nothing outside it is parsed, so no date
+/// arithmetic (a week's end, a snooze, a due date) can run off chrono's range.
+pub const EARLIEST: NaiveDate = NaiveDate::from_ymd_opt(1, 1, 1).expect("a date");
+pub const LATEST: NaiveDate = NaiveDate::from_ymd_opt(9999, 12, 31).expect("a date");
+
+fn in_calendar(date: NaiveDate) -> Option<NaiveDate> {
+    (EARLIEST..=LATEST).contains(&date).then_some(date)
+}
+
+/// A date written `YYYY-MM-DD` (`--today`, a snooze or review date), within
+/// years 1 to 9999.
+pub fn parse_calendar_date(input: &str) -> Option<NaiveDate> {
+    let text = input.trim();
+    // chrono also reads signed and five-digit years; people do not write them.
+    if !text.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .and_then(in_calendar)
+}
+
 const DATE_FORMS: &str =
     "today, yesterday, -3d, 2w ago, a weekday name (friday), 2026-11-20 or 11-20";
 
 /// Parses a date relative to `today`. Relative forms count back, never
 /// forward: a meeting is logged after it happened.
 pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate> {
+    let bad = || Error::invalid("date", input, DATE_FORMS);
+    parse_any_date(input, today).and_then(|date| in_calendar(date).ok_or_else(bad))
+}
+
+fn parse_any_date(input: &str, today: NaiveDate) -> Result<NaiveDate> {
     let text = input.trim().to_lowercase();
     let bad = || Error::invalid("date", input, DATE_FORMS);
     match text.as_str() {
         "today" | "now" => return Ok(today),
-        "yesterday" => return Ok(today - Duration::days(1)),
+        "yesterday" => return today.pred_opt().ok_or_else(bad),
         _ => {}
     }
     if let Some(weekday) = parse_weekday(&text) {
@@ -57,12 +85,14 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate> {
         let back =
             (today.weekday().num_days_from_monday() + 7 - weekday.num_days_from_monday()) % 7;
         let back = if back == 0 { 7 } else { back };
-        return Ok(today - Duration::days(i64::from(back)));
+        return today
+            .checked_sub_signed(Duration::days(i64::from(back)))
+            .ok_or_else(bad);
     }
     if let Some(span) = parse_ago(&text) {
         return span.back_from(today).ok_or_else(bad);
     }
-    if let Ok(date) = NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
+    if let Some(date) = parse_calendar_date(&text) {
         return Ok(date);
     }
     if let Some((month, day)) = text.split_once('-')
@@ -123,23 +153,26 @@ impl Span {
     }
 
     fn back_from(self, today: NaiveDate) -> Option<NaiveDate> {
-        match self.unit {
+        let date = match self.unit {
             SpanUnit::Month => today.checked_sub_months(chrono::Months::new(self.count)),
             SpanUnit::Year => {
                 today.checked_sub_months(chrono::Months::new(self.count.checked_mul(12)?))
             }
             _ => today.checked_sub_signed(Duration::days(i64::from(self.days()))),
-        }
+        };
+        date.and_then(in_calendar)
     }
 
+    /// `today` plus the span, if that is still within years 1 to 9999.
     pub fn forward_from(self, today: NaiveDate) -> Option<NaiveDate> {
-        match self.unit {
+        let date = match self.unit {
             SpanUnit::Month => today.checked_add_months(chrono::Months::new(self.count)),
             SpanUnit::Year => {
                 today.checked_add_months(chrono::Months::new(self.count.checked_mul(12)?))
             }
             _ => today.checked_add_signed(Duration::days(i64::from(self.days()))),
-        }
+        };
+        date.and_then(in_calendar)
     }
 }
 
@@ -246,6 +279,26 @@ mod tests {
             assert!(message.contains("invalid date"), "{input}: {message}");
             assert!(message.contains("yesterday"), "{input}: {message}");
         }
+    }
+
+    #[test]
+    fn dates_stay_within_years_1_to_9999() {
+        let today = day(TODAY);
+        for input in [
+            "+262142-12-31",
+            "-262143-01-01",
+            "10000-01-01",
+            "0000-12-31",
+            "-3000000y",
+        ] {
+            assert!(parse_date(input, today).is_err(), "{input}");
+            assert_eq!(parse_calendar_date(input), None, "{input}");
+        }
+        assert_eq!(parse_date("9999-12-31", today).unwrap(), LATEST);
+        assert_eq!(parse_calendar_date(" 0001-01-01 "), Some(EARLIEST));
+        assert_eq!(parse_date("yesterday", EARLIEST).ok(), None);
+        let span = parse_span("8000y").unwrap();
+        assert_eq!(span.forward_from(today), None);
     }
 
     #[test]
