@@ -188,3 +188,34 @@ fn exports_shown_on_a_terminal_are_escaped() {
         );
     }
 }
+
+#[test]
+fn the_demo_runs_in_an_owner_only_folder() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    let tmp = env.dir.path().to_str().unwrap().to_string();
+    let mut session = Session::spawn(
+        binary(),
+        &["--demo"],
+        &[("TMPDIR", tmp.as_str()), ("TIES_TODAY", common::TODAY)],
+        100,
+        30,
+    );
+    session.wait_for_text("sorted by name", WAIT);
+    let demo: Vec<_> = std::fs::read_dir(env.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("ties-demo-")
+        })
+        .collect();
+    assert_eq!(demo.len(), 1, "{demo:?}");
+    let mode = std::fs::metadata(&demo[0]).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700, "demo folder mode {mode:o}");
+    session.send(b"q");
+    assert!(session.wait_exit(WAIT).success());
+    assert!(!demo[0].exists(), "the demo folder goes on exit");
+}

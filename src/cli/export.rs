@@ -10,7 +10,9 @@ use serde_json::json;
 use super::Context;
 use super::args::Format;
 use super::output::{self, GOOD, styled};
+use super::words;
 use ties::export::{self, vcard::Version};
+use ties::store::DatabaseProblem;
 
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
@@ -90,7 +92,7 @@ pub fn run(ctx: &mut Context, command: ExportCommand) -> Result<()> {
 }
 
 /// `ties backup [PATH]`: next to the database when no PATH is given.
-pub fn backup(ctx: &Context, path: Option<PathBuf>) -> Result<()> {
+pub fn backup(ctx: &Context, path: Option<PathBuf>, force: bool) -> Result<()> {
     let target = match path {
         Some(path) => path,
         None => ctx
@@ -101,7 +103,14 @@ pub fn backup(ctx: &Context, path: Option<PathBuf>) -> Result<()> {
             .unwrap_or(Path::new("."))
             .to_path_buf(),
     };
-    let written = ctx.store.backup_to(&target)?;
+    let written = match ctx.store.backup_to(&target, force) {
+        Ok(written) => written,
+        Err(ties::Error::Database {
+            path,
+            problem: DatabaseProblem::Damaged { found },
+        }) => anyhow::bail!("{}", words::damaged_backup(&path, &found)),
+        Err(other) => return Err(other.into()),
+    };
     if ctx.format == Format::Json {
         return output::json(&json!({ "backup": written }));
     }

@@ -10,6 +10,7 @@ mod log;
 mod networks;
 mod output;
 mod review;
+pub mod words;
 
 use std::path::PathBuf;
 
@@ -17,16 +18,16 @@ use anyhow::Context as _;
 use clap::Parser;
 
 pub use args::Cli;
-use args::{Command, Format};
+use args::{Command, Format, NetworkCommand};
 use ties::Store;
 use ties::config::Config;
 use ties::dates::Clock;
+use ties::store::Access;
 
 /// What every command gets: the open store, the settings, and how to print.
 pub struct Context {
     pub store: Store,
     pub config: Config,
-    pub config_path: PathBuf,
     pub format: Format,
 }
 
@@ -53,13 +54,27 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     }
     let clock = clock(cli.today.as_deref())?;
     let (config, config_path) = load_config(cli.config.as_ref())?;
+    if let Some(Command::Config) = cli.command {
+        return config::show(&config, &config_path, cli.format);
+    }
     let path = database_path(cli.db)?;
-    let mut store = Store::open(&path, clock)?;
-    store.set_half_life(config.reciprocity.half_life_days)?;
+    let mut store = match Store::open_for(&path, clock, access(&cli.command)) {
+        Err(ties::Error::Database {
+            problem: ties::store::DatabaseProblem::Missing,
+            ..
+        }) if cli.command.is_none() => {
+            return contacts::overview_before_first_write(&path, cli.format);
+        }
+        opened => opened?,
+    };
+    // Balances follow the configured half-life; a database this user may
+    // only read keeps the one it has.
+    if !store.is_read_only() {
+        store.set_half_life(config.reciprocity.half_life_days)?;
+    }
     let mut ctx = Context {
         store,
         config,
-        config_path,
         format: cli.format,
     };
     match cli.command {
@@ -75,12 +90,31 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Log(args)) => log::log(&mut ctx, args),
         Some(Command::Done { item }) => log::done(&mut ctx, item),
         Some(Command::Review(args)) => review::review(&mut ctx, args),
-        Some(Command::Config) => config::show(&ctx),
+        Some(Command::Config) => unreachable!("answered before the database is opened"),
         Some(Command::Network(command)) => networks::run(&mut ctx, command),
         Some(Command::Demo(args)) => demo::demo(&mut ctx, args),
         Some(Command::Import(command)) => import::run(&mut ctx, command),
         Some(Command::Export(command)) => export::run(&mut ctx, command),
-        Some(Command::Backup { path }) => export::backup(&ctx, path),
+        Some(Command::Backup { path, force }) => export::backup(&ctx, path, force),
+    }
+}
+
+/// Read commands never create a missing database and work on one this
+/// user may not write to; every other command may write.
+fn access(command: &Option<Command>) -> Access {
+    match command {
+        None if interactive() => Access::Write,
+        None
+        | Some(
+            Command::List(_)
+            | Command::Show { .. }
+            | Command::Config
+            | Command::Export(_)
+            | Command::Backup { .. }
+            | Command::Network(NetworkCommand::List | NetworkCommand::Show { .. }),
+        ) => Access::Read,
+        Some(Command::Review(args)) if !args.done => Access::Read,
+        Some(_) => Access::Write,
     }
 }
 
@@ -99,11 +133,9 @@ fn load_config(flag: Option<&PathBuf>) -> anyhow::Result<(Config, PathBuf)> {
 
 fn clock(today: Option<&str>) -> anyhow::Result<Clock> {
     Ok(match today {
-        Some(text) => Clock::fixed(
-            ties::dates::parse_calendar_date(text).ok_or_else(|| {
-                anyhow::anyhow!("invalid --today / TIES_TODAY '{text}': use a date like 2026-11-26")
-            })?,
-        ),
+        Some(text) => Clock::fixed(ties::dates::parse_calendar_date(text).ok_or_else(|| {
+            anyhow::anyhow!("invalid --today / TIES_TODAY '{text}': use a date like 2026-11-26")
+        })?),
         None => Clock::system(),
     })
 }
@@ -117,7 +149,14 @@ fn run_demo_ui(cli: &Cli) -> anyhow::Result<()> {
         );
     }
     let (config, _) = load_config(cli.config.as_ref())?;
-    let dir = tempfile::Builder::new().prefix("ties-demo-").tempdir()?;
+    let mut folder = tempfile::Builder::new();
+    folder.prefix("ties-demo-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        folder.permissions(std::fs::Permissions::from_mode(0o700));
+    }
+    let dir = folder.tempdir()?;
     let mut store = Store::open(&dir.path().join("demo.db"), clock(cli.today.as_deref())?)?;
     store.set_half_life(config.reciprocity.half_life_days)?;
     ties::demo::generate(&mut store, &ties::demo::DemoOptions::default())?;

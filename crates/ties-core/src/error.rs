@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use crate::model::ContactRef;
+pub use crate::store::DatabaseProblem;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -34,17 +35,11 @@ pub enum Error {
         candidates: Vec<ContactRef>,
     },
 
-    #[error("{} is not a ties database (it is not an SQLite file); it was left untouched. Choose another file with --db or TIES_DB", .0.display())]
-    NotADatabase(PathBuf),
-
-    #[error("{} is an empty file, not a ties database; it was left untouched. Remove it or choose another file with --db", .0.display())]
-    EmptyFile(PathBuf),
-
-    #[error("{} was written by a newer ties (schema version {found}; this ties knows up to {known}); it was left untouched. Upgrade ties to open it", .path.display())]
-    TooNew {
+    /// A database file that cannot be used as it is, and why.
+    #[error("{}", crate::store::problem::Described(.path, .problem))]
+    Database {
         path: PathBuf,
-        found: i64,
-        known: i64,
+        problem: DatabaseProblem,
     },
 
     /// A file that cannot be imported: which file, where in it, and why.
@@ -92,6 +87,13 @@ impl Error {
         Error::Rejected(message.into())
     }
 
+    pub fn database(path: &std::path::Path, problem: DatabaseProblem) -> Self {
+        Error::Database {
+            path: path.to_path_buf(),
+            problem,
+        }
+    }
+
     pub fn io(context: impl Into<String>, cause: std::io::Error) -> Self {
         Error::Io {
             context: context.into(),
@@ -120,7 +122,7 @@ fn suggest(suggestions: &[ContactRef]) -> String {
 fn describe_sqlite(error: &rusqlite::Error) -> String {
     match error.sqlite_error_code() {
         Some(rusqlite::ErrorCode::ReadOnly) => {
-            "the database is read-only, so nothing was written: check the permissions of the file and its folder".into()
+            "you may not write to the database, so nothing was written: check the permissions of the file and its folder".into()
         }
         Some(rusqlite::ErrorCode::DiskFull) => {
             "the disk is full, so nothing was written: free some space and try again".into()

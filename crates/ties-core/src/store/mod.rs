@@ -11,6 +11,7 @@ mod log;
 mod migrate;
 mod networks;
 mod open;
+pub mod problem;
 mod reviews;
 mod uid;
 
@@ -22,7 +23,8 @@ pub use contacts::{ContactDetail, ContactEdit, ListFilter, NewContact};
 pub use interactions::{NewInteraction, NewItem};
 pub use migrate::LATEST_VERSION;
 pub use networks::{NetworkDetail, NetworkEdit, NewNetwork};
-pub use open::make_private;
+pub use open::Access;
+pub use problem::{DatabaseProblem, SpecialFile};
 pub use reviews::ReviewRecord;
 pub use uid::derive_uid;
 
@@ -43,11 +45,17 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating when missing) the database at `path`. See `open.rs` for
-    /// what is refused and how the file is protected.
+    /// Opens (creating when missing) the database at `path` to write to it.
+    /// See `open.rs` for what is refused and how the file is protected.
     pub fn open(path: &Path, clock: Clock) -> Result<Store> {
-        let conn = open::open_connection(path)?;
-        migrate::migrate(&conn, path)?;
+        Store::open_for(path, clock, Access::Write)
+    }
+
+    /// Opens the database at `path` for `access`: a read never creates a
+    /// missing file, and works on a file this user may not write to.
+    pub fn open_for(path: &Path, clock: Clock, access: Access) -> Result<Store> {
+        let conn = open::open_connection(path, access)?;
+        migrate::migrate(&conn, path).map_err(|e| open::classify(Some(&conn), path, e))?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
@@ -75,6 +83,39 @@ impl Store {
         self.clock
     }
 
+    /// Whether this user may only read the database (see `Access::Read`).
+    pub fn is_read_only(&self) -> bool {
+        self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(true)
+    }
+
+    /// Checks every page of the database (`PRAGMA quick_check`): damage
+    /// found is an error naming what SQLite found.
+    pub fn check_pages(&self) -> Result<()> {
+        // Without the cell check quick_check reports each damaged page
+        // instead of stopping at the first.
+        self.conn.pragma_update(None, "cell_size_check", "OFF")?;
+        let found: rusqlite::Result<Vec<String>> = self
+            .conn
+            .prepare("PRAGMA quick_check")
+            .and_then(|mut stmt| stmt.query_map([], |row| row.get(0))?.collect());
+        self.conn.pragma_update(None, "cell_size_check", "ON")?;
+        let found = found.map_err(|e| self.classify(e.into()))?;
+        if found.len() == 1 && found[0] == "ok" {
+            return Ok(());
+        }
+        let mut said = found.into_iter().take(3).collect::<Vec<_>>().join("; ");
+        said = crate::text::printable(&said).into_owned();
+        Err(crate::Error::database(
+            &self.path,
+            DatabaseProblem::Damaged { found: said },
+        ))
+    }
+
+    /// A failed SQLite call said in terms of this database's file.
+    fn classify(&self, error: crate::Error) -> crate::Error {
+        open::classify(Some(&self.conn), &self.path, error)
+    }
+
     /// Read access for queries that live outside the store module (review,
     /// export). Writes go through `write`.
     pub fn conn(&self) -> &Connection {
@@ -84,12 +125,15 @@ impl Store {
     /// Runs `work` in one IMMEDIATE transaction: committed when it returns
     /// Ok, rolled back (nothing written) when it returns Err.
     pub fn write<T>(&mut self, work: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let value = work(&tx)?;
-        tx.commit()?;
-        Ok(value)
+        let written = (|| {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let value = work(&tx)?;
+            tx.commit()?;
+            Ok(value)
+        })();
+        written.map_err(|e| self.classify(e))
     }
 
     /// Runs `work` like `write` but always rolls it back, so a dry run
