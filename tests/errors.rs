@@ -3,7 +3,7 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -671,6 +671,69 @@ fn a_named_pipe_as_the_database_is_refused_at_once() {
         );
         assert_eq!(err.trim_end().lines().count(), 1, "{err}");
     }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_config_that_is_a_pipe_a_device_or_huge_is_refused_at_once() {
+    let env = Env::new().with_people();
+    let fifo = env.dir.path().join("config.fifo");
+    make_fifo(&fifo);
+    let huge = env.dir.path().join("huge.toml");
+    std::fs::write(&huge, format!("# {}\n", "x".repeat(2 << 20))).unwrap();
+    for (config, said) in [
+        (fifo.clone(), "is a named pipe, not a settings file"),
+        (
+            PathBuf::from("/dev/zero"),
+            "is a device, not a settings file",
+        ),
+        (huge, "too big to be a settings file"),
+    ] {
+        let mut cmd = std_ties(&env.db);
+        cmd.env("TIES_CONFIG", &config).arg("list");
+        let (code, err) = run_within_ten_seconds(cmd);
+        assert_eq!(code, Some(1), "{err}");
+        assert!(err.contains(said), "{config:?}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    }
+}
+
+#[test]
+fn a_key_binding_that_is_unknown_or_taken_is_a_config_error_for_every_command() {
+    let env = Env::new().with_people();
+    let config = env.dir.path().join("config.toml");
+    for (text, said) in [
+        (
+            "[review]\nlimit = 5\n\n[keys]\nquit = \"f99\"\n",
+            "line 5: keys.quit = \"f99\": unknown key",
+        ),
+        (
+            "[keys]\nhelp = \"h\"\narchive = \"q\"\n",
+            "line 3: keys.archive = \"q\": that key already does quit on the contacts screen",
+        ),
+        (
+            "[keys]\nlog = \"ctrl-c\"\n",
+            "line 2: keys.log = \"ctrl-c\": Ctrl-C always quits",
+        ),
+    ] {
+        std::fs::write(&config, text).unwrap();
+        for args in [vec!["list"], vec!["log", "anna"], vec!["config"]] {
+            let out = env
+                .cmd()
+                .env("TIES_CONFIG", &config)
+                .args(&args)
+                .output()
+                .unwrap();
+            assert!(!out.status.success(), "{args:?} ran with {text:?}");
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                err.contains(&format!("config {}: {said}", config.display())),
+                "{args:?}: {err}"
+            );
+            assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+        }
+    }
+    assert_eq!(env.json(&["show", "anna"])["interaction_count"], 0);
 }
 
 /// The rightmost leaf of the interactions table, where the next logged

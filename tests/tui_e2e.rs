@@ -219,3 +219,19 @@ fn the_demo_runs_in_an_owner_only_folder() {
     assert!(session.wait_exit(WAIT).success());
     assert!(!demo[0].exists(), "the demo folder goes on exit");
 }
+
+/// Whatever `[keys]` does to quit, Ctrl-C leaves the UI, from a form too.
+#[test]
+fn ctrl_c_quits_even_when_quit_is_moved_and_a_form_is_open() {
+    let env = demo_env();
+    let config = env.dir.path().join("config.toml");
+    std::fs::write(&config, "[keys]\nquit = \"f2\"\n").unwrap();
+    let config = config.to_str().unwrap().to_string();
+    let mut session = start(&env, &[("TIES_CONFIG", config.as_str())]);
+    session.wait_for_text("sorted by name", WAIT);
+    session.send(b"l");
+    session.wait_for_text("Log", WAIT);
+    session.send(&[0x03]);
+    assert!(session.wait_exit(WAIT).success());
+    session.terminal_restored().unwrap();
+}

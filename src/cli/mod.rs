@@ -123,12 +123,18 @@ fn interactive() -> bool {
     std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
 }
 
+/// The settings, with `[keys]` checked against the UI's keymap whatever
+/// the command, so a bad binding is found before it can lock anyone in.
 fn load_config(flag: Option<&PathBuf>) -> anyhow::Result<(Config, PathBuf)> {
     let path = match flag {
         Some(path) if !path.as_os_str().is_empty() => path.clone(),
         _ => ties::paths::default_config()?,
     };
-    Ok((Config::load(&path)?, path))
+    let config = Config::load(&path)?;
+    if let Err(bad) = crate::tui::keymap::Keymap::with_overrides(&config.keys) {
+        anyhow::bail!("{}", words::bad_binding(&path, &config, &bad));
+    }
+    Ok((config, path))
 }
 
 fn clock(today: Option<&str>) -> anyhow::Result<Clock> {

@@ -3,7 +3,10 @@
 
 use std::path::Path;
 
+use ties::config::Config;
 use ties::store::DatabaseProblem;
+
+use crate::tui::keymap::BadBinding;
 
 const CHOOSE: &str = "choose another file with --db or TIES_DB";
 
@@ -32,6 +35,15 @@ pub fn damaged_backup(path: &Path, found: &str) -> String {
         "{} is damaged (SQLite found: {found}), so no backup was made: `ties backup --force` copies it as it is",
         path.display()
     )
+}
+
+/// A `[keys]` entry the UI refuses, with the line of the config file.
+pub fn bad_binding(config_path: &Path, config: &Config, bad: &BadBinding) -> String {
+    let line = config
+        .key_line(&bad.action)
+        .map(|n| format!("line {n}: "))
+        .unwrap_or_default();
+    format!("config {}: {line}{bad}", config_path.display())
 }
 
 /// Any error of a command, as `ties` prints it after "error: ".

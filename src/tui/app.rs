@@ -197,6 +197,11 @@ impl App {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) {
+        // Ctrl-C quits from anywhere, whatever the config binds.
+        if Key::from_event(&key) == Key::QUIT_ALWAYS {
+            self.quit = true;
+            return;
+        }
         // An overlay (form, prompt, help) takes every key first.
         if let Some(overlay) = &mut self.overlay {
             let outcome = overlay.handle_key(key, &self.keymap, &mut self.store);

@@ -40,6 +40,7 @@ use ties::config::Config;
 /// every way out: quit, error, panic, Ctrl-C (which arrives as a key in raw
 /// mode and quits).
 pub fn run(store: Store, config: Config) -> anyhow::Result<()> {
+    // The binary checked `[keys]` when it read the config.
     let keymap =
         Keymap::with_overrides(&config.keys).map_err(|e| anyhow::anyhow!("config: {e}"))?;
     install_panic_hook();
