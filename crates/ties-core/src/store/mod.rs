@@ -139,11 +139,14 @@ impl Store {
     /// Runs `work` like `write` but always rolls it back, so a dry run
     /// reports exactly what the real run would do and writes nothing.
     pub fn rehearse<T>(&mut self, work: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let value = work(&tx)?;
-        tx.rollback()?;
-        Ok(value)
+        let rehearsed = (|| {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let value = work(&tx)?;
+            tx.rollback()?;
+            Ok(value)
+        })();
+        rehearsed.map_err(|e| self.classify(e))
     }
 }
