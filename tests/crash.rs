@@ -74,11 +74,17 @@ fn kill_somewhere(mut cmd: Command, run: Duration, rng: &mut fastrand::Rng) {
     let _ = child.wait();
 }
 
+/// However busy the machine, each kind of work is killed at least this often.
+const AT_LEAST: usize = 10;
+
 /// Kills as the plan says, checking after each; returns how many there were.
+/// The time budget stops it only once `AT_LEAST` kills are done.
 fn kill_repeatedly(plan: &Plan, mut kill_and_check: impl FnMut(usize)) -> usize {
     let deadline = plan.budget.map(|b| Instant::now() + b);
     let mut kills = 0;
-    while kills < plan.kills && deadline.is_none_or(|d| Instant::now() < d) {
+    while kills < plan.kills
+        && (kills < AT_LEAST.min(plan.kills) || deadline.is_none_or(|d| Instant::now() < d))
+    {
         kills += 1;
         kill_and_check(kills);
     }
@@ -209,7 +215,6 @@ fn sigkill_at_random_moments_never_corrupts_or_half_writes() {
         assert_owner_only(env.dir.path(), &format!("after kill {kill}"));
     });
     eprintln!("{kills} kills of a demo fill or a log: {committed_runs} fills committed");
-    assert!(kills >= 10, "only {kills} kills fitted in the time budget");
     // The database still works for the real binary afterwards.
     succeeds({
         let mut cmd = ties(&env.db);
@@ -258,7 +263,6 @@ fn a_killed_backup_leaves_a_whole_copy_or_none() {
         }
     });
     eprintln!("{kills} kills of a backup: {whole} whole copies, {none} none");
-    assert!(kills >= 10, "only {kills} kills fitted in the time budget");
     succeeds(backup());
     assert_nothing_pending(&folder);
 }
@@ -302,7 +306,6 @@ fn a_killed_first_run_leaves_no_database_or_a_whole_one() {
         }
     });
     eprintln!("{kills} kills of a first run: {made} made the database, {none} did not");
-    assert!(kills >= 10, "only {kills} kills fitted in the time budget");
 }
 
 /// A ties database at schema version 1 with `contacts` contacts, owner-only.
@@ -374,7 +377,6 @@ fn a_killed_upgrade_is_all_or_nothing_and_leaves_no_partial_copy() {
         assert_nothing_pending(&folder);
     });
     eprintln!("{kills} kills of an upgrade: {upgraded} upgraded, {old} left at version 1");
-    assert!(kills >= 10, "only {kills} kills fitted in the time budget");
 }
 
 /// The JSON export of a demo database, and its contact and interaction counts.
@@ -442,7 +444,6 @@ fn killed_imports_are_all_or_nothing(env: &Env, template: &Path, file: &Path, me
         std::fs::remove_file(&db).unwrap();
     });
     eprintln!("{kills} kills of an import (merge: {merge}): {done} done, {undone} undone");
-    assert!(kills >= 10, "only {kills} kills fitted in the time budget");
 }
 
 #[test]
