@@ -13,6 +13,7 @@ mod review;
 pub mod theme;
 pub mod ui;
 mod widgets;
+pub mod words;
 
 #[cfg(test)]
 mod form_tests;

@@ -5,7 +5,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 
 /// What "now" is. Fixed by `--today` / `TIES_TODAY` so that tests and
 /// scripts are reproducible; otherwise the local date.
@@ -46,7 +46,7 @@ const DATE_FORMS: &str =
 /// forward: a meeting is logged after it happened.
 pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate> {
     let text = input.trim().to_lowercase();
-    let bad = || Error::invalid("date", input, DATE_FORMS);
+    let bad = || Error::invalid(Field::Date, input, DATE_FORMS);
     match text.as_str() {
         "today" | "now" => return Ok(today),
         "yesterday" => return Ok(today - Duration::days(1)),
@@ -175,7 +175,7 @@ fn parse_ago(text: &str) -> Option<Span> {
 pub fn parse_cadence(input: &str) -> Result<u32> {
     let bad = || {
         Error::invalid(
-            "cadence",
+            Field::Cadence,
             input,
             "a period like 30d, 2w, 3m or 1y (at least one day)",
         )
@@ -183,8 +183,9 @@ pub fn parse_cadence(input: &str) -> Result<u32> {
     let span = parse_span(input).ok_or_else(bad)?;
     match span.days() {
         0 => Err(bad()),
-        days if days > 3650 => Err(Error::invalid(
-            "cadence",
+        // The bound is the store's rule; the words say it in periods.
+        days if crate::rules::cadence(days).is_err() => Err(Error::invalid(
+            Field::Cadence,
             input,
             "at most 10 years (3650 days)",
         )),
@@ -243,7 +244,10 @@ mod tests {
         let today = day(TODAY);
         for input in ["2026-13-40", "02-30", "soon", "", "-", "3x ago"] {
             let message = parse_date(input, today).unwrap_err().to_string();
-            assert!(message.contains("invalid date"), "{input}: {message}");
+            assert!(
+                message.contains("invalid date") || message.contains("the date is empty"),
+                "{input}: {message}"
+            );
             assert!(message.contains("yesterday"), "{input}: {message}");
         }
     }

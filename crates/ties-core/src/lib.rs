@@ -1,7 +1,7 @@
 //! ties: a personal contact-network tracker.
 //!
-//! This library is the core: the model, the SQLite store, date and item
-//! parsing, name matching and the demo generator. It knows nothing of the
+//! This library is the core: the model, the rules every value passes, the
+//! SQLite store, date and item parsing, name matching and the demo generator. It knows nothing of the
 //! command line or the terminal UI, which are thin faces over it (`src/cli`,
 //! `src/tui` in the binary).
 
@@ -16,11 +16,12 @@ pub mod paths;
 pub mod reciprocity;
 pub mod resolve;
 pub mod review;
+pub mod rules;
 pub mod search;
 pub mod spec;
 pub mod store;
 pub mod text;
 pub mod vcard;
 
-pub use error::{Error, Result};
+pub use error::{Error, Field, Refusal, Result};
 pub use store::Store;

@@ -197,7 +197,10 @@ impl NetworkForm {
                 "Saved the plan for {}",
                 cell_text(&self.network.name)
             )),
-            Err(error) => OverlayOutcome::Failed(format!("could not save: {error}")),
+            Err(error) => OverlayOutcome::Failed(format!(
+                "could not save: {}",
+                crate::tui::words::error(&error)
+            )),
         }
     }
 

@@ -71,6 +71,7 @@ impl ContactForm {
         match result {
             Ok(message) => OverlayOutcome::Done(message),
             Err(error) => {
+                let error = crate::tui::words::error(&error);
                 self.message = Some(format!("Not saved: {error}"));
                 OverlayOutcome::Failed(format!("could not save the contact: {error}"))
             }

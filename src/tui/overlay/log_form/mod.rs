@@ -279,6 +279,7 @@ impl LogForm {
                 interaction.date
             )),
             Err(error) => {
+                let error = crate::tui::words::error(&error);
                 self.message = Some(format!("Not saved: {error}"));
                 OverlayOutcome::Failed(format!("could not log: {error}"))
             }
