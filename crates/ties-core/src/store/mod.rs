@@ -23,6 +23,8 @@ mod review;
 mod reviews;
 mod rows;
 mod snapshot;
+#[cfg(test)]
+mod tests;
 mod uid;
 mod values;
 
