@@ -149,6 +149,18 @@ word_enum!(
 pub const WEIGHT_RANGE: std::ops::RangeInclusive<u8> = 1..=5;
 
 /// A contact as listed: the fields every listing shows, plus derived dates.
+///
+/// The shapes of a contact, and why there is more than one: `Contact` is
+/// everything stored about one (what `show` prints); `ContactSummary` is a
+/// listing's row (a few fields and the lists flattened to text, read for
+/// thousands at once); `store::ContactDetail` is a `Contact` with what
+/// surrounds it; `store::ContactFacts` is what the review's rules read (the
+/// kept sums, no lists); `ContactRef` points at one; `store::NewContact` is
+/// the one input for a new contact from every face and importer, and
+/// `store::ContactEdit` a change to one; `import::Record` is a contact as a
+/// file names it (links by UID or name, before matching);
+/// `export::snapshot::ContactRow` is a row of the JSON file (links by id);
+/// `resolve::Candidate` is what naming one needs.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ContactSummary {
     pub id: i64,
@@ -258,7 +270,7 @@ pub struct Relation {
     pub relation: String,
 }
 
-/// A pointer to a contact, as JSON output names one.
+/// A pointer to a contact, as JSON output names one: its id and name.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ContactRef {
     pub id: i64,

@@ -5,6 +5,9 @@ use chrono::NaiveDate;
 use crate::model::{Address, Circle, Kind, Labelled};
 
 /// One contact read from a file, before it is matched against the database.
+/// Not a `store::NewContact`: it names other contacts and organisations the
+/// way the file does (by UID or name), and says where in the file it is;
+/// the merge turns it into a `NewContact`, or fills a stored contact from it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {
     /// Where it starts in its file (1-based), and its card number for vCards.
