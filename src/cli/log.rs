@@ -8,19 +8,14 @@ use super::Context;
 use super::args::{Format, LogArgs};
 use super::contacts::{print_interaction, resolve_among};
 use super::output::{self, DIM, GOOD, styled};
-use ties::dates::{self, parse_date};
+use ties::dates::{self, parse_past_date};
 use ties::model::{ContactRef, Direction, ItemKind, ItemState};
 use ties::spec::{ItemSpec, PromiseSpec};
 use ties::store::{NewInteraction, NewItem};
 
 pub fn log(ctx: &mut Context, args: LogArgs) -> Result<()> {
     let today = ctx.store.clock().today;
-    let date = parse_date(&args.date, today)?;
-    if date > today {
-        anyhow::bail!(
-            "the date {date} is in the future: log what has happened, with a date up to today"
-        );
-    }
+    let date = parse_past_date(&args.date, today)?;
     let mut participants: Vec<ContactRef> = Vec::new();
     for query in &args.participants {
         let found = ctx.store.resolve_contact(query)?;

@@ -5,6 +5,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::Store;
 use crate::error::{Error, Result};
+use crate::input::MAX_MINUTES;
 use crate::model::{
     Channel, ContactRef, Direction, Interaction, Item, ItemKind, ItemState, NetworkRef,
     WEIGHT_RANGE,
@@ -33,9 +34,6 @@ pub struct NewItem {
     pub state: ItemState,
     pub note: String,
 }
-
-/// A week of minutes: anything longer is a typo.
-const MAX_MINUTES: u32 = 7 * 24 * 60;
 
 impl Store {
     pub fn log_interaction(&mut self, new: &NewInteraction) -> Result<i64> {

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::Store;
 use crate::error::{Error, Result};
+use crate::input::MAX_HOURS_PER_MONTH;
 use crate::model::{ContactRef, Intent, Interaction, Network, NetworkRef, Role};
 use crate::resolve::{self, Candidate};
 use crate::text::{clean, fold};
@@ -274,10 +275,10 @@ fn valid_name(name: &str) -> Result<String> {
 
 fn valid_hours(hours: Option<f64>) -> Result<Option<f64>> {
     match hours {
-        Some(h) if !(0.0..=744.0).contains(&h) || h.is_nan() => Err(Error::invalid(
+        Some(h) if !(0.0..=MAX_HOURS_PER_MONTH).contains(&h) || h.is_nan() => Err(Error::invalid(
             "hours per month",
             h.to_string(),
-            "a number from 0 to 744",
+            format!("a number from 0 to {MAX_HOURS_PER_MONTH}"),
         )),
         other => Ok(other),
     }
