@@ -20,6 +20,8 @@ mod form_tests;
 mod review_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod text_field_tests;
 
 use std::io::{self, Write};
 use std::time::Duration;

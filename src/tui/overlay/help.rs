@@ -45,6 +45,19 @@ impl Help {
         OverlayOutcome::Stay
     }
 
+    /// The help overlay's own keys, for the screen's footer.
+    pub fn keys(&self, keymap: &Keymap) -> Vec<(String, &'static str)> {
+        let help_key = keymap
+            .help(self.scope)
+            .into_iter()
+            .find(|(_, _, action)| *action == Action::Help)
+            .map_or_else(|| "?".to_string(), |(_, keys, _)| keys);
+        vec![
+            (format!("Esc q {help_key}"), "close"),
+            ("j k ↑ ↓".into(), "scroll"),
+        ]
+    }
+
     pub fn render(&mut self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let mut lines = Vec::new();
         let mut current: Option<Scope> = None;

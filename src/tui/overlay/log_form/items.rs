@@ -123,6 +123,24 @@ impl ItemsField {
             .is_some_and(|row| row.edits_text(self.cell()))
     }
 
+    /// The promise text being edited, if the cursor is on one.
+    pub fn editing(&self) -> Option<&TextField> {
+        self.rows
+            .get(self.selected)
+            .filter(|row| row.edits_text(self.cell()))
+            .map(|row| &row.promise)
+    }
+
+    /// Focus arrived at the items: a promise's text selects itself.
+    pub fn focus(&mut self) {
+        let cell = self.cell();
+        if let Some(row) = self.rows.get_mut(self.selected)
+            && row.edits_text(cell)
+        {
+            row.promise.focus();
+        }
+    }
+
     /// Adds a row after the selected one, with the same counterparty (or
     /// the first participant), and selects its first cell.
     pub fn add_row(&mut self, chips: &[Chip]) {
@@ -168,10 +186,10 @@ impl ItemsField {
                 _ => return false,
             },
             _ if self.editing_text() => return self.edit_text(key),
-            KeyCode::Char('+' | 'a') => self.add_row(chips),
+            KeyCode::Char('+' | 'a') | KeyCode::Enter => self.add_row(chips),
             KeyCode::Char('-') | KeyCode::Delete => self.remove_row(),
-            KeyCode::Left => self.cell = Some(self.cell().left()),
-            KeyCode::Right => self.cell = Some(self.cell().right()),
+            KeyCode::Left => self.move_to(self.cell().left()),
+            KeyCode::Right => self.move_to(self.cell().right()),
             KeyCode::Home => self.cell = Some(Cell::Flow),
             KeyCode::End => self.cell = Some(Cell::With),
             KeyCode::Char(' ') => self.cycle(1, chips),
@@ -182,6 +200,12 @@ impl ItemsField {
         true
     }
 
+    /// Moves to `cell` of the selected row; a promise's text selects itself.
+    fn move_to(&mut self, cell: Cell) {
+        self.cell = Some(cell);
+        self.focus();
+    }
+
     /// Typing into a promise's text; ←/→ at its ends move to the next cell.
     fn edit_text(&mut self, key: &KeyEvent) -> bool {
         let Some(row) = self.rows.get_mut(self.selected) else {
@@ -190,6 +214,7 @@ impl ItemsField {
         match key.code {
             KeyCode::Left if row.promise.at_start() => self.cell = Some(Cell::Flow),
             KeyCode::Right if row.promise.at_end() => self.cell = Some(Cell::Weight),
+            KeyCode::Enter => self.cell = Some(Cell::Weight),
             _ => return row.promise.handle_key(key),
         }
         true
