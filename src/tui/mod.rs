@@ -17,6 +17,10 @@ mod widgets;
 #[cfg(test)]
 mod form_tests;
 #[cfg(test)]
+mod keys_tests;
+#[cfg(test)]
+mod log_form_tests;
+#[cfg(test)]
 mod review_tests;
 #[cfg(test)]
 mod tests;

@@ -31,14 +31,19 @@ struct Case {
     prefilled: &'static str,
 }
 
-const CASES: [Case; 5] = [
+const CASES: [Case; 6] = [
     Case {
         name: "log form, date",
         open: |app| {
             press(app, KeyCode::Char('l'));
-            press(app, KeyCode::BackTab);
+            press(app, KeyCode::Tab);
         },
         prefilled: "today",
+    },
+    Case {
+        name: "log form, participants' query",
+        open: |app| press(app, KeyCode::Char('l')),
+        prefilled: "",
     },
     Case {
         name: "contact form, name",

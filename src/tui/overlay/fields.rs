@@ -17,4 +17,4 @@ pub use frame::{
 };
 pub use line::draw_line;
 pub use note::NoteField;
-pub use text::TextField;
+pub use text::{TEXT_KEYS, TextField};

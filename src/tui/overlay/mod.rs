@@ -134,12 +134,13 @@ impl Overlay {
     }
 }
 
-/// A form's answer to "discard this?": `y` throws it away, `n` or Esc goes
-/// back to editing, anything else keeps asking.
+/// A form's answer to "discard this?": `y` or a second Esc throws it away
+/// (so Esc, Esc always leaves a form), `n` goes back to editing, anything
+/// else keeps asking.
 pub(super) fn answer_discard(key: &KeyEvent, confirming: &mut bool) -> OverlayOutcome {
     match key.code {
-        KeyCode::Char('y' | 'Y') => OverlayOutcome::Close,
-        KeyCode::Char('n' | 'N') | KeyCode::Esc => {
+        KeyCode::Char('y' | 'Y') | KeyCode::Esc => OverlayOutcome::Close,
+        KeyCode::Char('n' | 'N') => {
             *confirming = false;
             OverlayOutcome::Stay
         }

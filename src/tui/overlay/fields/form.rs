@@ -2,7 +2,8 @@
 //! mean the same everywhere: the form keys of the keymap first (save,
 //! cancel, next and previous field), then the focused field, then ↑/↓ and
 //! Enter move between fields (Enter on the last field saves). Esc asks
-//! before throwing typed work away, with one answer (`answer_discard`).
+//! before throwing typed work away, with one answer (`answer_discard`), and
+//! a second Esc discards: Esc, Esc always leaves a form.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ties::Store;
@@ -119,11 +120,15 @@ pub fn handle_key<F: Form>(
     keymap: &Keymap,
     store: &mut Store,
 ) -> OverlayOutcome {
+    let action = keymap.action(Scope::Form, Key::from_event(&key));
     if form.state().confirming_discard {
+        if action == Some(Action::Cancel) {
+            return OverlayOutcome::Close;
+        }
         return answer_discard(&key, &mut form.state_mut().confirming_discard);
     }
     form.state_mut().message = None;
-    match keymap.action(Scope::Form, Key::from_event(&key)) {
+    match action {
         Some(Action::Save) => return form.save(store),
         Some(Action::Cancel) => return cancel(form),
         Some(Action::NextField) => {

@@ -20,6 +20,16 @@ use tui_input::{Input, InputRequest};
 
 use super::line::{draw_line, typeable};
 
+/// The keys of every text field, for the help overlay.
+pub const TEXT_KEYS: [(&str, &str); 6] = [
+    ("typing", "replaces a highlighted (prefilled) text"),
+    ("← → Home End", "move (and keep a highlighted text)"),
+    ("Backspace Del", "delete a character"),
+    ("Ctrl-U", "clear the field"),
+    ("Ctrl-W", "delete the word before the cursor"),
+    ("Ctrl-K", "delete to the end"),
+];
+
 pub struct TextField {
     input: Input,
     /// Which characters the field takes (all typeable ones, or digits only).

@@ -1,6 +1,7 @@
 //! Drawing the log form: one labelled row per field, the participants'
-//! dropdown over the rows below them, the items as a small table, and one
-//! line of guidance (or the reason a save was refused) at the bottom.
+//! dropdown over the rows below them, the items as a small table, the
+//! details (channel, minutes, network) below them, and one line of guidance
+//! (or the reason a save was refused) at the bottom.
 
 use chrono::Datelike;
 use ratatui::buffer::Buffer;
@@ -25,8 +26,8 @@ const DATE_WIDTH: u16 = 18;
 /// Columns of the flow ("they promised") and weight ("●●●○○") cells.
 const FLOW_WIDTH: u16 = 13;
 const WEIGHT_WIDTH: u16 = 6;
-/// Rows every form shows whatever its content: date, channel, minutes,
-/// network, the items' header and the hint line (plus three blank
+/// Rows every form shows whatever its content: date, the items' header,
+/// channel, minutes, network and the hint line (plus three blank
 /// separators where the screen has room).
 const FIXED_ROWS: u16 = 6;
 /// Below this many rows the blank separators go.
@@ -70,17 +71,17 @@ impl LogForm {
             inner_height + 2,
         );
         let mut y = 0;
-        self.draw_date(inner, y, buf, theme);
-        y += 1;
         self.draw_participants(inner, y, heights.participants, &chip_lines, buf, theme);
-        let dropdown_top = y + heights.participants;
         y += heights.participants;
-        self.draw_channel_minutes_network(inner, y, buf, theme);
-        y += 3 + heights.gap;
+        let dropdown_top = y;
+        self.draw_date(inner, y, buf, theme);
+        y += 1 + heights.gap;
         self.draw_note(inner, y, heights.note, buf, theme);
         y += heights.note + heights.gap;
         self.draw_items(inner, y, heights.items, buf, theme);
         y += 1 + heights.items + heights.gap;
+        self.draw_channel_minutes_network(inner, y, buf, theme);
+        y += 3;
         self.draw_hint(inner, y, buf, theme);
         if self.state.focus == Field::Participants && self.participants.dropdown_open() {
             self.draw_dropdown(inner, dropdown_top, buf, theme);
@@ -178,14 +179,21 @@ impl LogForm {
                 }
             }
         }
-        if self.participants.chips.is_empty() && self.participants.query.value().is_empty() {
-            // After the cursor's cell when focused, so the cursor shows.
-            let skip = u16::from(focused || self.state.tried_to_save);
-            let after = Rect {
-                x: query_at.x + skip,
-                width: query_at.width.saturating_sub(skip),
-                ..query_at
+        // After the cursor's cell when focused, so the cursor shows.
+        let skip = u16::from(focused || self.state.tried_to_save);
+        let after = Rect {
+            x: query_at.x + skip,
+            width: query_at.width.saturating_sub(skip),
+            ..query_at
+        };
+        if self.showing_prefill() {
+            let text = if focused {
+                "← from the list · Backspace removes it"
+            } else {
+                "← from the list"
             };
+            draw_line(buf, after, text, None, theme.dim);
+        } else if self.participants.chips.is_empty() && self.participants.query.value().is_empty() {
             if self.state.tried_to_save {
                 draw_line(
                     buf,
@@ -327,7 +335,7 @@ impl LogForm {
         let (_, body) = field_row(inner, y + 1, height);
         if self.items.rows.is_empty() {
             let text = if focused {
-                "none yet: + or a adds a row"
+                "none yet: + gave · - got · p I promised · e they promised"
             } else {
                 "none yet: what was given, received or promised"
             };
@@ -476,11 +484,12 @@ impl LogForm {
             Field::Minutes => "how long it took, in minutes (optional)",
             Field::Note => "Enter starts a new line",
             Field::Items if self.items.editing_text() => {
-                "type what was promised · ←/→ at either end move on"
+                "type what was promised · @ who · Enter or ←/→ at either end move on"
             }
-            Field::Items => {
-                "+ add · - remove · ←/→ cell · Space or a letter changes it · 1-5 weight"
+            Field::Items if self.items.rows.is_empty() => {
+                "+ gave · - got · p I promised · e they promised: each adds a row"
             }
+            Field::Items => "+ - p e add · a i h r s g o kind · 1-5 weight · @ who · Del removes",
         };
         hint_line(buf, area, hint, theme.dim);
     }

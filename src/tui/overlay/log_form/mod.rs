@@ -1,7 +1,10 @@
-//! The log form (`l` from anywhere): date, participants picked by fuzzy
-//! search (new names added on the spot), channel, minutes, network, a
-//! multi-line note and give/take items, saved with Ctrl-S in one
-//! transaction. Problems show next to their field.
+//! The log form (`l` from anywhere): participants picked by fuzzy search
+//! (new names added on the spot; the selected row comes prefilled), date, a
+//! multi-line note, give/take items, then channel, minutes and network,
+//! saved with Ctrl-S in one transaction. The fields come in the order a
+//! meeting is told (who, when, what happened, what was exchanged, the
+//! details), so the common entry is a few Tabs. Problems show next to their
+//! field.
 
 mod check;
 mod draw;
@@ -18,28 +21,28 @@ use super::fields::{self, Choice, Form, FormState, NoteField, TextField};
 use crate::tui::keymap::Keymap;
 use check::Entry;
 use items::ItemsField;
-use participants::{ParticipantsField, Person};
+use participants::{Chip, ParticipantsField, Person};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
-    Date,
     Participants,
+    Date,
+    Note,
+    Items,
     Channel,
     Minutes,
     Network,
-    Note,
-    Items,
 }
 
 impl Field {
     const ALL: [Field; 7] = [
-        Field::Date,
         Field::Participants,
+        Field::Date,
+        Field::Note,
+        Field::Items,
         Field::Channel,
         Field::Minutes,
         Field::Network,
-        Field::Note,
-        Field::Items,
     ];
 }
 
@@ -53,7 +56,8 @@ pub struct LogForm {
     network: Choice<Option<NetworkRef>>,
     note: NoteField,
     items: ItemsField,
-    /// The contacts the form opened with, to tell a touched form.
+    /// The contacts the form opened with (the selected row): shown as a
+    /// prefill, and removing them is no change to discard.
     prefilled: Vec<i64>,
 }
 
@@ -111,6 +115,21 @@ impl LogForm {
 
     pub fn paste(&mut self, text: &str) {
         fields::paste(self, text);
+    }
+
+    /// Whether the participants are still just the prefilled ones.
+    fn showing_prefill(&self) -> bool {
+        !self.participants.chips.is_empty()
+            && self.participants.query.is_blank()
+            && self
+                .participants
+                .chips
+                .iter()
+                .all(|chip| self.is_prefilled(chip))
+    }
+
+    fn is_prefilled(&self, chip: &Chip) -> bool {
+        matches!(&chip.person, Person::Stored(contact) if self.prefilled.contains(&contact.id))
     }
 
     fn entry(&self) -> Entry<'_> {
@@ -185,20 +204,15 @@ impl Form for LogForm {
         }
     }
 
-    /// Whether anything differs from how the form opened.
+    /// Whether anything was entered: removing the prefilled participant is
+    /// not, so Esc then closes at once.
     fn is_touched(&self) -> bool {
-        let chosen: Vec<Option<i64>> = self
-            .participants
-            .chips
-            .iter()
-            .map(|chip| match &chip.person {
-                Person::Stored(contact) => Some(contact.id),
-                Person::New(_) => None,
-            })
-            .collect();
-        let prefilled: Vec<Option<i64>> = self.prefilled.iter().map(|id| Some(*id)).collect();
         self.date.value().trim() != "today"
-            || chosen != prefilled
+            || !self
+                .participants
+                .chips
+                .iter()
+                .all(|chip| self.is_prefilled(chip))
             || !self.participants.query.is_blank()
             || *self.channel.value() != Channel::Meeting
             || !self.minutes.is_blank()
