@@ -8,7 +8,8 @@ use serde_json::json;
 use super::Context;
 use super::args::{AddArgs, EditArgs, Format, KindArg, ListArgs};
 use super::output::{self, DIM, HEADING, NOTICE, Table, styled};
-use ties::dates::{self, parse_cadence, parse_span};
+use ties::dates;
+use ties::input;
 use ties::model::{ContactRef, Direction, Interaction, ItemState, Kind, Labelled};
 use ties::reciprocity::Standing;
 use ties::resolve;
@@ -77,7 +78,7 @@ pub fn add(ctx: &mut Context, args: AddArgs) -> Result<()> {
     new.expertise = args.expertise;
     new.note = args.note.unwrap_or_default();
     new.met_how = args.met_how.unwrap_or_default();
-    new.cadence_days = args.every.as_deref().map(parse_cadence).transpose()?;
+    new.cadence_days = args.every;
     if let Some(query) = &args.met_through {
         new.met_through = Some(ctx.store.resolve_contact(query)?.id);
     }
@@ -200,10 +201,6 @@ fn labelled(values: Vec<String>) -> Vec<Labelled> {
         .collect()
 }
 
-fn is_none(text: &str) -> bool {
-    matches!(text.trim().to_lowercase().as_str(), "none" | "off" | "-")
-}
-
 pub fn edit(ctx: &mut Context, args: EditArgs) -> Result<()> {
     let target = ctx.store.resolve_contact(&args.contact)?;
     let today = ctx.store.clock().today;
@@ -222,30 +219,14 @@ pub fn edit(ctx: &mut Context, args: EditArgs) -> Result<()> {
         remove_expertise: args.remove_expertise,
         ..ContactEdit::default()
     };
-    if let Some(every) = &args.every {
-        edit.cadence_days = Some(if is_none(every) {
-            None
-        } else {
-            Some(parse_cadence(every)?)
-        });
-    }
+    edit.cadence_days = args.every.map(|every| every.0);
     if let Some(snooze) = &args.snooze {
-        edit.snoozed_until = Some(if is_none(snooze) {
-            None
-        } else if let Some(span) = parse_span(snooze) {
-            Some(
-                span.forward_from(today)
-                    .ok_or_else(|| anyhow::anyhow!("snooze period '{snooze}' is too long"))?,
-            )
-        } else {
-            let until = chrono::NaiveDate::parse_from_str(snooze.trim(), "%Y-%m-%d").map_err(|_| {
-                anyhow::anyhow!("invalid snooze '{snooze}': use a period like 2w or 3m, a date like 2027-01-15, or none")
-            })?;
-            Some(until)
-        });
+        edit.snoozed_until = Some(input::optional(snooze, |text| {
+            dates::parse_ahead(text, today)
+        })?);
     }
     if let Some(through) = &args.met_through {
-        edit.met_through = Some(if is_none(through) {
+        edit.met_through = Some(if input::is_none(through) {
             None
         } else {
             Some(ctx.store.resolve_contact(through)?.id)

@@ -9,7 +9,7 @@ use super::Context;
 use super::args::{Format, LogArgs};
 use super::contacts::{print_interaction, resolve_among};
 use super::output::{self, DIM, GOOD, styled};
-use ties::dates::{self, parse_date};
+use ties::dates::{self, parse_past_date};
 use ties::model::{ContactRef, Direction, ItemKind, ItemState};
 use ties::resolve::Candidate;
 use ties::spec::{ItemSpec, PromiseSpec};
@@ -17,12 +17,7 @@ use ties::store::{NewInteraction, NewItem};
 
 pub fn log(ctx: &mut Context, args: LogArgs) -> Result<()> {
     let today = ctx.store.clock().today;
-    let date = parse_date(&args.date, today)?;
-    if date > today {
-        anyhow::bail!(
-            "the date {date} is in the future: log what has happened, with a date up to today"
-        );
-    }
+    let date = parse_past_date(&args.date, today)?;
     // One read of the contacts names every participant, however many.
     let resolver = ctx.store.contact_resolver(None)?;
     let mut participants: Vec<ContactRef> = Vec::with_capacity(args.participants.len());

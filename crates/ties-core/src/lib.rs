@@ -1,9 +1,11 @@
 //! ties: a personal contact-network tracker.
 //!
 //! This library is the core: the model, the rules every value passes, the
-//! SQLite store, date and item parsing, name matching and the demo generator. It knows nothing of the
-//! command line or the terminal UI, which are thin faces over it (`src/cli`,
-//! `src/tui` in the binary).
+//! SQLite store, the parsers of what people type (dates, spans, hours,
+//! weights, items), name matching and the demo generator. It knows nothing
+//! of the command line or the terminal UI, which are thin faces over it
+//! (`src/cli`, `src/tui` in the binary) and read their input with the same
+//! parsers.
 
 pub mod config;
 pub mod dates;
@@ -11,6 +13,7 @@ pub mod demo;
 pub mod error;
 pub mod export;
 pub mod import;
+pub mod input;
 pub mod model;
 pub mod paths;
 pub mod reciprocity;

@@ -2,7 +2,8 @@
 //! `--got advice`, `--promise "send slides@anna"`.
 
 use crate::error::{Error, Field, Result};
-use crate::model::{ItemKind, WEIGHT_RANGE};
+use crate::input::parse_weight;
+use crate::model::ItemKind;
 
 /// A give/take item as typed, before its contact is resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,21 +49,6 @@ pub fn parse_item(input: &str) -> Result<ItemSpec> {
         weight,
         contact,
     })
-}
-
-/// A weight from 1 to 5.
-pub fn parse_weight(text: &str) -> Result<u8> {
-    let accepted = || {
-        format!(
-            "a whole number from {} to {}",
-            WEIGHT_RANGE.start(),
-            WEIGHT_RANGE.end()
-        )
-    };
-    match text.trim().parse::<u8>() {
-        Ok(weight) if WEIGHT_RANGE.contains(&weight) => Ok(weight),
-        _ => Err(Error::invalid(Field::Weight, text.trim(), accepted())),
-    }
 }
 
 /// Parses `TEXT[@CONTACT]`: the last `@` names the contact.

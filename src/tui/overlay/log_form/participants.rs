@@ -142,12 +142,6 @@ impl ParticipantsField {
         self.refresh();
     }
 
-    /// Empties the query, which closes the dropdown.
-    pub fn clear_query(&mut self) {
-        self.query.clear();
-        self.refresh();
-    }
-
     /// Adds the highlighted suggestion as a chip and clears the query.
     fn choose(&mut self) {
         match self.suggestions.get(self.picked).cloned() {

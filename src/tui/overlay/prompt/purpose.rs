@@ -8,6 +8,7 @@ use crate::tui::review::day_range;
 use crate::tui::widgets::cell_text;
 use ties::config::Config;
 use ties::dates::{Span, SpanUnit, parse_cadence};
+use ties::input::optional;
 use ties::model::{ContactRef, Kind};
 use ties::review::{self, Week};
 use ties::store::ContactEdit;
@@ -169,13 +170,9 @@ impl Purpose {
                 Given::Text(text),
             ) => {
                 let name = cell_text(&contact.name);
-                let wanted = text.trim().to_lowercase();
-                if wanted.is_empty() {
-                    return Err(Refusal::Invalid(
-                        "type a period like 30d, or none for the circle's default".into(),
-                    ));
-                }
-                if matches!(wanted.as_str(), "none" | "default") {
+                let wanted =
+                    optional(&text, parse_cadence).map_err(|e| Refusal::Invalid(e.to_string()))?;
+                let Some(days) = wanted else {
                     let edit = ContactEdit {
                         cadence_days: Some(None),
                         ..Default::default()
@@ -187,8 +184,7 @@ impl Purpose {
                         }
                         None => format!("{name}: no cadence of their own, so no reminders"),
                     });
-                }
-                let days = parse_cadence(&wanted).map_err(|e| Refusal::Invalid(e.to_string()))?;
+                };
                 let edit = ContactEdit {
                     cadence_days: Some(Some(days)),
                     ..Default::default()
