@@ -25,7 +25,7 @@ fn main() -> ExitCode {
         Err(error) => {
             eprintln!(
                 "error: {}",
-                ties::text::printable(&cli::words::error(&error))
+                ties::text::printable(&cli::words::describe(&error))
             );
             ExitCode::FAILURE
         }

@@ -139,8 +139,12 @@ fn load_config(flag: Option<&PathBuf>) -> anyhow::Result<(Config, PathBuf)> {
 
 fn clock(today: Option<&str>) -> anyhow::Result<Clock> {
     Ok(match today {
-        Some(text) => Clock::fixed(ties::dates::parse_calendar_date(text).ok_or_else(|| {
-            anyhow::anyhow!("invalid --today / TIES_TODAY '{text}': use a date like 2026-11-26")
+        Some(text) => Clock::fixed(ties::dates::parse_day(text).map_err(|e| {
+            let accepted = match e {
+                ties::Error::Invalid { accepted, .. } => accepted,
+                _ => "a date like 2026-11-26".into(),
+            };
+            anyhow::anyhow!("invalid --today / TIES_TODAY '{text}': use {accepted}")
         })?),
         None => Clock::system(),
     })

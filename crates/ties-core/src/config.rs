@@ -121,8 +121,10 @@ impl Config {
         let Some(text) = read_settings(path)? else {
             return Ok(Config::default());
         };
-        Config::parse(&text)
-            .map_err(|message| Error::rejected(format!("config {}: {message}", path.display())))
+        Config::parse(&text).map_err(|problem| Error::Config {
+            path: path.to_path_buf(),
+            problem,
+        })
     }
 
     /// Parses config text; the error is one line naming the key.
@@ -177,7 +179,12 @@ fn read_settings(path: &Path) -> Result<Option<String>> {
     use std::io::Read;
     let name = path.display();
     let cannot_read = |e| Error::io(format!("cannot read the config file {name}"), e);
-    let refuse = |what: String| Err(Error::rejected(format!("config {name} {what}")));
+    let refuse = |problem: String| {
+        Err(Error::Config {
+            path: path.to_path_buf(),
+            problem,
+        })
+    };
     match std::fs::metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(cannot_read(e)),
@@ -203,22 +210,22 @@ fn read_settings(path: &Path) -> Result<Option<String>> {
         .map_err(cannot_read)?;
     if bytes.len() as u64 > MAX_CONFIG_BYTES {
         return refuse(format!(
-            "is larger than {} KiB, too big to be a settings file",
+            "it is larger than {} KiB, too big to be a settings file",
             MAX_CONFIG_BYTES / 1024
         ));
     }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Some(text)),
-        Err(_) => refuse("is not UTF-8 text".into()),
+        Err(_) => refuse("it is not UTF-8 text".into()),
     }
 }
 
 fn not_a_file(meta: &std::fs::Metadata) -> String {
     if meta.is_dir() {
-        return "is a folder, not a settings file".into();
+        return "it is a folder, not a settings file".into();
     }
     format!(
-        "is {}, not a settings file",
+        "it is {}, not a settings file",
         crate::store::SpecialFile::of(&meta.file_type()).noun()
     )
 }

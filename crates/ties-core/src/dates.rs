@@ -1,11 +1,14 @@
-//! Dates as people type them right after a meeting: `today`, `yesterday`,
-//! `-3d`, `2w ago`, `friday`, `2026-11-20`, `11-20`. The grammar is small and
-//! closed, so a hand-written parser gives exact, predictable errors where a
-//! general natural-language crate would guess.
+//! Dates and spans as people type them. Looking back (a meeting just
+//! logged): `today`, `yesterday`, `-3d`, `2w ago`, `friday`, `2026-11-20`,
+//! `11-20`. Looking ahead (a snooze, a review date): `2027-01-15`, or a span
+//! from today, `3m`, `in 2w`. And cadences, `30d`, `2w`. The grammar is small
+//! and closed, so a hand-written parser gives exact, predictable errors where
+//! a general natural-language crate would guess. The command line and the
+//! terminal UI both read dates here, so they accept the same forms.
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 
 /// What "now" is. Fixed by `--today` / `TIES_TODAY` so that tests and
 /// scripts are reproducible; otherwise the local date.
@@ -39,9 +42,15 @@ impl Clock {
     }
 }
 
-/// The calendar ties accepts: the years SQLite's date functions handle and
-/// people write with four digits. Nothing outside it is parsed, so no date
-/// arithmetic (a week's end, a snooze, a due date) can run off chrono's range.
+/// The calendar the parsers read dates in: the years SQLite's date
+/// functions handle and people write with four digits. Nothing outside it
+/// is parsed, so no date arithmetic (a week's end, a snooze, a due date)
+/// can run off chrono's range, whatever is typed.
+///
+/// Two bounds, two jobs: this one keeps parsing total; what may be kept is
+/// the store's rule, `rules::YEARS` (1900 to 2200), applied to every write.
+/// A date written outside this calendar is refused in the rule's words, the
+/// range that works everywhere.
 pub const EARLIEST: NaiveDate = NaiveDate::from_ymd_opt(1, 1, 1).expect("a date");
 pub const LATEST: NaiveDate = NaiveDate::from_ymd_opt(9999, 12, 31).expect("a date");
 
@@ -49,8 +58,7 @@ fn in_calendar(date: NaiveDate) -> Option<NaiveDate> {
     (EARLIEST..=LATEST).contains(&date).then_some(date)
 }
 
-/// A date written `YYYY-MM-DD` (`--today`, a snooze or review date), within
-/// years 1 to 9999.
+/// A date written `YYYY-MM-DD`, within years 1 to 9999.
 pub fn parse_calendar_date(input: &str) -> Option<NaiveDate> {
     let text = input.trim();
     // chrono also reads signed and five-digit years; people do not write them.
@@ -62,19 +70,42 @@ pub fn parse_calendar_date(input: &str) -> Option<NaiveDate> {
         .and_then(in_calendar)
 }
 
+/// The refusal of a `YYYY-MM-DD` whose year lies outside the calendar
+/// (`+262142-12-31`, `10000-01-01`, `0000-12-31`): it names the dates
+/// accepted, rather than the forms a date may take.
+fn outside_calendar(input: &str) -> Option<Error> {
+    let text = input.trim();
+    let unsigned = text.trim_start_matches(['+', '-']);
+    let parts: Vec<&str> = unsigned.split('-').collect();
+    let date_shaped = parts.len() == 3
+        && parts
+            .iter()
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()));
+    let year = parts[0].trim_start_matches('0');
+    let year_outside = unsigned.len() != text.len() || year.is_empty() || year.len() > 4;
+    (date_shaped && year_outside)
+        .then(|| Error::invalid(Field::Date, text, crate::rules::dates_accepted()))
+}
+
 const DATE_FORMS: &str =
     "today, yesterday, -3d, 2w ago, a weekday name (friday), 2026-11-20 or 11-20";
+
+/// What `parse_ahead` accepts, for error messages and hints.
+pub const AHEAD_FORMS: &str = "a date like 2027-01-15 or a span from today like 2w or 3m";
+
+/// The longest cadence: ten years (the store's rule, `rules::CADENCE_DAYS`).
+pub const MAX_CADENCE_DAYS: u32 = *crate::rules::CADENCE_DAYS.end();
 
 /// Parses a date relative to `today`. Relative forms count back, never
 /// forward: a meeting is logged after it happened.
 pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate> {
-    let bad = || Error::invalid("date", input, DATE_FORMS);
+    let bad = || Error::invalid(Field::Date, input, DATE_FORMS);
     parse_any_date(input, today).and_then(|date| in_calendar(date).ok_or_else(bad))
 }
 
 fn parse_any_date(input: &str, today: NaiveDate) -> Result<NaiveDate> {
     let text = input.trim().to_lowercase();
-    let bad = || Error::invalid("date", input, DATE_FORMS);
+    let bad = || Error::invalid(Field::Date, input, DATE_FORMS);
     match text.as_str() {
         "today" | "now" => return Ok(today),
         "yesterday" => return today.pred_opt().ok_or_else(bad),
@@ -95,6 +126,9 @@ fn parse_any_date(input: &str, today: NaiveDate) -> Result<NaiveDate> {
     if let Some(date) = parse_calendar_date(&text) {
         return Ok(date);
     }
+    if let Some(outside) = outside_calendar(&text) {
+        return Err(outside);
+    }
     if let Some((month, day)) = text.split_once('-')
         && let (Ok(month), Ok(day)) = (month.parse::<u32>(), day.parse::<u32>())
         && month.to_string().len() <= 2
@@ -108,6 +142,55 @@ fn parse_any_date(input: &str, today: NaiveDate) -> Result<NaiveDate> {
         });
     }
     Err(bad())
+}
+
+/// `date`, unless it is after `today`: what is logged has happened.
+pub fn up_to_today(date: NaiveDate, today: NaiveDate) -> Result<NaiveDate> {
+    if date > today {
+        return Err(Error::invalid(
+            Field::Date,
+            date.to_string(),
+            format!(
+                "a date from {}-01-01 up to today (that one is in the future: log what has happened)",
+                crate::rules::YEARS.start()
+            ),
+        ));
+    }
+    Ok(date)
+}
+
+/// A date of something that happened: `parse_date`, then `up_to_today`.
+pub fn parse_past_date(input: &str, today: NaiveDate) -> Result<NaiveDate> {
+    up_to_today(parse_date(input, today)?, today)
+}
+
+/// Exactly `YYYY-MM-DD`, for values that scripts pass (`--today`).
+pub fn parse_day(input: &str) -> Result<NaiveDate> {
+    parse_calendar_date(input).ok_or_else(|| {
+        outside_calendar(input)
+            .unwrap_or_else(|| Error::invalid(Field::Date, input, "a date like 2026-11-26"))
+    })
+}
+
+/// A date ahead: `2027-01-15`, or a span from today (`3m`, `in 2w`, `+1y`).
+/// Relative forms count forward here, the opposite of `parse_date`: a
+/// snooze or a review lies in the future.
+pub fn parse_ahead(input: &str, today: NaiveDate) -> Result<NaiveDate> {
+    let bad = || Error::invalid(Field::Date, input, AHEAD_FORMS);
+    let text = input.trim().to_lowercase();
+    if let Some(date) = parse_calendar_date(&text) {
+        return Ok(date);
+    }
+    if let Some(outside) = outside_calendar(&text) {
+        return Err(outside);
+    }
+    let span_text = text
+        .strip_prefix("in ")
+        .or_else(|| text.strip_prefix('+'))
+        .unwrap_or(&text);
+    parse_span(span_text)
+        .and_then(|span| span.forward_from(today))
+        .ok_or_else(bad)
 }
 
 fn parse_weekday(text: &str) -> Option<Weekday> {
@@ -208,7 +291,7 @@ fn parse_ago(text: &str) -> Option<Span> {
 pub fn parse_cadence(input: &str) -> Result<u32> {
     let bad = || {
         Error::invalid(
-            "cadence",
+            Field::Cadence,
             input,
             "a period like 30d, 2w, 3m or 1y (at least one day)",
         )
@@ -216,10 +299,11 @@ pub fn parse_cadence(input: &str) -> Result<u32> {
     let span = parse_span(input).ok_or_else(bad)?;
     match span.days() {
         0 => Err(bad()),
-        days if days > 3650 => Err(Error::invalid(
-            "cadence",
+        // The bound is the store's rule; the words say it in periods.
+        days if crate::rules::cadence(days).is_err() => Err(Error::invalid(
+            Field::Cadence,
             input,
-            "at most 10 years (3650 days)",
+            format!("at most 10 years ({MAX_CADENCE_DAYS} days)"),
         )),
         days => Ok(days),
     }
@@ -276,7 +360,10 @@ mod tests {
         let today = day(TODAY);
         for input in ["2026-13-40", "02-30", "soon", "", "-", "3x ago"] {
             let message = parse_date(input, today).unwrap_err().to_string();
-            assert!(message.contains("invalid date"), "{input}: {message}");
+            assert!(
+                message.contains("invalid date") || message.contains("the date is empty"),
+                "{input}: {message}"
+            );
             assert!(message.contains("yesterday"), "{input}: {message}");
         }
     }
@@ -302,6 +389,38 @@ mod tests {
     }
 
     #[test]
+    fn a_year_outside_the_calendar_is_refused_with_the_dates_accepted() {
+        let today = day(TODAY);
+        for input in [
+            "+262142-12-31",
+            "-262143-01-01",
+            "10000-01-01",
+            "0000-12-31",
+        ] {
+            for message in [
+                parse_date(input, today).unwrap_err().to_string(),
+                parse_ahead(input, today).unwrap_err().to_string(),
+                parse_day(input).unwrap_err().to_string(),
+            ] {
+                assert!(
+                    message.contains(&format!("'{input}'"))
+                        && message.contains("from 1900-01-01 to 2200-12-31"),
+                    "{input}: {message}"
+                );
+            }
+        }
+        // A date in the calendar but in the future is said as such, with
+        // the range a logged date may take.
+        let future = parse_past_date("3000-01-01", today)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            future.contains("from 1900-01-01 up to today") && future.contains("in the future"),
+            "{future}"
+        );
+    }
+
+    #[test]
     fn cadences() {
         assert_eq!(parse_cadence("30d").unwrap(), 30);
         assert_eq!(parse_cadence("2w").unwrap(), 14);
@@ -309,6 +428,51 @@ mod tests {
         assert_eq!(parse_cadence("45").unwrap(), 45);
         assert!(parse_cadence("0d").is_err());
         assert!(parse_cadence("often").is_err());
+        assert_eq!(parse_cadence("10y").unwrap(), MAX_CADENCE_DAYS);
+        assert!(parse_cadence("3651").is_err());
+    }
+
+    #[test]
+    fn dates_ahead_count_forward_from_today() {
+        let today = day(TODAY);
+        for (input, expected) in [
+            ("2027-01-15", "2027-01-15"),
+            ("3m", "2027-02-26"),
+            ("in 2w", "2026-12-10"),
+            ("+1y", "2027-11-26"),
+            (" 10d ", "2026-12-06"),
+        ] {
+            assert_eq!(parse_ahead(input, today).unwrap(), day(expected), "{input}");
+        }
+        for input in ["soon", "", "-2w", "2w ago", "99999999y", "2027-02-30"] {
+            let message = parse_ahead(input, today).unwrap_err().to_string();
+            assert!(
+                message.contains("2027-01-15") && message.contains("3m"),
+                "{input}: {message}"
+            );
+        }
+    }
+
+    #[test]
+    fn logged_dates_are_up_to_today() {
+        let today = day(TODAY);
+        assert_eq!(
+            parse_past_date("yesterday", today).unwrap(),
+            day("2026-11-25")
+        );
+        assert_eq!(parse_past_date("today", today).unwrap(), today);
+        let future = parse_past_date("2026-12-01", today)
+            .unwrap_err()
+            .to_string();
+        assert!(future.contains("in the future"), "{future}");
+        assert!(parse_past_date("soon", today).is_err());
+    }
+
+    #[test]
+    fn days_are_strict() {
+        assert_eq!(parse_day(" 2026-11-26 ").unwrap(), day(TODAY));
+        assert!(parse_day("yesterday").is_err());
+        assert!(parse_day("2026-11-31").is_err());
     }
 
     #[test]

@@ -46,9 +46,8 @@ impl PendingFile {
                 return Ok(PendingFile { temp: Some(temp) });
             }
         }
-        Err(Error::rejected(format!(
-            "cannot write in {}: its temporary files keep disappearing",
-            dir.display()
+        Err(describe(std::io::Error::other(
+            "its temporary files keep disappearing",
         )))
     }
 

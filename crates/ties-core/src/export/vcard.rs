@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use super::snapshot::{ContactRow, Snapshot};
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 use crate::model::{Address, Kind, Labelled};
 use crate::text::fold;
 use crate::vcard::{CardWriter, escape_text};
@@ -26,7 +26,7 @@ impl std::str::FromStr for Version {
         match text.trim() {
             "4.0" | "4" => Ok(Version::V4),
             "3.0" | "3" => Ok(Version::V3),
-            other => Err(Error::invalid("vCard version", other, "4.0 or 3.0")),
+            other => Err(Error::invalid(Field::VcardVersion, other, "4.0 or 3.0")),
         }
     }
 }

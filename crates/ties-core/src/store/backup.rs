@@ -16,7 +16,7 @@ use rusqlite::Connection;
 
 use super::Store;
 use super::open::create_private_dir;
-use crate::error::{Error, Result};
+use crate::error::{Error, Operation, Refusal, Result};
 use crate::private_file::PendingFile;
 
 impl Store {
@@ -30,12 +30,7 @@ impl Store {
         } else {
             target.to_path_buf()
         };
-        let taken = || {
-            Error::rejected(format!(
-                "{} already exists; ties never overwrites a file with a backup: choose another name or remove it",
-                path.display()
-            ))
-        };
+        let taken = || Error::from(Refusal::BackupExists(path.clone()));
         if path.symlink_metadata().is_ok() {
             return Err(taken());
         }
@@ -46,7 +41,7 @@ impl Store {
                 .map(|d| d.join(path.file_name().unwrap_or_default()))
                 == Some(ours)
         {
-            return Err(Error::rejected("the backup cannot be the database itself"));
+            return Err(Refusal::BackupIsTheDatabase.into());
         }
         if !even_damaged {
             self.check_pages()?;
@@ -57,9 +52,10 @@ impl Store {
         let pending = PendingFile::beside(&path)?;
         self.copy_into(pending.path())
             .map_err(|e| match self.classify(e) {
-                Error::Sqlite(e) => {
-                    Error::rejected(format!("could not back up to {}: {e}", path.display()))
-                }
+                Error::Sqlite(e) => Error::Failed {
+                    what: Operation::Backup { to: path.clone() },
+                    cause: e.to_string(),
+                },
                 said => said,
             })?;
         fault_hook()?;
@@ -95,9 +91,7 @@ impl Store {
 /// backup leaves nothing. Release builds have no such hook.
 fn fault_hook() -> Result<()> {
     if cfg!(debug_assertions) && std::env::var_os("TIES_FAIL_BACKUP").is_some() {
-        return Err(Error::rejected(
-            "backup failed on purpose (TIES_FAIL_BACKUP is set); no copy was made",
-        ));
+        return Err(Refusal::BackupFailedOnPurpose.into());
     }
     Ok(())
 }

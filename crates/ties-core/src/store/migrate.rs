@@ -11,7 +11,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use super::open;
 use super::problem::DatabaseProblem;
-use crate::error::{Error, Result};
+use crate::error::{Error, Operation, Refusal, Result};
 use crate::private_file::PendingFile;
 
 /// The migrations, in order; migration N brings the schema to version N.
@@ -155,7 +155,10 @@ fn apply(conn: &Connection) -> Result<()> {
                 Some(rusqlite::ErrorCode::DiskFull | rusqlite::ErrorCode::SystemIoFailure) => {
                     Error::Sqlite(e)
                 }
-                _ => Error::rejected(format!("migration to schema version {target} failed: {e}")),
+                _ => Error::Failed {
+                    what: Operation::Migrate { to: target },
+                    cause: e.to_string(),
+                },
             })?;
         tx.pragma_update(None, "user_version", target)?;
     }
@@ -169,9 +172,7 @@ fn apply(conn: &Connection) -> Result<()> {
 /// upgrade leaves the file as it was. Release builds have no such hook.
 fn fault_hook() -> Result<()> {
     if cfg!(debug_assertions) && std::env::var_os("TIES_FAIL_MIGRATION").is_some() {
-        return Err(Error::rejected(
-            "migration failed on purpose (TIES_FAIL_MIGRATION is set); nothing was changed",
-        ));
+        return Err(Refusal::MigrationFailedOnPurpose.into());
     }
     Ok(())
 }
