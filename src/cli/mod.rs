@@ -14,7 +14,6 @@ pub mod words;
 
 use std::path::PathBuf;
 
-use anyhow::Context as _;
 use clap::Parser;
 
 pub use args::Cli;
@@ -176,6 +175,8 @@ fn run_demo_ui(cli: &Cli) -> anyhow::Result<()> {
 fn database_path(flag: Option<PathBuf>) -> anyhow::Result<PathBuf> {
     match flag {
         Some(path) if !path.as_os_str().is_empty() => Ok(path),
-        _ => ties::paths::default_database().context("no database path"),
+        // No context around it: the refusal is then worded with the flags
+        // that give a path (`words::describe` words a bare core error only).
+        _ => Ok(ties::paths::default_database()?),
     }
 }

@@ -283,5 +283,7 @@ mod tests {
         assert!(describe_error(&e).contains("add --force"));
         let e = Error::Refused(Refusal::CircleForOrg);
         assert!(describe_error(&e).contains("--circle is for people"));
+        let e = anyhow::Error::from(Error::Refused(Refusal::NoHomeFolder));
+        assert!(describe(&e).contains("--db or TIES_DB"), "{}", describe(&e));
     }
 }
