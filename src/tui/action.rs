@@ -40,6 +40,8 @@ actions! {
     Down => "down", "down";
     PageUp => "page_up", "page up";
     PageDown => "page_down", "page down";
+    HalfPageUp => "half_page_up", "half a page up";
+    HalfPageDown => "half_page_down", "half a page down";
     Top => "top", "first";
     Bottom => "bottom", "last";
     Open => "open", "open";

@@ -9,6 +9,7 @@ use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 use super::action::Action;
+use super::scroll;
 use super::theme::Theme;
 use super::widgets::{balance_span, cell_text};
 use ties::config::Config;
@@ -66,6 +67,8 @@ pub struct ContactsScreen {
     pub state: TableState,
     fuzzy: Fuzzy,
     today: Option<chrono::NaiveDate>,
+    /// Rows of the table on screen at the last draw: what a page moves.
+    page: usize,
 }
 
 impl ContactsScreen {
@@ -164,30 +167,16 @@ impl ContactsScreen {
     }
 
     pub fn update(&mut self, action: Action) {
-        let last = self.visible.len().saturating_sub(1);
-        let current = self.state.selected().unwrap_or(0);
-        let page = 10;
-        let next = match action {
-            Action::Down => current.saturating_add(1).min(last),
-            Action::Up => current.saturating_sub(1),
-            Action::PageDown => current.saturating_add(page).min(last),
-            Action::PageUp => current.saturating_sub(page),
-            Action::Top => 0,
-            Action::Bottom => last,
-            Action::Filter => {
-                self.filtering = true;
-                return;
-            }
+        match action {
+            Action::Filter => self.filtering = true,
             Action::CycleSort => {
                 self.sort = self.sort.next();
                 self.apply();
                 self.state.select((!self.visible.is_empty()).then_some(0));
-                return;
             }
-            _ => return,
-        };
-        if !self.visible.is_empty() {
-            self.state.select(Some(next));
+            other => {
+                scroll::in_table(&mut self.state, other, self.visible.len(), self.page);
+            }
         }
     }
 
@@ -311,6 +300,7 @@ impl ContactsScreen {
     /// keep the selection in view (the offset is kept between frames).
     fn window(&mut self, height: usize) -> std::ops::Range<usize> {
         let height = height.max(1);
+        self.page = height;
         let selected = self.state.selected().unwrap_or(0);
         let mut offset = self
             .state

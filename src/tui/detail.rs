@@ -8,8 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Gauge, Paragraph, Sparkline, Widget, Wrap};
 
 use super::action::Action;
+use super::scroll;
 use super::theme::Theme;
-use super::widgets::{balance_span, cell_text, scrolled};
+use super::widgets::{balance_span, cell_text};
 use ties::config::Config;
 use ties::dates::relative;
 use ties::model::{ContactRef, Direction, ItemState, Kind};
@@ -27,6 +28,8 @@ pub struct DetailScreen {
     pub monthly: Vec<u64>,
     pub today: NaiveDate,
     pub scroll: u16,
+    /// Lines of the timeline on screen at the last draw: what a page moves.
+    timeline_rows: u16,
 }
 
 impl DetailScreen {
@@ -41,13 +44,16 @@ impl DetailScreen {
             monthly,
             today,
             scroll: 0,
+            timeline_rows: 0,
         })
     }
 
     pub fn reload(&mut self, store: &Store, config: &Config) -> Result<()> {
         let scroll = self.scroll;
+        let rows = self.timeline_rows;
         *self = DetailScreen::open(store, config, self.detail.contact.id)?;
         self.scroll = scroll;
+        self.timeline_rows = rows;
         Ok(())
     }
 
@@ -59,7 +65,9 @@ impl DetailScreen {
     }
 
     pub fn update(&mut self, action: Action) {
-        self.scroll = scrolled(self.scroll, action);
+        if let Some(scroll) = scroll::in_view(action, self.scroll, self.timeline_rows) {
+            self.scroll = scroll;
+        }
     }
 
     pub fn render(&mut self, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -275,7 +283,8 @@ impl DetailScreen {
         if lines.is_empty() {
             lines.push(Line::styled("No interactions yet: l logs one.", theme.dim));
         }
-        let max_scroll = (lines.len() as u16).saturating_sub(area.height.saturating_sub(1));
+        self.timeline_rows = area.height.saturating_sub(1);
+        let max_scroll = (lines.len() as u16).saturating_sub(self.timeline_rows);
         self.scroll = self.scroll.min(max_scroll);
         Paragraph::new(lines)
             .block(

@@ -184,6 +184,8 @@ fn defaults() -> Vec<Binding> {
         b(Global, Key::plain(K::Up), Up, false),
         b(Global, Key::plain(K::PageDown), PageDown, false),
         b(Global, Key::plain(K::PageUp), PageUp, false),
+        b(Global, Key::ctrl('d'), HalfPageDown, false),
+        b(Global, Key::ctrl('u'), HalfPageUp, false),
         b(Global, Key::ch('g'), Top, false),
         b(Global, Key::plain(K::Home), Top, false),
         b(Global, Key::ch('G'), Bottom, false),

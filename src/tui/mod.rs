@@ -10,6 +10,7 @@ pub mod keymap;
 mod networks;
 mod overlay;
 mod review;
+mod scroll;
 pub mod theme;
 pub mod ui;
 mod widgets;
@@ -22,6 +23,8 @@ mod keys_tests;
 mod log_form_tests;
 #[cfg(test)]
 mod review_tests;
+#[cfg(test)]
+mod scroll_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

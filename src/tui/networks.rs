@@ -15,6 +15,7 @@ use ratatui::widgets::TableState;
 use super::action::Action;
 use super::app::ScreenOutcome;
 use super::overlay::{NetworkForm, Overlay};
+use super::scroll;
 use super::theme::Theme;
 use ties::config::Config;
 use ties::model::Network;
@@ -22,8 +23,6 @@ use ties::review::{self, NetworkEntry};
 use ties::{Result, Store};
 
 pub use detail_view::NetworkView;
-
-const PAGE: usize = 10;
 
 /// One network: the plan as stored, and what happened against it.
 pub struct PlanRow {
@@ -37,6 +36,8 @@ pub struct NetworksScreen {
     pub state: TableState,
     pub detail: Option<NetworkView>,
     today: Option<NaiveDate>,
+    /// Rows of the plan table on screen at the last draw: what a page moves.
+    page: usize,
 }
 
 impl NetworksScreen {
@@ -120,20 +121,12 @@ impl NetworksScreen {
                 }
             };
         }
-        let last = self.rows.len().saturating_sub(1);
-        let current = self.state.selected().unwrap_or(0);
-        let next = match action {
-            Action::Down => current.saturating_add(1).min(last),
-            Action::Up => current.saturating_sub(1),
-            Action::PageDown => current.saturating_add(PAGE).min(last),
-            Action::PageUp => current.saturating_sub(PAGE),
-            Action::Top => 0,
-            Action::Bottom => last,
+        match action {
             Action::Open => {
                 let Some(row) = self.state.selected().and_then(|i| self.rows.get(i)) else {
                     return ScreenOutcome::Nothing;
                 };
-                return match NetworkView::open(store, row.network.id, Some(row.entry.clone())) {
+                match NetworkView::open(store, row.network.id, Some(row.entry.clone())) {
                     Ok(view) => {
                         self.detail = Some(view);
                         ScreenOutcome::Nothing
@@ -141,20 +134,17 @@ impl NetworksScreen {
                     Err(error) => {
                         ScreenOutcome::Failed(format!("cannot open the network: {error}"))
                     }
-                };
+                }
             }
-            Action::EditNetwork => {
-                return match self.selected_id() {
-                    Some(id) => edit(store, id),
-                    None => ScreenOutcome::Nothing,
-                };
+            Action::EditNetwork => match self.selected_id() {
+                Some(id) => edit(store, id),
+                None => ScreenOutcome::Nothing,
+            },
+            other => {
+                scroll::in_table(&mut self.state, other, self.rows.len(), self.page);
+                ScreenOutcome::Nothing
             }
-            _ => return ScreenOutcome::Nothing,
-        };
-        if !self.rows.is_empty() {
-            self.state.select(Some(next));
         }
-        ScreenOutcome::Nothing
     }
 
     /// Draws the plan (or the open network); returns the table's area and

@@ -5,7 +5,6 @@ use std::borrow::Cow;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::Span;
 
-use super::action::Action;
 use super::theme::Theme;
 
 /// Stored text made safe for one cell: control characters escaped (so a
@@ -29,20 +28,6 @@ pub fn balance_span(balance: f64, theme: &Theme) -> Span<'static> {
         Span::styled(format!("+{balance:.1}"), theme.accent)
     } else {
         Span::styled(format!("−{:.1}", -balance), theme.notice)
-    }
-}
-
-/// A text view's scroll offset after a movement action. `Bottom` goes far
-/// down; the view clamps it to its content when drawn.
-pub fn scrolled(scroll: u16, action: Action) -> u16 {
-    match action {
-        Action::Down => scroll.saturating_add(1),
-        Action::Up => scroll.saturating_sub(1),
-        Action::PageDown => scroll.saturating_add(10),
-        Action::PageUp => scroll.saturating_sub(10),
-        Action::Top => 0,
-        Action::Bottom => u16::MAX / 2,
-        _ => scroll,
     }
 }
 

@@ -10,8 +10,9 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 use super::plan_table::trim_number;
 use crate::tui::action::Action;
 use crate::tui::review::network_flags;
+use crate::tui::scroll;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{bar, cell_text, scrolled};
+use crate::tui::widgets::{bar, cell_text};
 use ties::Store;
 use ties::dates::relative;
 use ties::review::NetworkEntry;
@@ -26,6 +27,8 @@ pub struct NetworkView {
     /// The review's figures for it, when the plan list has them.
     pub entry: Option<NetworkEntry>,
     pub scroll: u16,
+    /// Lines of interactions on screen at the last draw: what a page moves.
+    pub interaction_rows: u16,
 }
 
 impl NetworkView {
@@ -34,6 +37,7 @@ impl NetworkView {
             detail: store.network_detail(id, Some(INTERACTIONS))?,
             entry,
             scroll: 0,
+            interaction_rows: 0,
         })
     }
 
@@ -42,7 +46,9 @@ impl NetworkView {
     }
 
     pub fn update(&mut self, action: Action) {
-        self.scroll = scrolled(self.scroll, action);
+        if let Some(scroll) = scroll::in_view(action, self.scroll, self.interaction_rows) {
+            self.scroll = scroll;
+        }
     }
 
     pub fn render(&mut self, area: Rect, buf: &mut Buffer, theme: &Theme, today: NaiveDate) {
@@ -176,7 +182,8 @@ impl NetworkView {
                 theme.dim,
             ));
         }
-        let max_scroll = (lines.len() as u16).saturating_sub(area.height.saturating_sub(1));
+        self.interaction_rows = area.height.saturating_sub(1);
+        let max_scroll = (lines.len() as u16).saturating_sub(self.interaction_rows);
         self.scroll = self.scroll.min(max_scroll);
         let title = Span::styled(" Interactions, newest first ", theme.title);
         Paragraph::new(lines)

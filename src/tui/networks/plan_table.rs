@@ -74,6 +74,7 @@ pub fn render(
         .header(Row::new(layout.header()).style(theme.title))
         .row_highlight_style(theme.selected)
         .column_spacing(1);
+    screen.page = usize::from(table_area.height.saturating_sub(1));
     StatefulWidget::render(table, table_area, buf, &mut screen.state);
 
     Paragraph::new(pane_lines)
