@@ -1,20 +1,19 @@
 //! The Contacts tab: everyone in a table, filtered as you type, sorted four ways.
 
+mod table;
+
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Widget};
+use ratatui::layout::Rect;
+use ratatui::widgets::TableState;
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 use super::action::Action;
 use super::scroll;
 use super::theme::Theme;
-use super::widgets::{balance_span, cell_text};
 use ties::config::Config;
-use ties::dates::relative;
-use ties::model::{ContactRef, ContactSummary, Kind};
+use ties::model::{ContactRef, ContactSummary};
 use ties::review::{self, ContactSignal};
 use ties::search::Fuzzy;
 use ties::{Result, Store};
@@ -67,6 +66,8 @@ pub struct ContactsScreen {
     pub state: TableState,
     fuzzy: Fuzzy,
     today: Option<chrono::NaiveDate>,
+    /// The widest name, in columns: what the name column would like.
+    longest_name: usize,
     /// Rows of the table on screen at the last draw: what a page moves.
     page: usize,
 }
@@ -88,6 +89,11 @@ impl ContactsScreen {
                 text
             })
             .collect();
+        self.longest_name = contacts
+            .iter()
+            .map(|c| ties::text::width(&c.name))
+            .max()
+            .unwrap_or(0);
         self.rows = contacts
             .into_iter()
             .map(|contact| ContactRow {
@@ -217,83 +223,7 @@ impl ContactsScreen {
     /// Draws the filter line and the table; returns the table's area and
     /// first visible row, for mouse clicks.
     pub fn render(&mut self, area: Rect, buf: &mut Buffer, theme: &Theme) -> (Rect, usize) {
-        let [top, body] =
-            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-        let count = if self.filter.value().is_empty() {
-            format!(
-                "{} contacts · sorted by {}",
-                self.rows.len(),
-                self.sort.label()
-            )
-        } else {
-            format!("{} of {} match", self.visible.len(), self.rows.len())
-        };
-        let mut spans = vec![Span::styled(count, theme.dim)];
-        if self.filtering || !self.filter.value().is_empty() {
-            spans.push(Span::styled("  / ", theme.accent));
-            spans.push(Span::raw(cell_text(self.filter.value())));
-            if self.filtering {
-                spans.push(Span::styled("▏", theme.accent));
-            }
-        }
-        Paragraph::new(Line::from(spans)).render(top, buf);
-
-        let today = self.today.unwrap_or_default();
-        // Only the rows on screen are built: with 10,000 contacts, making a
-        // Row for each on every keystroke would cost more than the filtering.
-        let window = self.window(body.height.saturating_sub(1) as usize);
-        let rows = self.visible[window.clone()].iter().map(|&i| {
-            let row = &self.rows[i];
-            let c = &row.contact;
-            let kind = match (c.kind, c.circle) {
-                (Kind::Person, Some(circle)) => circle.to_string(),
-                (kind, _) => kind.to_string(),
-            };
-            let last = c
-                .last_interaction
-                .map(|d| relative(d, today))
-                .unwrap_or_else(|| "never".into());
-            let reconnect = match row.signal.and_then(|s| s.overdue_days) {
-                Some(0) => Span::styled("● due", theme.notice),
-                Some(days) => Span::styled(format!("● {days} d"), theme.notice),
-                None => Span::raw(""),
-            };
-            Row::new(vec![
-                Cell::from(cell_text(&c.name)),
-                Cell::from(Span::styled(kind, theme.dim)),
-                Cell::from(cell_text(&c.organisations.join(", "))),
-                Cell::from(last),
-                Cell::from(balance_span(row.signal.map_or(0.0, |s| s.balance), theme)),
-                Cell::from(reconnect),
-            ])
-        });
-        let header = Row::new([
-            "Name",
-            "Circle",
-            "Organisation",
-            "Last",
-            "Balance",
-            "Reconnect",
-        ])
-        .style(theme.title);
-        let table = Table::new(
-            rows,
-            [
-                Constraint::Fill(3),
-                Constraint::Length(12),
-                Constraint::Fill(2),
-                Constraint::Length(11),
-                Constraint::Length(8),
-                Constraint::Length(10),
-            ],
-        )
-        .header(header)
-        .row_highlight_style(theme.selected)
-        .column_spacing(1);
-        let mut shown =
-            TableState::default().with_selected(self.state.selected().map(|s| s - window.start));
-        ratatui::widgets::StatefulWidget::render(table, body, buf, &mut shown);
-        (body, window.start)
+        table::render(self, area, buf, theme)
     }
 
     /// The visible rows that fit in `height` lines, scrolled just enough to

@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod app;
+mod columns;
 mod contacts;
 mod detail;
 pub mod keymap;
@@ -21,6 +22,8 @@ mod form_tests;
 mod keys_tests;
 #[cfg(test)]
 mod log_form_tests;
+#[cfg(test)]
+mod narrow_tests;
 #[cfg(test)]
 mod review_tests;
 #[cfg(test)]

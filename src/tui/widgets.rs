@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
 
@@ -17,6 +17,44 @@ pub fn cell_text(text: &str) -> String {
         Cow::Borrowed(text)
     };
     ties::text::printable(&flat).into_owned()
+}
+
+/// Stored text made safe for one cell and cut to `columns` with `…`: the
+/// one way the screens shorten text (on top of `ties::text::truncate`).
+pub fn fit_text(text: &str, columns: usize) -> String {
+    ties::text::truncate(&cell_text(text), columns).into_owned()
+}
+
+/// A line of spans cut to `columns`, ending in `…` (in the style of the
+/// span it cuts) when it does not fit; the spans' text must already be
+/// safe (`cell_text`).
+pub fn fit_line(line: Line<'_>, columns: usize) -> Line<'_> {
+    if line.width() <= columns {
+        return line;
+    }
+    // Room for the spans that fit whole, and the mark.
+    let mut left = columns.saturating_sub(1);
+    let mut spans = Vec::new();
+    for span in line.spans {
+        let width = span.width();
+        if width <= left {
+            left -= width;
+            spans.push(span);
+            continue;
+        }
+        // `truncate` ends what it cuts in `…`; a span one column too wide
+        // for the room is cut one column shorter, so the mark still shows.
+        let cut = if width > left + 1 {
+            ties::text::truncate(&span.content, left + 1).into_owned()
+        } else if left > 0 {
+            ties::text::truncate(&span.content, left).into_owned()
+        } else {
+            "…".to_string()
+        };
+        spans.push(Span::styled(cut, span.style));
+        break;
+    }
+    Line { spans, ..line }
 }
 
 /// A balance as a short signed figure: `+2.5` (you gave more), `−4.0` (you
@@ -62,6 +100,27 @@ mod tests {
     fn cells_never_carry_control_characters() {
         assert_eq!(cell_text("a\u{1b}]52;c;x\u{7}b"), "a\\u{1b}]52;c;x\\u{7}b");
         assert_eq!(cell_text("two\nlines"), "two lines");
+    }
+
+    #[test]
+    fn lines_are_cut_with_a_mark_never_silently() {
+        let line = Line::from(vec![
+            Span::raw("2026-11-24 "),
+            Span::raw("with Erkki Sirviö"),
+        ]);
+        let text = |line: Line| line.to_string();
+        assert_eq!(
+            text(fit_line(line.clone(), 40)),
+            "2026-11-24 with Erkki Sirviö"
+        );
+        assert_eq!(text(fit_line(line.clone(), 20)), "2026-11-24 with Erk…");
+        // The first span exactly fills the room before the mark's column.
+        assert_eq!(text(fit_line(line.clone(), 12)), "2026-11-24 …");
+        assert_eq!(text(fit_line(line.clone(), 11)), "2026-11-2…");
+        assert_eq!(text(fit_line(line, 1)), "…");
+        let wide = Line::from(vec![Span::raw("王小明"), Span::raw("先生")]);
+        assert_eq!(text(fit_line(wide, 7)), "王小明…");
+        assert_eq!(fit_text("Aleksandra\nShevchenko", 12), "Aleksandra …");
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::tui::action::Action;
 use crate::tui::review::network_flags;
 use crate::tui::scroll;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{bar, cell_text};
+use crate::tui::widgets::{bar, cell_text, fit_line, fit_text};
 use ties::Store;
 use ties::dates::relative;
 use ties::review::NetworkEntry;
@@ -54,7 +54,11 @@ impl NetworkView {
     pub fn render(&mut self, area: Rect, buf: &mut Buffer, theme: &Theme, today: NaiveDate) {
         let [head, body] =
             Layout::vertical([Constraint::Length(4), Constraint::Fill(1)]).areas(area);
-        Paragraph::new(self.head_lines(theme, today)).render(head, buf);
+        let lines = self.head_lines(theme, today).into_iter();
+        let lines: Vec<Line> = lines
+            .map(|l| fit_line(l, usize::from(head.width)))
+            .collect();
+        Paragraph::new(lines).render(head, buf);
         let wide = body.width >= WIDE;
         let [members, interactions] = if wide {
             Layout::horizontal([Constraint::Length(34), Constraint::Fill(1)]).areas(body)
@@ -135,7 +139,7 @@ impl NetworkView {
         } else if wide {
             members
                 .iter()
-                .map(|m| Line::raw(cell_text(&m.name)))
+                .map(|m| Line::raw(fit_text(&m.name, usize::from(area.width))))
                 .collect()
         } else {
             let names: Vec<String> = members.iter().map(|m| cell_text(&m.name)).collect();
@@ -154,6 +158,7 @@ impl NetworkView {
         theme: &Theme,
         today: NaiveDate,
     ) {
+        let width = usize::from(area.width);
         let mut lines: Vec<Line> = Vec::new();
         for i in &self.detail.interactions {
             let names: Vec<&str> = i.participants.iter().map(|p| p.name.as_str()).collect();
@@ -171,9 +176,10 @@ impl NetworkView {
                     cell_text(&names.join(", "))
                 )));
             }
-            lines.push(Line::from(head));
+            lines.push(fit_line(Line::from(head), width));
             if let Some(note) = i.note.lines().next().filter(|n| !n.is_empty()) {
-                lines.push(Line::styled(format!("    {}", cell_text(note)), theme.dim));
+                let line = Line::styled(format!("    {}", cell_text(note)), theme.dim);
+                lines.push(fit_line(line, width));
             }
         }
         if lines.is_empty() {
