@@ -14,6 +14,7 @@ use super::keymap::{Key, Keymap, Scope};
 use super::networks::NetworksScreen;
 use super::overlay::{Overlay, OverlayOutcome};
 use super::review::ReviewScreen;
+use super::scroll;
 use super::theme::Theme;
 use ties::Store;
 use ties::config::Config;
@@ -191,8 +192,10 @@ impl App {
             Event::Paste(text) => {
                 if let Some(overlay) = &mut self.overlay {
                     overlay.paste(text);
-                } else if self.contacts.filtering {
+                } else if self.screen() == Scope::Contacts && self.contacts.filter.is_typing() {
                     self.contacts.paste(text);
+                } else if self.screen() == Scope::Networks && self.networks.filter.is_typing() {
+                    self.networks.paste(text);
                 }
                 true
             }
@@ -223,14 +226,48 @@ impl App {
             self.apply_overlay_outcome(outcome);
             return;
         }
-        // Typing into the filter: text goes to the input, Enter/Esc end it.
-        if self.tab == Tab::Contacts && self.detail.is_none() && self.contacts.filtering {
-            self.contacts.handle_filter_key(key);
+        // Typing into a list's filter: text goes to it, Enter and Esc end
+        // it, and the keys that are no text still move (and quit).
+        if let Some(filter_used) = self.filter_key(key) {
+            let action = self.keymap.action(self.scope(), Key::from_event(&key));
+            if !filter_used
+                && let Some(action) = action
+                && (scroll::is_movement(action) || action == Action::Quit)
+            {
+                self.update(action);
+            }
             return;
         }
         let code = Key::from_event(&key);
         if let Some(action) = self.keymap.action(self.scope(), code) {
             self.update(action);
+        }
+    }
+
+    /// Gives `key` to the list filter that has the keyboard: `None` when
+    /// none has it, else whether the filter used the key.
+    fn filter_key(&mut self, key: KeyEvent) -> Option<bool> {
+        match self.screen() {
+            Scope::Contacts if self.contacts.filter.is_typing() => {
+                Some(self.contacts.handle_filter_key(key))
+            }
+            Scope::Networks if self.networks.filter.is_typing() => {
+                Some(self.networks.handle_filter_key(key))
+            }
+            _ => None,
+        }
+    }
+
+    /// The keys of the list filter that has the keyboard, for the footer.
+    pub fn filter_keys(&self) -> Option<Vec<(String, &'static str)>> {
+        match self.screen() {
+            Scope::Contacts if self.contacts.filter.is_typing() => {
+                Some(self.contacts.filter.keys())
+            }
+            Scope::Networks if self.networks.filter.is_typing() => {
+                Some(self.networks.filter.keys())
+            }
+            _ => None,
         }
     }
 

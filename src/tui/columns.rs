@@ -32,6 +32,14 @@ impl Column {
     pub const fn flexible(min: u16, want: u16, rank: u8) -> Column {
         Column { min, want, rank }
     }
+
+    /// A column this table does not show now (its place stays, so the
+    /// display order keeps its indices).
+    pub const ABSENT: Column = Column {
+        min: u16::MAX,
+        want: u16::MAX,
+        rank: u8::MAX,
+    };
 }
 
 /// The widths of `columns` (in display order) in `width` cells with one
@@ -43,14 +51,14 @@ pub fn fit(columns: &[Column], width: u16, fill: usize) -> Widths {
     order.sort_by_key(|&i| columns[i].rank);
     let mut widths: Vec<Option<u16>> = vec![None; columns.len()];
     let mut used: u16 = 0;
-    for &i in &order {
+    for (n, &i) in order.iter().enumerate() {
         let gap = u16::from(used > 0);
         let min = columns[i].min;
-        if used == 0 {
+        if n == 0 {
             // The most important column shows even when it does not fit.
             widths[i] = Some(min.min(width));
             used = min.min(width);
-        } else if used + gap + min <= width {
+        } else if u32::from(used) + u32::from(gap) + u32::from(min) <= u32::from(width) {
             widths[i] = Some(min);
             used += gap + min;
         }
@@ -141,5 +149,7 @@ mod tests {
         let widths = fit(&[NAME, CIRCLE, LAST], 40, 0);
         assert_eq!(widths.shown(["name", "circle", "last"]), ["name", "last"]);
         assert_eq!(widths.constraints().len(), 2);
+        let widths = fit(&[NAME, Column::ABSENT, LAST], 120, 0);
+        assert_eq!(widths.0, [Some(109), None, Some(10)]);
     }
 }

@@ -3,13 +3,12 @@
 mod table;
 
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::widgets::TableState;
-use tui_input::Input;
-use tui_input::backend::crossterm::EventHandler;
 
 use super::action::Action;
+use super::filter::{Filter, FilterKey};
 use super::scroll;
 use super::theme::Theme;
 use ties::config::Config;
@@ -47,6 +46,14 @@ impl Sort {
     }
 }
 
+/// A part of a contact the filter matched: an expertise or a tag, or an
+/// organisation (which has its own column, when that shows).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Matched {
+    pub text: String,
+    pub organisation: bool,
+}
+
 pub struct ContactRow {
     pub contact: ContactSummary,
     pub signal: Option<ContactSignal>,
@@ -60,8 +67,9 @@ pub struct ContactsScreen {
     haystacks: Vec<String>,
     /// Indices into `rows`, in display order.
     pub visible: Vec<usize>,
-    pub filter: Input,
-    pub filtering: bool,
+    pub filter: Filter,
+    /// The contact selected when `/` was pressed, to come back to.
+    selected_before_filter: Option<i64>,
     pub sort: Sort,
     pub state: TableState,
     fuzzy: Fuzzy,
@@ -102,14 +110,7 @@ impl ContactsScreen {
             })
             .collect();
         self.apply();
-        if let Some(id) = selected
-            && let Some(position) = self
-                .visible
-                .iter()
-                .position(|&i| self.rows[i].contact.id == id)
-        {
-            self.state.select(Some(position));
-        }
+        self.select_id(selected);
         Ok(())
     }
 
@@ -174,7 +175,10 @@ impl ContactsScreen {
 
     pub fn update(&mut self, action: Action) {
         match action {
-            Action::Filter => self.filtering = true,
+            Action::Filter => {
+                self.selected_before_filter = self.selected_ref().map(|c| c.id);
+                self.filter.start();
+            }
             Action::CycleSort => {
                 self.sort = self.sort.next();
                 self.apply();
@@ -186,38 +190,87 @@ impl ContactsScreen {
         }
     }
 
-    /// Keys while the filter has focus: text edits it (and filters at once);
-    /// Enter keeps the filter, Esc clears it.
-    pub fn handle_filter_key(&mut self, key: KeyEvent) {
-        match key.code {
-            KeyCode::Enter => self.filtering = false,
-            KeyCode::Esc => self.clear_filter(),
-            KeyCode::Down | KeyCode::Up => {
-                self.update(if key.code == KeyCode::Down {
-                    Action::Down
-                } else {
-                    Action::Up
-                });
+    /// A key while the filter has the keyboard; false when it is no text
+    /// key (the list may move with it).
+    pub fn handle_filter_key(&mut self, key: KeyEvent) -> bool {
+        match self.filter.handle_key(&key) {
+            FilterKey::Changed => {
+                self.state.select(Some(0));
+                self.apply();
             }
-            _ => {
-                if self.filter.handle_event(&Event::Key(key)).is_some() {
-                    self.state.select(Some(0));
-                    self.apply();
-                }
-            }
+            FilterKey::Cleared => self.clear_filter(),
+            FilterKey::Kept | FilterKey::Done => {}
+            FilterKey::Unused => return false,
         }
+        true
     }
 
     pub fn paste(&mut self, text: &str) {
-        let value = format!("{}{}", self.filter.value(), text.replace(['\n', '\r'], " "));
-        self.filter = Input::new(value);
+        self.filter.paste(text);
+        self.state.select(Some(0));
         self.apply();
     }
 
+    /// Clears the filter; the contact selected in the filtered list (or,
+    /// when it showed none, before filtering) stays selected.
     pub fn clear_filter(&mut self) {
-        self.filtering = false;
-        self.filter.reset();
+        let selected = self
+            .selected_ref()
+            .map(|c| c.id)
+            .or(self.selected_before_filter);
+        self.filter.clear();
         self.apply();
+        self.select_id(selected);
+    }
+
+    fn select_id(&mut self, id: Option<i64>) {
+        if let Some(id) = id
+            && let Some(position) = self
+                .visible
+                .iter()
+                .position(|&i| self.rows[i].contact.id == id)
+        {
+            self.state.select(Some(position));
+        }
+    }
+
+    /// What the filter matched in row `index` besides the name: the
+    /// expertise and tags (then the organisations) that match a word of
+    /// the filter; empty when the name alone matches, or without a filter.
+    pub fn matched_beyond_name(&mut self, index: usize) -> Vec<Matched> {
+        let query = self.filter.value().trim();
+        let Some(row) = self.rows.get(index) else {
+            return Vec::new();
+        };
+        let c = &row.contact;
+        if query.is_empty() || !self.fuzzy.rank(query, &[c.name.as_str()]).is_empty() {
+            return Vec::new();
+        }
+        let parts: Vec<(&str, bool)> = c
+            .expertise
+            .iter()
+            .chain(&c.tags)
+            .map(|p| (p.as_str(), false))
+            .chain(c.organisations.iter().map(|o| (o.as_str(), true)))
+            .collect();
+        let texts: Vec<&str> = parts.iter().map(|(text, _)| *text).collect();
+        let mut found: Vec<usize> = Vec::new();
+        // A negated word (`!x`) matches by absence: nothing to show for it.
+        for word in query.split_whitespace().filter(|w| !w.starts_with('!')) {
+            for i in self.fuzzy.rank(word, &texts) {
+                if !found.contains(&i) {
+                    found.push(i);
+                }
+            }
+        }
+        found.sort_unstable();
+        found
+            .into_iter()
+            .map(|i| Matched {
+                text: parts[i].0.to_string(),
+                organisation: parts[i].1,
+            })
+            .collect()
     }
 
     /// Draws the filter line and the table; returns the table's area and

@@ -211,6 +211,7 @@ fn defaults() -> Vec<Binding> {
         b(Review, Key::ch(']'), NextSection, false),
         b(Review, Key::ch('['), PrevSection, false),
         b(Networks, Key::plain(K::Enter), Open, true),
+        b(Networks, Key::ch('/'), Filter, true),
         b(Networks, Key::ch('e'), EditNetwork, true),
         b(NetworkDetail, Key::ch('e'), EditNetwork, true),
         b(NetworkDetail, Key::plain(K::Esc), Back, true),

@@ -7,6 +7,7 @@ pub mod app;
 mod columns;
 mod contacts;
 mod detail;
+mod filter;
 pub mod keymap;
 mod networks;
 mod overlay;
@@ -16,6 +17,8 @@ pub mod theme;
 pub mod ui;
 mod widgets;
 
+#[cfg(test)]
+mod filter_tests;
 #[cfg(test)]
 mod form_tests;
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The Networks tab: the network plan (role, intent, hours budgeted against
-//! logged, give and take, flags) as a table; Enter opens a network's members
-//! and interactions, `e` edits its plan.
+//! logged, give and take, flags) as a table, filtered with `/` by name, goal
+//! and note; Enter opens a network's members and interactions, `e` edits
+//! its plan.
 
 mod detail_view;
 mod plan_table;
@@ -12,14 +13,18 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::TableState;
 
+use ratatui::crossterm::event::KeyEvent;
+
 use super::action::Action;
 use super::app::ScreenOutcome;
+use super::filter::{Filter, FilterKey};
 use super::overlay::{NetworkForm, Overlay};
 use super::scroll;
 use super::theme::Theme;
 use ties::config::Config;
 use ties::model::Network;
 use ties::review::{self, NetworkEntry};
+use ties::search::Fuzzy;
 use ties::{Result, Store};
 
 pub use detail_view::NetworkView;
@@ -33,6 +38,13 @@ pub struct PlanRow {
 #[derive(Default)]
 pub struct NetworksScreen {
     pub rows: Vec<PlanRow>,
+    /// Indices into `rows` that the filter lets through, in display order;
+    /// the table's state indexes these.
+    pub visible: Vec<usize>,
+    pub filter: Filter,
+    /// The network selected when `/` was pressed, to come back to.
+    selected_before_filter: Option<i64>,
+    fuzzy: Fuzzy,
     pub state: TableState,
     pub detail: Option<NetworkView>,
     today: Option<NaiveDate>,
@@ -61,15 +73,8 @@ impl NetworksScreen {
             })
             .collect();
         self.today = Some(today);
-        let position = selected
-            .and_then(|id| self.rows.iter().position(|r| r.network.id == id))
-            .or(self.state.selected())
-            .map(|i| i.min(self.rows.len().saturating_sub(1)));
-        self.state.select(if self.rows.is_empty() {
-            None
-        } else {
-            position.or(Some(0))
-        });
+        self.apply_filter();
+        self.select_id(selected);
         if let Some(view) = &mut self.detail {
             view.entry = self
                 .rows
@@ -97,14 +102,75 @@ impl NetworksScreen {
             });
     }
 
+    /// The rows the filter lets through: by name, goal and note, best
+    /// match first; all of them, in the plan's order, without a filter.
+    fn apply_filter(&mut self) {
+        let haystacks: Vec<String> = self
+            .rows
+            .iter()
+            .map(|r| format!("{} {} {}", r.network.name, r.network.goal, r.network.note))
+            .collect();
+        self.visible = self.fuzzy.rank(self.filter.value(), &haystacks);
+        let selected = self.state.selected().unwrap_or(0);
+        self.state
+            .select((!self.visible.is_empty()).then(|| selected.min(self.visible.len() - 1)));
+    }
+
+    fn select_id(&mut self, id: Option<i64>) {
+        if let Some(id) = id
+            && let Some(position) = self
+                .visible
+                .iter()
+                .position(|&i| self.rows[i].network.id == id)
+        {
+            self.state.select(Some(position));
+        }
+    }
+
+    /// The selected network's row.
+    pub fn selected_row(&self) -> Option<&PlanRow> {
+        let index = *self.visible.get(self.state.selected()?)?;
+        self.rows.get(index)
+    }
+
     fn selected_id(&self) -> Option<i64> {
-        self.rows.get(self.state.selected()?).map(|r| r.network.id)
+        self.selected_row().map(|r| r.network.id)
     }
 
     pub fn select(&mut self, index: usize) {
-        if index < self.rows.len() {
+        if index < self.visible.len() {
             self.state.select(Some(index));
         }
+    }
+
+    /// A key while the filter has the keyboard; false when it is no text
+    /// key (the list may move with it).
+    pub fn handle_filter_key(&mut self, key: KeyEvent) -> bool {
+        match self.filter.handle_key(&key) {
+            FilterKey::Changed => {
+                self.state.select(Some(0));
+                self.apply_filter();
+            }
+            FilterKey::Cleared => self.clear_filter(),
+            FilterKey::Kept | FilterKey::Done => {}
+            FilterKey::Unused => return false,
+        }
+        true
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        self.filter.paste(text);
+        self.state.select(Some(0));
+        self.apply_filter();
+    }
+
+    /// Clears the filter; the network selected in the filtered list (or,
+    /// when it showed none, before filtering) stays selected.
+    pub fn clear_filter(&mut self) {
+        let selected = self.selected_id().or(self.selected_before_filter);
+        self.filter.clear();
+        self.apply_filter();
+        self.select_id(selected);
     }
 
     pub fn update(&mut self, action: Action, store: &mut Store, _config: &Config) -> ScreenOutcome {
@@ -122,8 +188,17 @@ impl NetworksScreen {
             };
         }
         match action {
+            Action::Filter => {
+                self.selected_before_filter = self.selected_id();
+                self.filter.start();
+                ScreenOutcome::Nothing
+            }
+            Action::Back if self.filter.is_active() => {
+                self.clear_filter();
+                ScreenOutcome::Nothing
+            }
             Action::Open => {
-                let Some(row) = self.state.selected().and_then(|i| self.rows.get(i)) else {
+                let Some(row) = self.selected_row() else {
                     return ScreenOutcome::Nothing;
                 };
                 match NetworkView::open(store, row.network.id, Some(row.entry.clone())) {
@@ -141,7 +216,7 @@ impl NetworksScreen {
                 None => ScreenOutcome::Nothing,
             },
             other => {
-                scroll::in_table(&mut self.state, other, self.rows.len(), self.page);
+                scroll::in_table(&mut self.state, other, self.visible.len(), self.page);
                 ScreenOutcome::Nothing
             }
         }

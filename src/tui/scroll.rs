@@ -35,6 +35,11 @@ fn step(action: Action, rows: usize) -> Option<Step> {
     })
 }
 
+/// Whether an action moves through a list or a view.
+pub fn is_movement(action: Action) -> bool {
+    step(action, 1).is_some()
+}
+
 /// The selection and the first row shown after `action`, in a list of `len`
 /// rows of which `rows` fit on screen; `None` when the action is no
 /// movement. A row step moves the selection only (drawing keeps it in

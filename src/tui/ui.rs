@@ -74,7 +74,9 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
     // The keys of what has the keyboard: an overlay's own, or the screen's.
     let keys = match &app.overlay {
         Some(overlay) => overlay.keys(&app.keymap),
-        None => app.keymap.footer(app.scope()),
+        None => app
+            .filter_keys()
+            .unwrap_or_else(|| app.keymap.footer(app.scope())),
     };
     Paragraph::new(footer_line(keys, footer.width, &theme)).render(footer, buf);
 

@@ -6,24 +6,28 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget};
+use ratatui::widgets::{Cell, Row, StatefulWidget, Table, TableState};
 
-use super::{ContactRow, ContactsScreen};
+use super::{ContactRow, ContactsScreen, Matched};
 use crate::tui::columns::{self, Column, NAME_MIN};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{balance_span, cell_text, fit_line, fit_text};
+use crate::tui::widgets::{balance_span, fit_line, fit_text};
 use ties::dates::relative;
 use ties::model::Kind;
 
-/// The columns in display order.
+/// The columns in display order. `Matched` shows while a filter matched
+/// something besides a name (an expertise, a tag): right after the name,
+/// so "who knows Kubernetes?" is answered on the row.
 const NAME: usize = 0;
-const CIRCLE: usize = 1;
-const ORGANISATION: usize = 2;
-const LAST: usize = 3;
-const BALANCE: usize = 4;
-const RECONNECT: usize = 5;
-const HEADERS: [&str; 6] = [
+const MATCHED: usize = 1;
+const CIRCLE: usize = 2;
+const ORGANISATION: usize = 3;
+const LAST: usize = 4;
+const BALANCE: usize = 5;
+const RECONNECT: usize = 6;
+const HEADERS: [&str; 7] = [
     "Name",
+    "Matched",
     "Circle",
     "Organisation",
     "Last",
@@ -35,10 +39,21 @@ const HEADERS: [&str; 6] = [
 /// columns keep their room.
 const NAME_WANT: u16 = 32;
 
-fn layout(longest_name: usize, width: u16) -> columns::Widths {
-    let name_want = (longest_name as u16).clamp(NAME_MIN, NAME_WANT);
+fn layout(longest_name: usize, width: u16, matched: bool) -> columns::Widths {
+    // With a match to show, the name grows little and the match takes the
+    // room (the rest still goes to the name).
+    let name_want = if matched {
+        NAME_MIN + 2
+    } else {
+        (longest_name as u16).clamp(NAME_MIN, NAME_WANT)
+    };
     let columns = [
         Column::flexible(NAME_MIN, name_want, 0),
+        if matched {
+            Column::flexible(10, 24, 1)
+        } else {
+            Column::ABSENT
+        },
         // "acquaintance"
         Column::fixed(12, 4),
         Column::flexible(12, 30, 5),
@@ -61,14 +76,33 @@ pub fn render(
     let [top, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
     render_top(screen, top, buf, theme);
 
-    let widths = layout(screen.longest_name, body.width);
     let today = screen.today.unwrap_or_default();
     // Only the rows on screen are built: with 10,000 contacts, making a
     // Row for each on every keystroke would cost more than the filtering.
     let window = screen.window(body.height.saturating_sub(1) as usize);
+    let shown = screen.visible[window.clone()].to_vec();
+    let matched: Vec<Vec<Matched>> = shown
+        .iter()
+        .map(|&i| screen.matched_beyond_name(i))
+        .collect();
+    let beyond_organisations = matched.iter().flatten().any(|m| !m.organisation);
+    let mut widths = layout(screen.longest_name, body.width, beyond_organisations);
+    // A match on an organisation shows in its own column, unless that gave way.
+    let with_organisations = widths.of(ORGANISATION).is_none();
+    if with_organisations && !beyond_organisations && matched.iter().any(|m| !m.is_empty()) {
+        widths = layout(screen.longest_name, body.width, true);
+    }
     let rows: Vec<Row> = screen.visible[window.clone()]
         .iter()
-        .map(|&i| table_row(&screen.rows[i], &widths, today, theme))
+        .zip(&matched)
+        .map(|(&i, matched)| {
+            let matched: Vec<&str> = matched
+                .iter()
+                .filter(|m| with_organisations || !m.organisation)
+                .map(|m| m.text.as_str())
+                .collect();
+            table_row(&screen.rows[i], &matched.join(", "), &widths, today, theme)
+        })
         .collect();
     let header = widths.shown(
         HEADERS
@@ -97,19 +131,12 @@ fn render_top(screen: &ContactsScreen, area: Rect, buf: &mut Buffer, theme: &The
     } else {
         format!("{} of {} match", screen.visible.len(), screen.rows.len())
     };
-    let mut spans = vec![Span::styled(count, theme.dim)];
-    if screen.filtering || !screen.filter.value().is_empty() {
-        spans.push(Span::styled("  / ", theme.accent));
-        spans.push(Span::raw(cell_text(screen.filter.value())));
-        if screen.filtering {
-            spans.push(Span::styled("▏", theme.accent));
-        }
-    }
-    Paragraph::new(fit_line(Line::from(spans), usize::from(area.width))).render(area, buf);
+    screen.filter.render_line(&count, area, buf, theme);
 }
 
 fn table_row<'a>(
     row: &ContactRow,
+    matched: &str,
     widths: &columns::Widths,
     today: chrono::NaiveDate,
     theme: &Theme,
@@ -132,6 +159,7 @@ fn table_row<'a>(
     let balance = balance_span(row.signal.map_or(0.0, |s| s.balance), theme);
     let cells = [
         Cell::from(fit_text(&c.name, width(NAME))),
+        Cell::from(Span::styled(fit_text(matched, width(MATCHED)), theme.dim)),
         Cell::from(Span::styled(fit_text(&kind, width(CIRCLE)), theme.dim)),
         Cell::from(fit_text(&c.organisations.join(", "), width(ORGANISATION))),
         Cell::from(fit_text(&last, width(LAST))),

@@ -42,8 +42,8 @@ pub fn render(
             .render(area, buf);
         return (Rect::default(), 0);
     }
-    let selected = screen.state.selected().and_then(|i| screen.rows.get(i));
-    let pane_lines = selected
+    let pane_lines = screen
+        .selected_row()
         .map(|row| pane_lines(row, theme, today))
         .unwrap_or_default();
     let pane_height = (wrapped_height(&pane_lines, area.width) + 1).min(area.height / 3);
@@ -58,18 +58,21 @@ pub fn render(
         .iter()
         .filter(|r| r.entry.costs_exceed_benefits || r.entry.review_due)
         .count();
-    let summary = format!(
-        "{} networks · {flagged} to reconsider · hours a month, 3-month average / plan",
-        screen.rows.len()
-    );
-    Paragraph::new(Span::styled(
-        fit_text(&summary, usize::from(top.width)),
-        theme.dim,
-    ))
-    .render(top, buf);
+    let summary = if screen.filter.value().is_empty() {
+        format!(
+            "{} networks · {flagged} to reconsider · hours a month, 3-month average / plan",
+            screen.rows.len()
+        )
+    } else {
+        format!("{} of {} match", screen.visible.len(), screen.rows.len())
+    };
+    screen.filter.render_line(&summary, top, buf, theme);
 
     let widths = layout(area.width, &screen.rows);
-    let rows = screen.rows.iter().map(|row| table_row(row, &widths, theme));
+    let rows = screen
+        .visible
+        .iter()
+        .map(|&i| table_row(&screen.rows[i], &widths, theme));
     let header = widths.shown(
         HEADERS
             .iter()

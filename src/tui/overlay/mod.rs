@@ -14,6 +14,7 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 pub use contact_form::ContactForm;
+pub use fields::TextField;
 pub use help::Help;
 pub use log_form::LogForm;
 pub use network_form::NetworkForm;
