@@ -58,6 +58,10 @@ actions! {
     LetGo => "let_go", "let go";
     MarkReviewed => "mark_reviewed", "mark reviewed";
     EditNetwork => "edit_network", "edit";
+    EditNetworkNote => "edit_network_note", "edit the note";
+    AddMember => "add_member", "add member";
+    RemoveMember => "remove_member", "remove member";
+    SwitchPane => "switch_pane", "members or interactions";
     Save => "save", "save";
     NextField => "next_field", "next field";
     PrevField => "prev_field", "previous field";

@@ -72,6 +72,9 @@ pub struct App {
     pub tab: Tab,
     pub contacts: ContactsScreen,
     pub detail: Option<DetailScreen>,
+    /// The tab a contact page was opened from (a network's member, a
+    /// review row), where Back returns.
+    pub detail_opened_from: Option<Tab>,
     pub review: ReviewScreen,
     pub networks: NetworksScreen,
     pub overlay: Option<Overlay>,
@@ -93,6 +96,7 @@ impl App {
             tab: Tab::Contacts,
             contacts: ContactsScreen::default(),
             detail: None,
+            detail_opened_from: None,
             review: ReviewScreen::default(),
             networks: NetworksScreen::default(),
             overlay: None,
@@ -334,6 +338,8 @@ impl App {
     }
 
     pub fn show(&mut self, tab: Tab) {
+        // Moving between tabs by choice: Back no longer leads elsewhere.
+        self.detail_opened_from = None;
         self.tab = tab;
         if let Err(error) = self.load_tab() {
             self.error(format!("could not read the database: {error}"));
@@ -408,6 +414,7 @@ impl App {
     fn open_contact(&mut self, id: i64) {
         match DetailScreen::open(&self.store, &self.config, id) {
             Ok(detail) => {
+                self.detail_opened_from = (self.tab != Tab::Contacts).then_some(self.tab);
                 self.tab = Tab::Contacts;
                 self.detail = Some(detail);
             }
@@ -444,7 +451,14 @@ impl App {
             return;
         };
         match action {
-            Action::Back => self.detail = None,
+            Action::Back => {
+                self.detail = None;
+                if let Some(tab) = self.detail_opened_from.take() {
+                    self.show(tab);
+                    // The page may have changed a member's name.
+                    self.networks.reload_detail(&self.store);
+                }
+            }
             Action::EditContact => {
                 let id = detail.contact_ref().id;
                 self.edit_contact(id);
@@ -452,6 +466,7 @@ impl App {
             Action::Archive => {
                 let contact = detail.contact_ref();
                 self.detail = None;
+                self.detail_opened_from = None;
                 self.archive(contact);
             }
             other => detail.update(other),

@@ -28,6 +28,8 @@ mod log_form_tests;
 #[cfg(test)]
 mod narrow_tests;
 #[cfg(test)]
+mod networks_tests;
+#[cfg(test)]
 mod review_tests;
 #[cfg(test)]
 mod scroll_tests;

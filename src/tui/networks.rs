@@ -18,7 +18,7 @@ use ratatui::crossterm::event::KeyEvent;
 use super::action::Action;
 use super::app::ScreenOutcome;
 use super::filter::{Filter, FilterKey};
-use super::overlay::{NetworkForm, Overlay};
+use super::overlay::{MemberPicker, NetworkForm, Overlay, Prompt};
 use super::scroll;
 use super::theme::Theme;
 use ties::config::Config;
@@ -28,6 +28,8 @@ use ties::search::Fuzzy;
 use ties::{Result, Store};
 
 pub use detail_view::NetworkView;
+#[cfg(test)]
+pub use detail_view::Pane;
 
 /// One network: the plan as stored, and what happened against it.
 pub struct PlanRow {
@@ -94,12 +96,7 @@ impl NetworksScreen {
             .iter()
             .find(|r| r.network.id == view.id())
             .map(|r| r.entry.clone());
-        self.detail = NetworkView::open(store, view.id(), entry)
-            .ok()
-            .map(|mut fresh| {
-                fresh.scroll = view.scroll;
-                fresh
-            });
+        self.detail = view.reopen(store, entry).ok();
     }
 
     /// The rows the filter lets through: by name, goal and note, best
@@ -181,6 +178,31 @@ impl NetworksScreen {
                     ScreenOutcome::Nothing
                 }
                 Action::EditNetwork => edit(store, view.id()),
+                Action::EditNetworkNote => match NetworkForm::edit_note(store, view.id()) {
+                    Ok(form) => ScreenOutcome::Overlay(Box::new(Overlay::Network(Box::new(form)))),
+                    Err(error) => ScreenOutcome::Failed(format!("cannot edit the note: {error}")),
+                },
+                Action::Open => view
+                    .selected_member()
+                    .map_or(ScreenOutcome::Nothing, |m| ScreenOutcome::OpenContact(m.id)),
+                Action::AddMember => {
+                    let members = view.detail.members.iter().map(|m| m.id).collect();
+                    match MemberPicker::new(store, view.network_ref(), members) {
+                        Ok(picker) => {
+                            ScreenOutcome::Overlay(Box::new(Overlay::Members(Box::new(picker))))
+                        }
+                        Err(error) => {
+                            ScreenOutcome::Failed(format!("cannot read the contacts: {error}"))
+                        }
+                    }
+                }
+                Action::RemoveMember => match view.selected_member() {
+                    Some(member) => {
+                        let prompt = Prompt::remove_member(view.network_ref(), member.clone());
+                        ScreenOutcome::Overlay(Box::new(Overlay::Prompt(Box::new(prompt))))
+                    }
+                    None => ScreenOutcome::Failed("No member to remove: a adds some".into()),
+                },
                 other => {
                     view.update(other);
                     ScreenOutcome::Nothing

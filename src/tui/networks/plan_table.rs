@@ -7,6 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, StatefulWidget, Table, Widget, Wrap};
 
+use super::detail_view::one_line;
 use super::{NetworksScreen, PlanRow};
 use crate::tui::columns::{self, Column, NAME_MIN};
 use crate::tui::review::network_flags;
@@ -239,12 +240,18 @@ fn pane_lines(row: &PlanRow, theme: &Theme, today: NaiveDate) -> Vec<Line<'stati
             theme.dim,
         ),
     ];
+    if let Some(note) = one_line(&n.note) {
+        lines.push(Line::from(vec![
+            Span::styled("note  ", theme.dim),
+            Span::raw(note),
+        ]));
+    }
     let flags = network_flags(e);
     if !flags.is_empty() {
         lines.push(Line::styled(flags.join(" · "), theme.notice));
     }
     lines.push(Line::styled(
-        "Enter shows members and interactions · e edits the plan",
+        "Enter shows and edits the members · e edits the plan and the note",
         theme.dim,
     ));
     lines
