@@ -42,14 +42,13 @@ pub fn fit_line(line: Line<'_>, columns: usize) -> Line<'_> {
             spans.push(span);
             continue;
         }
-        // `truncate` ends what it cuts in `…`; a span one column too wide
-        // for the room is cut one column shorter, so the mark still shows.
-        let cut = if width > left + 1 {
-            ties::text::truncate(&span.content, left + 1).into_owned()
-        } else if left > 0 {
-            ties::text::truncate(&span.content, left).into_owned()
-        } else {
+        // `truncate` ends what it cuts in `…`; with the mark appended, the
+        // span is always cut, so the mark shows even when the span alone
+        // would have fitted the last column.
+        let cut = if left == 0 {
             "…".to_string()
+        } else {
+            ties::text::truncate(&format!("{}…", span.content), left + 1).into_owned()
         };
         spans.push(Span::styled(cut, span.style));
         break;
@@ -116,7 +115,7 @@ mod tests {
         assert_eq!(text(fit_line(line.clone(), 20)), "2026-11-24 with Erk…");
         // The first span exactly fills the room before the mark's column.
         assert_eq!(text(fit_line(line.clone(), 12)), "2026-11-24 …");
-        assert_eq!(text(fit_line(line.clone(), 11)), "2026-11-2…");
+        assert_eq!(text(fit_line(line.clone(), 11)), "2026-11-24…");
         assert_eq!(text(fit_line(line, 1)), "…");
         let wide = Line::from(vec![Span::raw("王小明"), Span::raw("先生")]);
         assert_eq!(text(fit_line(wide, 7)), "王小明…");
