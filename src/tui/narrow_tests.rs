@@ -208,3 +208,19 @@ fn narrow_screen_snapshots() {
     press(&mut app, KeyCode::Enter);
     insta::assert_snapshot!("network_detail_60x20", screen(&mut app, 60, 20));
 }
+
+#[test]
+fn help_narrower_than_its_lines_cuts_them_with_a_mark() {
+    let mut app = demo_app();
+    press(&mut app, KeyCode::Char('?'));
+    press(&mut app, KeyCode::Char('G'));
+    let text = screen(&mut app, 60, 20);
+    let line = text
+        .lines()
+        .find(|l| l.contains("add: gave, got, I promised"))
+        .unwrap_or_else(|| panic!("{text}"));
+    let inside = line.trim_end_matches('│').trim_end();
+    assert!(inside.ends_with('…'), "{line:?}");
+    // Wide enough, the same line is whole.
+    assert!(screen(&mut app, 120, 40).contains("add: gave, got, I promised, they promised"));
+}

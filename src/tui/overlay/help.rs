@@ -17,7 +17,7 @@ use crate::tui::action::Action;
 use crate::tui::keymap::{Key, Keymap, Scope};
 use crate::tui::scroll;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::centered;
+use crate::tui::widgets::{centered, fit_line};
 
 /// Keys that work in every form besides the keymap's (which are rebindable).
 const FORM_KEYS: [(&str, &str); 3] = [
@@ -154,7 +154,13 @@ impl Help {
                 ..inner
             };
             x = x.saturating_add((column.width + COLUMN_GAP) as u16);
-            Paragraph::new(column.lines)
+            // Narrower than its widest line: those lines end in `…`.
+            let lines: Vec<Line> = column
+                .lines
+                .into_iter()
+                .map(|line| fit_line(line, usize::from(area.width)))
+                .collect();
+            Paragraph::new(lines)
                 .scroll((self.scroll, 0))
                 .render(area, buf);
         }
