@@ -174,12 +174,13 @@ pub fn record(
     );
     let org = clean(first(Field::Org));
     let mut notes = Vec::new();
-    let (kind, name) = if !full.is_empty() {
+    let (kind, name) = if !full.is_empty() && (full != org || !composed.is_empty()) {
         (Kind::Person, full)
     } else if !composed.is_empty() {
         (Kind::Person, composed)
     } else if !org.is_empty() {
-        // A row that is only a company name is the company.
+        // A row that is only a company name (or names it as the person's
+        // name too) is the company.
         (Kind::Org, org.clone())
     } else {
         let nickname = clean(first(Field::Nickname));

@@ -76,7 +76,7 @@ pub const COLUMNS: &[ColumnSpec] = &[
     ("Other Fax", Phone, Some("fax")),
     ("Other Phone", Phone, None),
     ("Pager", Phone, Some("pager")),
-    ("Primary Phone", Phone, Some("pref")),
+    ("Primary Phone", Phone, Some("main")),
     ("Radio Phone", Phone, Some("radio")),
     ("TTY/TDD Phone", Phone, Some("textphone")),
     ("Telex", Phone, Some("telex")),

@@ -168,6 +168,7 @@ fn record(card: &Card, agents: &mut Vec<Record>, depth: usize) -> Result<Record,
     rec.notes.extend(card.notes.iter().map(note));
     let mut notes: Vec<String> = Vec::new();
     let mut titles: Vec<&Property> = card.all("TITLE").collect();
+    let mut names_kept = 0;
 
     for p in &card.properties {
         let keep = |rec: &mut Record| rec.extras.push(p.to_line());
@@ -177,13 +178,16 @@ fn record(card: &Card, agents: &mut Vec<Record>, depth: usize) -> Result<Record,
                 // The structure of a name (which part is the family name) is
                 // kept for the next export, unless that export would write
                 // the same N from the name anyway.
+                // Export writes it first, so it is kept first: a round trip
+                // gives the same lines in the same order.
                 if kind == Kind::Person
                     && !name_from_n(p).is_empty()
                     && p.group.is_none()
                     && p.params.is_empty()
                     && p.value != n_value(&rec.name)
                 {
-                    keep(&mut rec);
+                    rec.extras.insert(names_kept, p.to_line());
+                    names_kept += 1;
                 }
             }
             "UID" => {
@@ -369,14 +373,43 @@ fn card_kind(card: &Card) -> Result<Kind, String> {
     Ok(if company { Kind::Org } else { Kind::Person })
 }
 
-/// A name for a card without FN, N or ORG, from what it has: its nickname,
-/// else its first email, else its first phone; and what it came from.
-fn name_from_what_it_has(card: &Card) -> Option<(String, &'static str)> {
+/// Instant-messaging properties: a handle names a person too.
+const MESSAGING: &[&str] = &[
+    "IMPP",
+    "X-JABBER",
+    "X-GOOGLE-TALK",
+    "X-GTALK",
+    "X-SKYPE",
+    "X-SKYPE-USERNAME",
+    "X-AIM",
+    "X-MSN",
+    "X-ICQ",
+    "X-YAHOO",
+    "X-TWITTER",
+    "X-QQ",
+    "X-SIP",
+    "X-SIPURI",
+];
+
+/// A name for a card without FN, N or ORG, from what it has: its nickname
+/// (Android writes it as X-ANDROID-CUSTOM), else its first email, else its
+/// first phone, else an instant-messaging handle; and what it came from.
+fn name_from_what_it_has(card: &Card) -> Option<(String, String)> {
+    let android_nickname = || {
+        card.all("X-ANDROID-CUSTOM").find_map(|p| {
+            let parts = p.components();
+            (parts.first().map(String::as_str) == Some("vnd.android.cursor.item/nickname"))
+                .then(|| parts.get(1).map(|n| clean(n)))
+                .flatten()
+                .filter(|n| !n.is_empty())
+        })
+    };
     let nickname = card
         .all("NICKNAME")
         .flat_map(|p| p.list())
         .map(|n| clean(&n))
-        .find(|n| !n.is_empty());
+        .find(|n| !n.is_empty())
+        .or_else(android_nickname);
     let email = || {
         card.all("EMAIL")
             .map(|p| clean(p.text().trim_start_matches("mailto:")))
@@ -387,10 +420,30 @@ fn name_from_what_it_has(card: &Card) -> Option<(String, &'static str)> {
             .map(|p| clean(p.text().trim_start_matches("tel:")))
             .find(|t| is_valid_phone(t))
     };
+    let handle = || {
+        card.properties
+            .iter()
+            .filter(|p| MESSAGING.contains(&p.name.as_str()) || p.name.starts_with("X-MESSAGING/"))
+            .find_map(|p| {
+                let text = p.text();
+                let handle = clean(
+                    text.split_once(':')
+                        .map_or(text.as_str(), |(scheme, rest)| {
+                            if scheme.chars().all(|c| c.is_ascii_alphanumeric()) {
+                                rest
+                            } else {
+                                text.as_str()
+                            }
+                        }),
+                );
+                (!handle.is_empty()).then(|| (handle, p.name.clone()))
+            })
+    };
     nickname
-        .map(|n| (n, "nickname"))
-        .or_else(|| email().map(|e| (e, "email")))
-        .or_else(|| phone().map(|t| (t, "phone")))
+        .map(|n| (n, "nickname".to_string()))
+        .or_else(|| email().map(|e| (e, "email".into())))
+        .or_else(|| phone().map(|t| (t, "phone".into())))
+        .or_else(handle)
 }
 
 /// Why a card is skipped: what little it holds.
@@ -401,12 +454,16 @@ fn nothing_identifying(card: &Card) -> String {
         .map(|p| p.name.as_str())
         .filter(|n| !matches!(*n, "VERSION" | "PRODID" | "REV" | "UID"))
         .collect();
+    held.retain(|n| {
+        card.all(n)
+            .any(|p| p.value.chars().any(char::is_alphanumeric))
+    });
     held.dedup();
     if held.is_empty() {
-        "the card is empty: no name, nickname, email or phone".into()
+        "the card is empty: no name, nickname, email, phone or messaging handle".into()
     } else {
         format!(
-            "the card has no name, nickname, email or phone (it holds only {})",
+            "the card has no name, nickname, email, phone or messaging handle (it holds only {})",
             held.join(", ")
         )
     }

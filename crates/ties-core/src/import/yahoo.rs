@@ -35,7 +35,7 @@ pub const COLUMNS: &[ColumnSpec] = &[
     ("Mobile", Phone, Some("cell")),
     ("Other", Phone, None),
     ("Yahoo! Phone", Phone, Some("yahoo")),
-    ("Primary", Phone, Some("pref")),
+    ("Primary", Phone, Some("main")),
     ("Personal Website", Url, Some("home")),
     ("Business Website", Url, Some("work")),
     ("Title", Title, None),

@@ -569,8 +569,19 @@ pub(crate) fn insert_contact(tx: &Transaction<'_>, new: &NewContact, now: &str) 
         now
     ])?;
     let id = tx.last_insert_rowid();
+    // A UID that arrived with an imported card may equal the one derived
+    // here (a ties export imported with the same clock): derive another.
+    let mut uid = super::uid::derive_uid(id, now, &name);
+    let mut salt = 0u32;
+    while tx
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM contacts WHERE uid = ?1)")?
+        .query_row(params![uid], |row| row.get::<_, bool>(0))?
+    {
+        salt += 1;
+        uid = super::uid::derive_uid(id, now, &format!("{name}\u{0}{salt}"));
+    }
     tx.prepare_cached("UPDATE contacts SET uid = ?2 WHERE id = ?1")?
-        .execute(params![id, super::uid::derive_uid(id, now, &name)])?;
+        .execute(params![id, uid])?;
     add_details(
         tx,
         id,
