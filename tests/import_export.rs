@@ -505,6 +505,74 @@ fn vcard_round_trips_into_an_empty_database() {
     assert_eq!(dump_tables(&original.db, &[]), before);
 }
 
+#[test]
+fn vdir_export_round_trips_and_leaves_other_files_alone() {
+    let original = rich();
+    let expected = contacts_by_uid(&original);
+    let dir = original.dir.path().join("contacts");
+    let out = original.ok(&["export", "vcard", "--dir", path(&dir)]);
+    let count = expected.len() - 1; // less the affiliations entry
+    assert!(
+        out.contains(&format!("Exported {count} contacts as vCards")),
+        "{out}"
+    );
+    assert!(out.contains(&format!("({count} new, 0 replaced)")), "{out}");
+    #[cfg(unix)]
+    assert_eq!(mode(&dir), 0o700);
+    let files: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), count);
+    for file in &files {
+        #[cfg(unix)]
+        assert_eq!(mode(file), 0o600, "{file:?}");
+        let text = std::fs::read_to_string(file).unwrap();
+        assert_eq!(text.matches("BEGIN:VCARD").count(), 1, "{file:?}");
+        let uid = text
+            .lines()
+            .find_map(|l| l.strip_prefix("UID:"))
+            .unwrap()
+            .trim();
+        let name = file.file_name().unwrap().to_str().unwrap();
+        assert_eq!(name, format!("{}.vcf", uid.replace(':', "%3A")));
+    }
+
+    // Into an empty database, the folder gives the same contacts.
+    let copy = Env::new();
+    import(&copy, &["vcard", path(&dir)]);
+    assert_eq!(contacts_by_uid(&copy), expected);
+
+    // Again into the same folder: files of the same UID are replaced, a
+    // file of another program is left alone, nothing is deleted.
+    std::fs::write(
+        dir.join("someone-else.vcf"),
+        "BEGIN:VCARD\r\nFN:Else\r\nEND:VCARD\r\n",
+    )
+    .unwrap();
+    original.ok(&["edit", "anna", "--note", "changed"]);
+    let out = original.ok(&["export", "vcard", "--dir", path(&dir)]);
+    assert!(
+        out.contains(&format!(
+            "(0 new, {count} replaced; 1 other .vcf file left as they were)"
+        )),
+        "{out}"
+    );
+    assert!(dir.join("someone-else.vcf").exists());
+    let report = import(&copy, &["vcard", path(&dir)]);
+    assert_eq!(names(&report, "added"), ["Else"]);
+    assert_eq!(
+        show(&copy, "anna")["note"],
+        "met at the Tampere meetup",
+        "never overwritten"
+    );
+
+    let file = original.dir.path().join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let err = original.fails(&["export", "vcard", "--dir", path(&file)]);
+    assert!(err.contains("is a file, not a folder"), "{err}");
+}
+
 fn env_has_archived(env: &Env) {
     let archived = env.json(&["list", "--archived"]);
     assert_eq!(archived.as_array().unwrap().len(), 1);
