@@ -291,7 +291,7 @@ fn by_columns(
                         None,
                         format!(
                             "no column is named '{name}'; the columns are: {}",
-                            ellipsis(&headers.join(", "), 400)
+                            ellipsis(&one_line(&headers), 400)
                         ),
                     )
                 })?,
@@ -329,9 +329,14 @@ fn unknown_layout(first: &[String], asked: Layout) -> String {
     };
     format!(
         "not {what}: the columns found are: {}; say which column holds what with --map COLUMN=FIELD (e.g. --map \"E-mail=email\"; fields: {})",
-        ellipsis(&first.join(", "), 300),
+        ellipsis(&one_line(first), 300),
         columns::FIELD_NAMES
     )
+}
+
+/// Column names joined on one line (a header cell may hold line breaks).
+fn one_line(names: &[String]) -> String {
+    names.join(", ").replace(['\r', '\n'], " ")
 }
 
 #[cfg(test)]
