@@ -47,24 +47,22 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, RecordError> {
         };
         let mut inline_agents = Vec::new();
         let mut result = record(&card, &mut inline_agents, 0);
-        if let Ok(rec) = &mut result {
-            if let Some(nesting) = card.nested {
-                let what = if nesting.agent {
-                    "the AGENT"
-                } else {
-                    "written inside"
-                };
-                rec.note(
-                    card.line,
-                    NoteKind::Separated,
-                    format!(
-                        "{what} of card {}: imported as a contact of its own",
-                        nesting.outer
-                    ),
-                );
-                if nesting.agent {
-                    agents.push((nesting.outer, reference(rec)));
-                }
+        if let (Ok(rec), Some(nesting)) = (&mut result, card.nested) {
+            let what = if nesting.agent {
+                "the AGENT"
+            } else {
+                "written inside"
+            };
+            rec.note(
+                card.line,
+                NoteKind::Separated,
+                format!(
+                    "{what} of card {}: imported as a contact of its own",
+                    nesting.outer
+                ),
+            );
+            if nesting.agent {
+                agents.push((nesting.outer, reference(rec)));
             }
         }
         for agent in &inline_agents {
