@@ -208,12 +208,20 @@ fn print_report(out: &mut impl Write, r: &ImportReport, list_merges: bool) -> Re
             ))
         )?;
     }
+    // One line per file: its layout, delimiter and encoding.
+    let mut files: Vec<(&str, Vec<&str>)> = Vec::new();
     for detected in &r.detected {
+        match files.iter_mut().find(|(file, _)| *file == detected.file) {
+            Some((_, what)) => what.push(&detected.what),
+            None => files.push((&detected.file, vec![&detected.what])),
+        }
+    }
+    for (file, what) in files {
         writeln!(
             out,
             "  {}  {}",
             styled(DIM, "read as"),
-            ties::text::printable(&format!("{}: {}", detected.file, detected.what))
+            ties::text::printable(&format!("{file}: {}", what.join(", ")))
         )?;
     }
     print_notes(out, &r.notes)?;
