@@ -73,7 +73,8 @@ pub struct ImportReport {
     pub merged: Vec<Outcome>,
     /// Matched an existing contact that already had everything.
     pub unchanged: Vec<Outcome>,
-    /// Records that could not be read (only with `skip_invalid`).
+    /// Records with nothing to import (always), and records that could not
+    /// be read (with `skip_invalid`).
     pub skipped: Vec<Skipped>,
     /// Organisations created for the people's ORG / company columns.
     pub organisations_added: Vec<ContactRef>,
