@@ -25,6 +25,7 @@ fn main() {
         return;
     }
     bench_import(10_000);
+    bench_linear();
     let sizes = std::env::var("TIES_BENCH_SIZES").unwrap_or_else(|_| "10000x200000".to_string());
     for size in sizes.split(',') {
         let (contacts, interactions) = size
@@ -333,4 +334,71 @@ fn bench_corpus_import(cards: usize, dir: &Path, db: &Path, fresh: &dyn Fn()) {
         "ties import vcard (corpus-shaped, fresh database)",
         &samples,
     );
+}
+
+/// Work that must grow linearly with its input: one vCard holding n kept
+/// properties, and one `log` naming n participants among as many contacts.
+/// Each is timed at n and 2n; twice the input should take about twice as
+/// long, not four times.
+fn bench_linear() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
+    std::fs::create_dir_all(&dir).unwrap();
+    println!("\n== linear in its input ==");
+    for n in [10_000, 20_000] {
+        let vcf = dir.join(format!("one-card-{n}-extras.vcf"));
+        let mut card = String::from("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Many Extras\r\n");
+        for i in 0..n {
+            card.push_str(&format!("X-EXTRA-{i}:value {i}\r\n"));
+        }
+        card.push_str("END:VCARD\r\n");
+        std::fs::write(&vcf, card).unwrap();
+        let db = dir.join("extras.db");
+        let samples = time_fresh(&db, 3, || {
+            ties(&db, &["import", "vcard", vcf.to_str().unwrap()]);
+        });
+        report(
+            &format!("import one vCard with {n} X- properties"),
+            &samples,
+        );
+    }
+    for n in [5_000, 10_000] {
+        let source = dir.join(format!("people-{n}.db"));
+        if !source.exists() {
+            ties(
+                &source,
+                &[
+                    "demo",
+                    "--contacts",
+                    &n.to_string(),
+                    "--interactions",
+                    "100",
+                ],
+            );
+        }
+        let db = dir.join("log-many.db");
+        let participants: Vec<String> = (1..=n).map(|id| format!("#{id}")).collect();
+        let mut args = vec!["log"];
+        args.extend(participants.iter().map(String::as_str));
+        let samples = time_fresh(&db, 3, || {
+            std::fs::copy(&source, &db).unwrap();
+            ties(&db, &args);
+        });
+        report(&format!("log with {n} participants among {n}"), &samples);
+    }
+}
+
+/// Times `run` `runs` times, each on a database removed first.
+fn time_fresh(db: &Path, runs: usize, mut run: impl FnMut()) -> Vec<Duration> {
+    let mut samples: Vec<Duration> = (0..runs)
+        .map(|_| {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+            }
+            let started = Instant::now();
+            run();
+            started.elapsed()
+        })
+        .collect();
+    samples.sort();
+    samples
 }

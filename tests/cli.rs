@@ -463,3 +463,81 @@ fn plain_ties_greets_an_empty_database() {
         "{out}"
     );
 }
+
+/// The command line reads values with the same core parsers as the UI:
+/// a decimal comma in hours, a date or a span ahead, the none words.
+#[test]
+fn flags_take_the_same_values_as_the_forms() {
+    let env = Env::new().with_people();
+    env.ok(&[
+        "network", "add", "Club", "--hours", "2,5", "--review", "in 2w",
+    ]);
+    let club = env.json(&["network", "show", "Club"]);
+    assert_eq!(club["hours_per_month"], 2.5);
+    assert_eq!(club["review_on"], "2026-12-10");
+
+    env.ok(&[
+        "network",
+        "edit",
+        "Club",
+        "--hours",
+        "7,5",
+        "--review",
+        "2027-01-15",
+    ]);
+    let club = env.json(&["network", "show", "Club"]);
+    assert_eq!(club["hours_per_month"], 7.5);
+    assert_eq!(club["review_on"], "2027-01-15");
+    env.ok(&[
+        "network", "edit", "Club", "--hours", "none", "--review", "-",
+    ]);
+    let club = env.json(&["network", "show", "Club"]);
+    assert_eq!(club["hours_per_month"], Value::Null);
+    assert_eq!(club["review_on"], Value::Null);
+
+    env.ok(&["edit", "anna", "--snooze", "3m", "--every", "2w"]);
+    let anna = env.json(&["show", "anna"]);
+    assert_eq!(anna["snoozed_until"], "2027-02-26");
+    assert_eq!(anna["cadence_days"], 14);
+    env.ok(&["edit", "anna", "--snooze", "none", "--every", "default"]);
+    let anna = env.json(&["show", "anna"]);
+    assert_eq!(anna["snoozed_until"], Value::Null);
+    assert_eq!(anna["cadence_days"], Value::Null);
+}
+
+#[test]
+fn bad_flag_values_say_what_is_accepted_and_write_nothing() {
+    let env = Env::new().with_people();
+    for (args, expected) in [
+        (
+            &["network", "add", "Club", "--hours", "745"][..],
+            // The field's name in the store's rule, which the parser shares.
+            "invalid hours per month '745': use a number from 0 to 744",
+        ),
+        (
+            &["network", "add", "Club", "--review", "soon"][..],
+            "invalid date 'soon': use a date like 2027-01-15 or a span from today",
+        ),
+        (
+            &["edit", "anna", "--snooze", "later"][..],
+            "a span from today like 2w or 3m, or none",
+        ),
+        (
+            &["edit", "anna", "--every", "often"][..],
+            "invalid cadence 'often'",
+        ),
+        (
+            &["log", "anna", "--minutes", "20000"][..],
+            "from 0 to 10080",
+        ),
+    ] {
+        let err = env.fails(args);
+        assert!(err.contains(expected), "{args:?}: {err}");
+    }
+    assert_eq!(env.json(&["network", "list"]), serde_json::json!([]));
+    let anna = env.json(&["show", "anna"]);
+    assert_eq!(
+        (&anna["snoozed_until"], &anna["cadence_days"]),
+        (&Value::Null, &serde_json::json!(30))
+    );
+}

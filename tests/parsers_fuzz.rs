@@ -54,6 +54,23 @@ proptest! {
     }
 
     #[test]
+    fn dates_ahead(input in ".{0,40}") {
+        match ties::dates::parse_ahead(&input, today()) {
+            Ok(date) => prop_assert!(date >= today() || input.trim().len() >= 8),
+            Err(e) => prop_assert!(one_line(&e.to_string())),
+        }
+    }
+
+    #[test]
+    fn hours(input in ".{0,20}") {
+        match ties::input::optional(&input, ties::input::parse_hours) {
+            Ok(Some(hours)) => prop_assert!((0.0..=ties::input::MAX_HOURS_PER_MONTH).contains(&hours)),
+            Ok(None) => prop_assert!(input.trim().is_empty() || ties::input::is_none(&input)),
+            Err(e) => prop_assert!(one_line(&e.to_string())),
+        }
+    }
+
+    #[test]
     fn config_files(input in "(\\[[a-z]{1,12}\\]\n)?([a-z_]{1,16} = .{0,12}\n){0,4}") {
         if let Err(message) = ties::config::Config::parse(&input) {
             prop_assert!(one_line(&message), "{message:?}");

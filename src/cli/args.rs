@@ -1,5 +1,7 @@
-//! The command line, as clap reads it. Closed sets of values are parsed by
-//! the core's own `FromStr`, so an error names the accepted values in one line.
+//! The command line, as clap reads it. Values are parsed by the core's own
+//! parsers (`FromStr` for closed sets, `ties::dates`, `ties::input`), the
+//! same ones the terminal UI uses, so an error names the accepted values in
+//! one line and both faces accept the same input.
 
 use std::path::PathBuf;
 
@@ -7,6 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use ties::model::{Channel, Circle, Intent, Role};
 use ties::spec::{self, ItemSpec, PromiseSpec};
+use ties::{dates, input};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -126,8 +129,8 @@ pub struct AddArgs {
     #[arg(long)]
     pub expertise: Vec<String>,
     /// Reconnect every N days/weeks/months: 30d, 2w, 3m
-    #[arg(long, value_name = "PERIOD")]
-    pub every: Option<String>,
+    #[arg(long, value_name = "PERIOD", value_parser = parse_cadence)]
+    pub every: Option<u32>,
     #[arg(long, short = 'n')]
     pub note: Option<String>,
     /// The organisation this person belongs to (created when new)
@@ -152,8 +155,8 @@ pub struct EditArgs {
     #[arg(long, value_parser = parse_circle)]
     pub circle: Option<Circle>,
     /// Reconnect every PERIOD (30d, 2w, 3m), or `none` to use the circle's default
-    #[arg(long, value_name = "PERIOD")]
-    pub every: Option<String>,
+    #[arg(long, value_name = "PERIOD", value_parser = parse_cadence_or_none)]
+    pub every: Option<OrNone<u32>>,
     /// Leave out of reconnect reminders until DATE, for a PERIOD (2w), or `none`
     #[arg(long, value_name = "DATE|PERIOD")]
     pub snooze: Option<String>,
@@ -224,8 +227,8 @@ pub struct LogArgs {
     /// meeting, call, message, event or other
     #[arg(long, short = 'c', value_parser = parse_channel, default_value = "meeting")]
     pub channel: Channel,
-    /// How long it took
-    #[arg(long)]
+    /// How long it took, in minutes (at most a week)
+    #[arg(long, value_parser = parse_minutes)]
     pub minutes: Option<u32>,
     #[arg(long, short = 'n')]
     pub note: Option<String>,
@@ -295,13 +298,13 @@ pub struct NetworkFields {
     /// deepen, keep, lighten or leave [default: keep]
     #[arg(long, value_parser = parse_intent)]
     pub intent: Option<Intent>,
-    /// Hours per month you mean to give it
-    #[arg(long)]
+    /// Hours per month you mean to give it (2.5 or 2,5)
+    #[arg(long, value_parser = parse_hours)]
     pub hours: Option<f64>,
     /// What you want from it
     #[arg(long)]
     pub goal: Option<String>,
-    /// When to review the plan: a date (2027-01-15)
+    /// When to review the plan: a date (2027-01-15) or a span from today (3m)
     #[arg(long, value_name = "DATE")]
     pub review: Option<String>,
     #[arg(long, short = 'n')]
@@ -318,12 +321,12 @@ pub struct NetworkEditArgs {
     pub role: Option<Role>,
     #[arg(long, value_parser = parse_intent)]
     pub intent: Option<Intent>,
-    /// Hours per month, or `none`
-    #[arg(long)]
-    pub hours: Option<String>,
+    /// Hours per month (2.5 or 2,5), or `none`
+    #[arg(long, value_parser = parse_hours_or_none)]
+    pub hours: Option<OrNone<f64>>,
     #[arg(long)]
     pub goal: Option<String>,
-    /// Review date, or `none`
+    /// Review date (2027-01-15 or a span from today, 3m), or `none`
     #[arg(long, value_name = "DATE")]
     pub review: Option<String>,
     #[arg(long, short = 'n')]
@@ -344,6 +347,35 @@ pub struct DemoArgs {
     /// Add demo data even when the database already holds contacts
     #[arg(long)]
     pub force: bool,
+}
+
+/// A value given to a flag that may clear it: `Some` to set, `None` for
+/// `none` (see `ties::input::optional`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OrNone<T>(pub Option<T>);
+
+fn parse_cadence(text: &str) -> Result<u32, String> {
+    dates::parse_cadence(text).map_err(|e| e.to_string())
+}
+
+fn parse_cadence_or_none(text: &str) -> Result<OrNone<u32>, String> {
+    input::optional(text, dates::parse_cadence)
+        .map(OrNone)
+        .map_err(|e| e.to_string())
+}
+
+fn parse_minutes(text: &str) -> Result<u32, String> {
+    input::parse_minutes(text).map_err(|e| e.to_string())
+}
+
+fn parse_hours(text: &str) -> Result<f64, String> {
+    input::parse_hours(text).map_err(|e| e.to_string())
+}
+
+fn parse_hours_or_none(text: &str) -> Result<OrNone<f64>, String> {
+    input::optional(text, input::parse_hours)
+        .map(OrNone)
+        .map_err(|e| e.to_string())
 }
 
 fn parse_switch(text: &str) -> Result<bool, String> {

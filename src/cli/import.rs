@@ -10,7 +10,9 @@ use super::Context;
 use super::args::Format;
 use super::output::{self, DIM, GOOD, HEADING, NOTICE, styled};
 use ties::import::json::{self as json_import, JsonOptions, JsonReport};
-use ties::import::{self, ColumnMap, CsvOptions, ImportOptions, ImportReport, Layout, Outcome};
+use ties::import::{
+    self, ColumnMap, Conflict, CsvOptions, ImportOptions, ImportReport, Layout, Outcome,
+};
 use ties::model::Circle;
 
 /// Added contacts a text report names one by one; beyond this, a count.
@@ -233,6 +235,29 @@ fn print_report(out: &mut impl Write, r: &ImportReport, list_merges: bool) -> Re
             ties::text::printable(warning)
         )?;
     }
+    print_conflicts(out, &r.conflicts)?;
+    Ok(())
+}
+
+/// Records that matched a contact under another name: the contact keeps
+/// its own.
+fn print_conflicts(out: &mut impl Write, conflicts: &[Conflict]) -> Result<()> {
+    for c in conflicts {
+        let place = if c.line > 0 {
+            format!("{}, line {}", c.file, c.line)
+        } else {
+            c.file.clone()
+        };
+        writeln!(
+            out,
+            "  {}  {}",
+            styled(NOTICE, "conflict"),
+            ties::text::printable(&format!(
+                "{place}: '{}' matched #{} '{}' by {}; kept '{}' (the file's name was not written)",
+                c.file_name, c.id, c.kept, c.matched_by, c.kept
+            ))
+        )?;
+    }
     Ok(())
 }
 
@@ -334,6 +359,7 @@ fn print_json_report(out: &mut impl Write, r: &JsonReport) -> Result<()> {
             outcome(out, verb, merged)?;
         }
     }
+    print_conflicts(out, &c.conflicts)?;
     Ok(())
 }
 

@@ -10,6 +10,7 @@ mod log;
 mod networks;
 mod output;
 mod review;
+pub mod words;
 
 use std::path::PathBuf;
 
@@ -99,11 +100,9 @@ fn load_config(flag: Option<&PathBuf>) -> anyhow::Result<(Config, PathBuf)> {
 
 fn clock(today: Option<&str>) -> anyhow::Result<Clock> {
     Ok(match today {
-        Some(text) => Clock::fixed(
-            chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-                anyhow::anyhow!("invalid --today / TIES_TODAY '{text}': use a date like 2026-11-26")
-            })?,
-        ),
+        Some(text) => Clock::fixed(ties::dates::parse_day(text).map_err(|_| {
+            anyhow::anyhow!("invalid --today / TIES_TODAY '{text}': use a date like 2026-11-26")
+        })?),
         None => Clock::system(),
     })
 }

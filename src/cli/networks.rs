@@ -3,7 +3,6 @@
 use std::io::Write;
 
 use anyhow::Result;
-use chrono::NaiveDate;
 use serde_json::json;
 
 use super::Context;
@@ -11,6 +10,7 @@ use super::args::{Format, NetworkCommand, NetworkEditArgs, NetworkFields};
 use super::contacts::print_interaction;
 use super::output::{self, DIM, HEADING, Table, styled};
 use ties::store::{NetworkEdit, NewNetwork};
+use ties::{dates, input};
 
 /// Interactions `network show` prints in text.
 const SHOWN_INTERACTIONS: usize = 15;
@@ -26,18 +26,6 @@ pub fn run(ctx: &mut Context, command: NetworkCommand) -> Result<()> {
     }
 }
 
-fn review_date(text: &str, today: NaiveDate) -> Result<NaiveDate> {
-    // Review dates lie ahead, so relative forms ("3m") count forward here.
-    if let Some(span) = ties::dates::parse_span(text) {
-        return span
-            .forward_from(today)
-            .ok_or_else(|| anyhow::anyhow!("review period '{text}' is too long"));
-    }
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-        anyhow::anyhow!("invalid review date '{text}': use a date like 2027-01-15 or a period from today like 3m")
-    })
-}
-
 fn add(ctx: &mut Context, fields: NetworkFields) -> Result<()> {
     let today = ctx.store.clock().today;
     let mut new = NewNetwork::new(fields.name);
@@ -49,7 +37,7 @@ fn add(ctx: &mut Context, fields: NetworkFields) -> Result<()> {
     new.review_on = fields
         .review
         .as_deref()
-        .map(|r| review_date(r, today))
+        .map(|r| dates::parse_ahead(r, today))
         .transpose()?;
     let id = ctx.store.add_network(&new)?;
     let network = ctx.store.network(id)?;
@@ -70,7 +58,6 @@ fn add(ctx: &mut Context, fields: NetworkFields) -> Result<()> {
 fn edit(ctx: &mut Context, args: NetworkEditArgs) -> Result<()> {
     let today = ctx.store.clock().today;
     let target = ctx.store.resolve_network(&args.network)?;
-    let none = |text: &str| matches!(text.trim().to_lowercase().as_str(), "none" | "off" | "-");
     let mut edit = NetworkEdit {
         name: args.name,
         goal: args.goal,
@@ -79,21 +66,11 @@ fn edit(ctx: &mut Context, args: NetworkEditArgs) -> Result<()> {
         note: args.note,
         ..NetworkEdit::default()
     };
-    if let Some(hours) = &args.hours {
-        edit.hours_per_month = Some(if none(hours) {
-            None
-        } else {
-            Some(hours.trim().parse::<f64>().map_err(|_| {
-                anyhow::anyhow!("invalid hours '{hours}': use a number of hours per month like 4 or 2.5, or none")
-            })?)
-        });
-    }
+    edit.hours_per_month = args.hours.map(|hours| hours.0);
     if let Some(review) = &args.review {
-        edit.review_on = Some(if none(review) {
-            None
-        } else {
-            Some(review_date(review, today)?)
-        });
+        edit.review_on = Some(input::optional(review, |text| {
+            dates::parse_ahead(text, today)
+        })?);
     }
     ctx.store.edit_network(target.id, &edit)?;
     let network = ctx.store.network(target.id)?;

@@ -161,6 +161,11 @@ impl App {
         if self.overlay.is_some() {
             return Scope::Form;
         }
+        self.screen()
+    }
+
+    /// The screen shown under any overlay.
+    fn screen(&self) -> Scope {
         match self.tab {
             Tab::Contacts if self.detail.is_some() => Scope::Detail,
             Tab::Contacts => Scope::Contacts,
@@ -197,6 +202,21 @@ impl App {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) {
+        let screen = self.screen();
+        let status = self.status.clone();
+        self.route_key(key);
+        self.leave_status_behind(screen, status);
+    }
+
+    /// A status message belongs to its screen: moving to another screen
+    /// clears it, unless that move said something new.
+    fn leave_status_behind(&mut self, screen: Scope, status: Option<Status>) {
+        if self.screen() != screen && self.status == status {
+            self.status = None;
+        }
+    }
+
+    fn route_key(&mut self, key: KeyEvent) {
         // An overlay (form, prompt, help) takes every key first.
         if let Some(overlay) = &mut self.overlay {
             let outcome = overlay.handle_key(key, &self.keymap, &mut self.store);
@@ -231,6 +251,14 @@ impl App {
         if self.overlay.is_some() {
             return false;
         }
+        let screen = self.screen();
+        let status = self.status.clone();
+        let changed = self.route_mouse(mouse);
+        self.leave_status_behind(screen, status);
+        changed
+    }
+
+    fn route_mouse(&mut self, mouse: MouseEvent) -> bool {
         match mouse.kind {
             MouseEventKind::ScrollDown => self.update(Action::Down),
             MouseEventKind::ScrollUp => self.update(Action::Up),

@@ -13,13 +13,20 @@ mod review;
 pub mod theme;
 pub mod ui;
 mod widgets;
+pub mod words;
 
 #[cfg(test)]
 mod form_tests;
 #[cfg(test)]
+mod keys_tests;
+#[cfg(test)]
+mod log_form_tests;
+#[cfg(test)]
 mod review_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod text_field_tests;
 
 use std::io::{self, Write};
 use std::time::Duration;

@@ -309,7 +309,7 @@ impl ReviewScreen {
 }
 
 fn prompt(prompt: Prompt) -> ScreenOutcome {
-    ScreenOutcome::Overlay(Box::new(Overlay::Prompt(prompt)))
+    ScreenOutcome::Overlay(Box::new(Overlay::Prompt(Box::new(prompt))))
 }
 
 /// The column beside the queue on wide screens.

@@ -440,17 +440,24 @@ fn bad_hours_show_an_inline_error_and_write_nothing() {
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Right);
     press(&mut app, KeyCode::Down);
-    ctrl(&mut app, 'u');
-    type_text(&mut app, "lots");
+    type_text(&mut app, "lots"); // replaces the prefilled hours
     let text = screen(&mut app, 80, 24);
-    assert!(text.contains("'lots' is not an amount of hours"), "{text}");
+    assert!(text.contains("Hours a month lots "), "{text}");
+    assert!(
+        !text.contains('✗'),
+        "nothing is marked while typing:\n{text}"
+    );
+    press(&mut app, KeyCode::Tab);
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains("✗ type a number from 0 to 744"), "{text}");
     ctrl(&mut app, 's');
     assert!(app.overlay.is_some(), "the form stays open");
+    assert!(screen(&mut app, 80, 24).contains("One field needs attention before saving"));
     assert_eq!(app.store.network(id).unwrap(), before);
 
     // Esc asks before throwing the changes away.
     press(&mut app, KeyCode::Esc);
-    assert!(screen(&mut app, 80, 24).contains("Discard your changes?"));
+    assert!(screen(&mut app, 80, 24).contains("Discard this entry?"));
     press(&mut app, KeyCode::Char('n'));
     assert!(app.overlay.is_some());
     press(&mut app, KeyCode::Esc);

@@ -69,7 +69,11 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
         };
         Paragraph::new(Span::styled(cell_text(&message.text), style)).render(status, buf);
     }
-    let keys = app.keymap.footer(app.scope());
+    // The keys of what has the keyboard: an overlay's own, or the screen's.
+    let keys = match &app.overlay {
+        Some(overlay) => overlay.keys(&app.keymap),
+        None => app.keymap.footer(app.scope()),
+    };
     let mut spans = Vec::new();
     for (key, label) in keys {
         spans.push(Span::styled(key, theme.accent));

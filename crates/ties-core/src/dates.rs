@@ -1,11 +1,14 @@
-//! Dates as people type them right after a meeting: `today`, `yesterday`,
-//! `-3d`, `2w ago`, `friday`, `2026-11-20`, `11-20`. The grammar is small and
-//! closed, so a hand-written parser gives exact, predictable errors where a
-//! general natural-language crate would guess.
+//! Dates and spans as people type them. Looking back (a meeting just
+//! logged): `today`, `yesterday`, `-3d`, `2w ago`, `friday`, `2026-11-20`,
+//! `11-20`. Looking ahead (a snooze, a review date): `2027-01-15`, or a span
+//! from today, `3m`, `in 2w`. And cadences, `30d`, `2w`. The grammar is small
+//! and closed, so a hand-written parser gives exact, predictable errors where
+//! a general natural-language crate would guess. The command line and the
+//! terminal UI both read dates here, so they accept the same forms.
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 
 /// What "now" is. Fixed by `--today` / `TIES_TODAY` so that tests and
 /// scripts are reproducible; otherwise the local date.
@@ -42,11 +45,17 @@ impl Clock {
 const DATE_FORMS: &str =
     "today, yesterday, -3d, 2w ago, a weekday name (friday), 2026-11-20 or 11-20";
 
+/// What `parse_ahead` accepts, for error messages and hints.
+pub const AHEAD_FORMS: &str = "a date like 2027-01-15 or a span from today like 2w or 3m";
+
+/// The longest cadence: ten years (the store's rule, `rules::CADENCE_DAYS`).
+pub const MAX_CADENCE_DAYS: u32 = *crate::rules::CADENCE_DAYS.end();
+
 /// Parses a date relative to `today`. Relative forms count back, never
 /// forward: a meeting is logged after it happened.
 pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate> {
     let text = input.trim().to_lowercase();
-    let bad = || Error::invalid("date", input, DATE_FORMS);
+    let bad = || Error::invalid(Field::Date, input, DATE_FORMS);
     match text.as_str() {
         "today" | "now" => return Ok(today),
         "yesterday" => return Ok(today - Duration::days(1)),
@@ -78,6 +87,47 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate> {
         });
     }
     Err(bad())
+}
+
+/// `date`, unless it is after `today`: what is logged has happened.
+pub fn up_to_today(date: NaiveDate, today: NaiveDate) -> Result<NaiveDate> {
+    if date > today {
+        return Err(Error::invalid(
+            Field::Date,
+            date.to_string(),
+            "a date up to today (that one is in the future: log what has happened)",
+        ));
+    }
+    Ok(date)
+}
+
+/// A date of something that happened: `parse_date`, then `up_to_today`.
+pub fn parse_past_date(input: &str, today: NaiveDate) -> Result<NaiveDate> {
+    up_to_today(parse_date(input, today)?, today)
+}
+
+/// Exactly `YYYY-MM-DD`, for values that scripts pass (`--today`).
+pub fn parse_day(input: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(input.trim(), "%Y-%m-%d")
+        .map_err(|_| Error::invalid(Field::Date, input, "a date like 2026-11-26"))
+}
+
+/// A date ahead: `2027-01-15`, or a span from today (`3m`, `in 2w`, `+1y`).
+/// Relative forms count forward here, the opposite of `parse_date`: a
+/// snooze or a review lies in the future.
+pub fn parse_ahead(input: &str, today: NaiveDate) -> Result<NaiveDate> {
+    let bad = || Error::invalid(Field::Date, input, AHEAD_FORMS);
+    let text = input.trim().to_lowercase();
+    if let Ok(date) = NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
+        return Ok(date);
+    }
+    let span_text = text
+        .strip_prefix("in ")
+        .or_else(|| text.strip_prefix('+'))
+        .unwrap_or(&text);
+    parse_span(span_text)
+        .and_then(|span| span.forward_from(today))
+        .ok_or_else(bad)
 }
 
 fn parse_weekday(text: &str) -> Option<Weekday> {
@@ -175,7 +225,7 @@ fn parse_ago(text: &str) -> Option<Span> {
 pub fn parse_cadence(input: &str) -> Result<u32> {
     let bad = || {
         Error::invalid(
-            "cadence",
+            Field::Cadence,
             input,
             "a period like 30d, 2w, 3m or 1y (at least one day)",
         )
@@ -183,10 +233,11 @@ pub fn parse_cadence(input: &str) -> Result<u32> {
     let span = parse_span(input).ok_or_else(bad)?;
     match span.days() {
         0 => Err(bad()),
-        days if days > 3650 => Err(Error::invalid(
-            "cadence",
+        // The bound is the store's rule; the words say it in periods.
+        days if crate::rules::cadence(days).is_err() => Err(Error::invalid(
+            Field::Cadence,
             input,
-            "at most 10 years (3650 days)",
+            format!("at most 10 years ({MAX_CADENCE_DAYS} days)"),
         )),
         days => Ok(days),
     }
@@ -243,7 +294,10 @@ mod tests {
         let today = day(TODAY);
         for input in ["2026-13-40", "02-30", "soon", "", "-", "3x ago"] {
             let message = parse_date(input, today).unwrap_err().to_string();
-            assert!(message.contains("invalid date"), "{input}: {message}");
+            assert!(
+                message.contains("invalid date") || message.contains("the date is empty"),
+                "{input}: {message}"
+            );
             assert!(message.contains("yesterday"), "{input}: {message}");
         }
     }
@@ -256,6 +310,51 @@ mod tests {
         assert_eq!(parse_cadence("45").unwrap(), 45);
         assert!(parse_cadence("0d").is_err());
         assert!(parse_cadence("often").is_err());
+        assert_eq!(parse_cadence("10y").unwrap(), MAX_CADENCE_DAYS);
+        assert!(parse_cadence("3651").is_err());
+    }
+
+    #[test]
+    fn dates_ahead_count_forward_from_today() {
+        let today = day(TODAY);
+        for (input, expected) in [
+            ("2027-01-15", "2027-01-15"),
+            ("3m", "2027-02-26"),
+            ("in 2w", "2026-12-10"),
+            ("+1y", "2027-11-26"),
+            (" 10d ", "2026-12-06"),
+        ] {
+            assert_eq!(parse_ahead(input, today).unwrap(), day(expected), "{input}");
+        }
+        for input in ["soon", "", "-2w", "2w ago", "99999999y", "2027-02-30"] {
+            let message = parse_ahead(input, today).unwrap_err().to_string();
+            assert!(
+                message.contains("2027-01-15") && message.contains("3m"),
+                "{input}: {message}"
+            );
+        }
+    }
+
+    #[test]
+    fn logged_dates_are_up_to_today() {
+        let today = day(TODAY);
+        assert_eq!(
+            parse_past_date("yesterday", today).unwrap(),
+            day("2026-11-25")
+        );
+        assert_eq!(parse_past_date("today", today).unwrap(), today);
+        let future = parse_past_date("2026-12-01", today)
+            .unwrap_err()
+            .to_string();
+        assert!(future.contains("in the future"), "{future}");
+        assert!(parse_past_date("soon", today).is_err());
+    }
+
+    #[test]
+    fn days_are_strict() {
+        assert_eq!(parse_day(" 2026-11-26 ").unwrap(), day(TODAY));
+        assert!(parse_day("yesterday").is_err());
+        assert!(parse_day("2026-11-31").is_err());
     }
 
     #[test]

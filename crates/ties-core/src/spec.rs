@@ -1,8 +1,9 @@
 //! The one-line item syntax of `ties log`: `--gave intro:3@anna`,
 //! `--got advice`, `--promise "send slides@anna"`.
 
-use crate::error::{Error, Result};
-use crate::model::{ItemKind, WEIGHT_RANGE};
+use crate::error::{Error, Field, Result};
+use crate::input::parse_weight;
+use crate::model::ItemKind;
 
 /// A give/take item as typed, before its contact is resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,10 +30,14 @@ pub fn parse_item(input: &str) -> Result<ItemSpec> {
     };
     let kind = kind.trim();
     if kind.is_empty() {
-        return Err(Error::rejected(format!(
-            "item '{input}' has no kind: write KIND[:WEIGHT][@CONTACT], e.g. intro:3@anna, with KIND one of {}",
-            ItemKind::accepted()
-        )));
+        return Err(Error::invalid(
+            Field::Item,
+            input,
+            format!(
+                "KIND[:WEIGHT][@CONTACT], e.g. intro:3@anna, with KIND one of {}",
+                ItemKind::accepted()
+            ),
+        ));
     }
     let kind: ItemKind = kind.parse()?;
     let weight = match weight {
@@ -46,29 +51,16 @@ pub fn parse_item(input: &str) -> Result<ItemSpec> {
     })
 }
 
-/// A weight from 1 to 5.
-pub fn parse_weight(text: &str) -> Result<u8> {
-    let accepted = || {
-        format!(
-            "a whole number from {} to {}",
-            WEIGHT_RANGE.start(),
-            WEIGHT_RANGE.end()
-        )
-    };
-    match text.trim().parse::<u8>() {
-        Ok(weight) if WEIGHT_RANGE.contains(&weight) => Ok(weight),
-        _ => Err(Error::invalid("weight", text.trim(), accepted())),
-    }
-}
-
 /// Parses `TEXT[@CONTACT]`: the last `@` names the contact.
 pub fn parse_promise(input: &str) -> Result<PromiseSpec> {
     let (text, contact) = split_contact(input)?;
     let text = text.trim();
     if text.is_empty() {
-        return Err(Error::rejected(format!(
-            "promise '{input}' has no text: write \"TEXT[@CONTACT]\", e.g. \"send slides@anna\""
-        )));
+        return Err(Error::invalid(
+            Field::Promise,
+            input,
+            "\"TEXT[@CONTACT]\", e.g. \"send slides@anna\"",
+        ));
     }
     Ok(PromiseSpec {
         text: text.to_string(),
@@ -82,9 +74,11 @@ fn split_contact(input: &str) -> Result<(&str, Option<String>)> {
         Some((body, contact)) => {
             let contact = contact.trim();
             if contact.is_empty() {
-                return Err(Error::rejected(format!(
-                    "'{input}' ends in '@' without a contact: name one after it, e.g. @anna"
-                )));
+                return Err(Error::invalid(
+                    Field::Counterparty,
+                    input,
+                    "a contact's name after the '@', e.g. @anna",
+                ));
             }
             Ok((body, Some(contact.to_string())))
         }

@@ -1,17 +1,20 @@
-//! The small pieces the forms are built from: a single-line text field, a
-//! multi-line note, a choice cycled with ←/→, and the form's frame (box,
+//! The kit every form and prompt is built from: the form skeleton (keys
+//! between fields, save, the discard question), a single-line text field,
+//! a multi-line note, a choice cycled with ←/→, and the form's frame (box,
 //! labels, key footer, the "discard?" question).
 
 mod choice;
+mod form;
 mod frame;
 mod line;
 mod note;
 mod text;
 
 pub use choice::Choice;
+pub use form::{Form, FormState, focus, handle_key, paste};
 pub use frame::{
     LABEL_WIDTH, draw_discard_question, draw_form_box, draw_label, field_row, hint_line,
 };
 pub use line::draw_line;
 pub use note::NoteField;
-pub use text::TextField;
+pub use text::{TEXT_KEYS, TextField};

@@ -23,6 +23,7 @@ use ratatui::crossterm::event::KeyCode;
 
 use super::keymap::{Keymap, Scope};
 use super::theme::Theme;
+use fields::Form;
 use ties::model::ContactRef;
 use ties::{Result, Store};
 
@@ -43,7 +44,7 @@ pub enum Overlay {
     Log(Box<LogForm>),
     Contact(Box<ContactForm>),
     Network(Box<NetworkForm>),
-    Prompt(Prompt),
+    Prompt(Box<Prompt>),
 }
 
 impl Overlay {
@@ -88,25 +89,58 @@ impl Overlay {
         }
     }
 
+    /// The keys of the overlay, for its frame and the screen's footer:
+    /// what has the keyboard shows its own keys, and a text field with
+    /// focus adds how to clear it (and, while typing would replace its
+    /// text, how to keep it).
+    pub fn keys(&self, keymap: &Keymap) -> Vec<(String, &'static str)> {
+        let mut keys = match self {
+            Overlay::Help(help) => help.keys(keymap),
+            Overlay::Prompt(prompt) => prompt.keys(keymap),
+            Overlay::Log(_) | Overlay::Contact(_) | Overlay::Network(_) => {
+                keymap.footer(Scope::Form)
+            }
+        };
+        if let Some(text) = self.focused_text() {
+            keys.push(("Ctrl-U".into(), "clear"));
+            if text.is_selected() {
+                keys.push(("End".into(), "keep text"));
+            }
+        }
+        keys
+    }
+
+    /// The one-line text field with focus, if one has it.
+    pub fn focused_text(&self) -> Option<&fields::TextField> {
+        match self {
+            Overlay::Help(_) => None,
+            Overlay::Log(form) => form.focused_text(),
+            Overlay::Contact(form) => form.focused_text(),
+            Overlay::Network(form) => form.focused_text(),
+            Overlay::Prompt(prompt) => prompt.focused_text(),
+        }
+    }
+
     /// Draws over `area` (the whole screen); each overlay places itself.
     pub fn render(&mut self, area: Rect, buf: &mut Buffer, theme: &Theme, keymap: &Keymap) {
-        let form_keys = keymap.footer(Scope::Form);
+        let keys = self.keys(keymap);
         match self {
             Overlay::Help(help) => help.render(area, buf, theme),
-            Overlay::Log(form) => form.render(area, buf, theme, &form_keys),
-            Overlay::Contact(form) => form.render(area, buf, theme, &form_keys),
-            Overlay::Network(form) => form.render(area, buf, theme),
-            Overlay::Prompt(prompt) => prompt.render(area, buf, theme),
+            Overlay::Log(form) => form.render(area, buf, theme, &keys),
+            Overlay::Contact(form) => form.render(area, buf, theme, &keys),
+            Overlay::Network(form) => form.render(area, buf, theme, &keys),
+            Overlay::Prompt(prompt) => prompt.render(area, buf, theme, &keys),
         }
     }
 }
 
-/// A form's answer to "discard this?": `y` throws it away, `n` or Esc goes
-/// back to editing, anything else keeps asking.
+/// A form's answer to "discard this?": `y` or a second Esc throws it away
+/// (so Esc, Esc always leaves a form), `n` goes back to editing, anything
+/// else keeps asking.
 pub(super) fn answer_discard(key: &KeyEvent, confirming: &mut bool) -> OverlayOutcome {
     match key.code {
-        KeyCode::Char('y' | 'Y') => OverlayOutcome::Close,
-        KeyCode::Char('n' | 'N') | KeyCode::Esc => {
+        KeyCode::Char('y' | 'Y') | KeyCode::Esc => OverlayOutcome::Close,
+        KeyCode::Char('n' | 'N') => {
             *confirming = false;
             OverlayOutcome::Stay
         }

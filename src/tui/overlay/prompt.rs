@@ -1,43 +1,42 @@
 //! A small question over the screen: pick one of a few answers (arrows and
-//! Enter, or the answer's digit) or type one line. What the answer does is
-//! its `Purpose` (see `purpose.rs`); this file is only the asking.
+//! Enter, or the answer's digit) or type one line. It is a form of one
+//! field on the same kit as the others (the same text field, the same
+//! skeleton of keys, the same discard question); what the answer does is
+//! its `Purpose` (see `purpose.rs`), this file is only the asking.
 
-mod input_line;
 mod purpose;
 
-use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
-use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
-use tui_input::Input;
-use tui_input::backend::crossterm::EventHandler;
-
-pub(super) use input_line::{draw_input, paste_into};
 use purpose::Purpose;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
 
 use super::OverlayOutcome;
+use super::fields::{self, Choice, Form, FormState, TextField, draw_discard_question, draw_line};
 use crate::tui::action::Action;
-use crate::tui::keymap::{Key, Keymap, Scope};
+use crate::tui::keymap::{Keymap, Scope};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{cell_text, centered};
+use crate::tui::widgets::cell_text;
 
 pub struct Prompt {
     title: String,
     question: String,
     answer: Answer,
     purpose: Purpose,
-    error: Option<String>,
+    /// A prompt is a form of one field; its message is the answer's problem.
+    state: FormState<()>,
 }
 
 enum Answer {
-    /// Labels and the chosen one.
-    Choice {
-        options: Vec<String>,
-        selected: usize,
+    /// One of a few labelled answers, by index.
+    Choice(Choice<usize>),
+    /// A line of text, what it is for, and what it held at first (to tell
+    /// whether Esc throws anything away).
+    Text {
+        input: TextField,
+        hint: String,
+        initial: String,
     },
-    /// A line of text and what it is for.
-    Text { input: Input, hint: String },
 }
 
 /// Widest a prompt gets.
@@ -45,15 +44,13 @@ const WIDTH: u16 = 64;
 
 impl Prompt {
     fn choice(title: String, question: String, options: Vec<String>, purpose: Purpose) -> Prompt {
+        let options = options.into_iter().enumerate().collect();
         Prompt {
             title,
             question,
-            answer: Answer::Choice {
-                options,
-                selected: 0,
-            },
+            answer: Answer::Choice(Choice::new(options, &0)),
             purpose,
-            error: None,
+            state: FormState::new(()),
         }
     }
 
@@ -64,16 +61,19 @@ impl Prompt {
         hint: String,
         purpose: Purpose,
     ) -> Prompt {
-        Prompt {
+        let mut prompt = Prompt {
             title,
             question,
             answer: Answer::Text {
-                input: Input::new(value),
+                input: TextField::new(&value),
                 hint,
+                initial: value,
             },
             purpose,
-            error: None,
-        }
+            state: FormState::new(()),
+        };
+        fields::focus(&mut prompt, ());
+        prompt
     }
 
     pub fn handle_key(
@@ -82,150 +82,198 @@ impl Prompt {
         keymap: &Keymap,
         store: &mut ties::Store,
     ) -> OverlayOutcome {
-        let action = keymap.action(Scope::Form, Key::from_event(&key));
-        if key.code == KeyCode::Esc || action == Some(Action::Cancel) {
-            return OverlayOutcome::Close;
+        // A digit picks its answer at once.
+        if let (Answer::Choice(choice), KeyCode::Char(c)) = (&mut self.answer, key.code)
+            && !key.modifiers.contains(KeyModifiers::CONTROL)
+            && let Some(n) = c.to_digit(10)
+            && (1..=choice.len()).contains(&(n as usize))
+        {
+            choice.select(n as usize - 1);
+            return self.save(store);
         }
-        if key.code == KeyCode::Enter || action == Some(Action::Save) {
-            return self.submit(store);
-        }
-        match &mut self.answer {
-            Answer::Choice { options, selected } => {
-                let last = options.len().saturating_sub(1);
-                match key.code {
-                    KeyCode::Down | KeyCode::Char('j') | KeyCode::Tab => {
-                        *selected = (*selected + 1).min(last)
-                    }
-                    KeyCode::Up | KeyCode::Char('k') | KeyCode::BackTab => {
-                        *selected = selected.saturating_sub(1)
-                    }
-                    KeyCode::Home => *selected = 0,
-                    KeyCode::End => *selected = last,
-                    // A digit picks its answer at once.
-                    KeyCode::Char(c) if c.is_ascii_digit() => {
-                        let n = c.to_digit(10).unwrap_or(0) as usize;
-                        if (1..=options.len()).contains(&n) {
-                            *selected = n - 1;
-                            return self.submit(store);
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            Answer::Text { input, .. } => {
-                if input.handle_event(&Event::Key(key)).is_some() {
-                    self.error = None;
-                }
-            }
-        }
-        OverlayOutcome::Stay
-    }
-
-    fn submit(&mut self, store: &mut ties::Store) -> OverlayOutcome {
-        let answer = match &self.answer {
-            Answer::Choice { selected, .. } => purpose::Given::Choice(*selected),
-            Answer::Text { input, .. } => purpose::Given::Text(input.value().to_string()),
-        };
-        match self.purpose.apply(answer, store) {
-            Ok(message) => OverlayOutcome::Done(message),
-            Err(purpose::Refusal::Invalid(message)) => {
-                self.error = Some(message);
-                OverlayOutcome::Stay
-            }
-            Err(purpose::Refusal::Failed(message)) => {
-                self.error = Some(message.clone());
-                OverlayOutcome::Failed(message)
-            }
-        }
+        fields::handle_key(self, key, keymap, store)
     }
 
     pub fn paste(&mut self, text: &str) {
-        if let Answer::Text { input, .. } = &mut self.answer {
-            paste_into(input, text);
-            self.error = None;
+        fields::paste(self, text);
+    }
+
+    /// The prompt's keys, for its bottom edge and the screen's footer.
+    pub fn keys(&self, keymap: &Keymap) -> Vec<(String, &'static str)> {
+        let cancel = keymap
+            .footer(Scope::Form)
+            .into_iter()
+            .find(|(_, label)| *label == Action::Cancel.label())
+            .map_or_else(|| "Esc".to_string(), |(key, _)| key);
+        match &self.answer {
+            Answer::Choice(choice) => vec![
+                ("↑↓".into(), "choose"),
+                (format!("Enter or 1-{}", choice.len()), "pick"),
+                (cancel, "cancel"),
+            ],
+            Answer::Text { .. } => vec![("Enter".into(), "save"), (cancel, "cancel")],
         }
     }
 
-    pub fn render(&mut self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    /// `keys`: the prompt's keys for its bottom edge (`Overlay::keys`).
+    pub fn render(
+        &mut self,
+        area: Rect,
+        buf: &mut Buffer,
+        theme: &Theme,
+        keys: &[(String, &'static str)],
+    ) {
         let width = WIDTH.min(area.width.saturating_sub(4)).max(20);
-        let inner_width = usize::from(width.saturating_sub(4));
-        let mut lines: Vec<Line> = wrap_plain(&cell_text(&self.question), inner_width)
-            .into_iter()
-            .map(Line::raw)
-            .collect();
-        lines.push(Line::raw(""));
-        let input_row;
-        match &self.answer {
-            Answer::Choice { options, selected } => {
-                input_row = None;
-                for (n, option) in options.iter().enumerate() {
-                    let text = format!(
-                        "{} {}  {}",
-                        if n == *selected { "▸" } else { " " },
-                        n + 1,
-                        option
-                    );
-                    let style = if n == *selected {
-                        theme.selected
-                    } else {
-                        theme.text
-                    };
-                    lines.push(Line::styled(text, style));
-                }
-            }
-            Answer::Text { hint, .. } => {
-                input_row = Some(lines.len());
-                lines.push(Line::raw(""));
-                lines.push(Line::styled(hint.clone(), theme.dim));
-            }
-        }
-        if let Some(error) = &self.error {
-            lines.push(Line::styled(cell_text(error), theme.error));
-        }
-        let keys = match self.answer {
-            Answer::Choice { .. } => " ↑↓ choose · Enter or digit picks · Esc cancels ",
-            Answer::Text { .. } => " Enter saves · Esc cancels ",
+        let question = wrap_plain(&cell_text(&self.question), usize::from(width - 4));
+        let answer_rows = match &self.answer {
+            Answer::Choice(choice) => choice.len(),
+            // The input, then its hint.
+            Answer::Text { .. } => 2,
         };
-        // Borders, a margin line above and below.
-        let height = lines.len() as u16 + 4;
-        let popup = centered(area, width, height);
-        Clear.render(popup, buf);
-        let block = Block::bordered()
-            .title(Span::styled(
-                format!(" {} ", cell_text(&self.title)),
-                theme.title,
-            ))
-            .title_bottom(Span::styled(keys, theme.dim));
-        let inner = block.inner(popup).inner(ratatui::layout::Margin::new(1, 1));
-        block.render(popup, buf);
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .render(inner, buf);
-        if let (Some(row), Answer::Text { input, .. }) = (input_row, &self.answer) {
-            let y = inner.y + row as u16;
-            if y < inner.bottom() {
-                Paragraph::new(Span::styled("› ", theme.accent)).render(
+        let error_rows = usize::from(self.state.message.is_some());
+        // A blank row above and below, and one between question and answer.
+        let rows = question.len() + 1 + answer_rows + error_rows + 2;
+        let (form, inner) = fields::draw_form_box(
+            area,
+            buf,
+            theme,
+            keys,
+            &cell_text(&self.title),
+            width,
+            rows as u16 + 2,
+        );
+        let mut y = inner.y + 1;
+        let mut line = |buf: &mut Buffer, draw: &dyn Fn(&mut Buffer, Rect)| {
+            if y < inner.y + inner.height {
+                draw(
+                    buf,
                     Rect {
                         y,
                         height: 1,
                         ..inner
                     },
-                    buf,
                 );
-                let field = Rect {
-                    x: inner.x + 2,
-                    y,
-                    width: inner.width.saturating_sub(2),
-                    height: 1,
-                };
-                draw_input(input, true, field, buf, theme);
+            }
+            y += 1;
+        };
+        for text in &question {
+            line(buf, &|buf, row| draw_line(buf, row, text, None, theme.text));
+        }
+        line(buf, &|_, _| {});
+        match &self.answer {
+            Answer::Choice(choice) => {
+                for (n, label) in choice.labels().enumerate() {
+                    let picked = n == choice.index();
+                    let text = format!("{} {}  {label}", if picked { "▸" } else { " " }, n + 1);
+                    let style = if picked { theme.selected } else { theme.text };
+                    line(buf, &|buf, row| draw_line(buf, row, &text, None, style));
+                }
+            }
+            Answer::Text { input, hint, .. } => {
+                line(buf, &|buf, row| {
+                    draw_line(buf, row, "›", None, theme.accent);
+                    let field = Rect {
+                        x: row.x + 2,
+                        width: row.width.saturating_sub(2),
+                        ..row
+                    };
+                    input.render(field, buf, true, theme.text);
+                });
+                line(buf, &|buf, row| draw_line(buf, row, hint, None, theme.dim));
+            }
+        }
+        if let Some(error) = &self.state.message {
+            line(buf, &|buf, row| {
+                draw_line(buf, row, error, None, theme.error)
+            });
+        }
+        if self.state.confirming_discard {
+            draw_discard_question(form, buf, theme);
+        }
+    }
+}
+
+impl Form for Prompt {
+    type Field = ();
+
+    fn state(&self) -> &FormState<()> {
+        &self.state
+    }
+
+    fn state_mut(&mut self) -> &mut FormState<()> {
+        &mut self.state
+    }
+
+    fn fields(&self) -> Vec<()> {
+        vec![()]
+    }
+
+    /// A choice moves with ↑/↓ (or j/k), Home and End; a text is a text field.
+    fn field_key(&mut self, key: &KeyEvent) -> bool {
+        match &mut self.answer {
+            Answer::Choice(choice) => {
+                let last = choice.len().saturating_sub(1);
+                let at = choice.index();
+                match key.code {
+                    KeyCode::Down | KeyCode::Char('j') => choice.select((at + 1).min(last)),
+                    KeyCode::Up | KeyCode::Char('k') => choice.select(at.saturating_sub(1)),
+                    KeyCode::Home => choice.select(0),
+                    KeyCode::End => choice.select(last),
+                    _ => return false,
+                }
+                true
+            }
+            Answer::Text { input, .. } => input.handle_key(key),
+        }
+    }
+
+    fn field_paste(&mut self, text: &str) {
+        if let Answer::Text { input, .. } = &mut self.answer {
+            input.paste(text);
+        }
+    }
+
+    fn focus_arrived(&mut self, _: ()) {
+        if let Answer::Text { input, .. } = &mut self.answer {
+            input.focus();
+        }
+    }
+
+    fn focused_text(&self) -> Option<&TextField> {
+        match &self.answer {
+            Answer::Text { input, .. } => Some(input),
+            Answer::Choice(_) => None,
+        }
+    }
+
+    fn is_touched(&self) -> bool {
+        match &self.answer {
+            Answer::Choice(_) => false,
+            Answer::Text { input, initial, .. } => input.value() != initial,
+        }
+    }
+
+    fn save(&mut self, store: &mut ties::Store) -> OverlayOutcome {
+        let answer = match &self.answer {
+            Answer::Choice(choice) => purpose::Given::Choice(*choice.value()),
+            Answer::Text { input, .. } => purpose::Given::Text(input.value().to_string()),
+        };
+        match self.purpose.apply(answer, store) {
+            Ok(message) => OverlayOutcome::Done(message),
+            Err(purpose::Refusal::Invalid(message)) => {
+                self.state.message = Some(message);
+                OverlayOutcome::Stay
+            }
+            Err(purpose::Refusal::Failed(message)) => {
+                self.state.message = Some(message.clone());
+                OverlayOutcome::Failed(message)
             }
         }
     }
 }
 
 /// Splits plain text into lines of at most `width` columns at spaces, so the
-/// prompt can count its own height (long words are cut by the paragraph).
+/// prompt can count its own height (a longer word is cut with `…`).
 fn wrap_plain(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::snapshot::{ContactRow, Snapshot};
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Refusal, Result};
 use crate::model::{Address, Kind, Labelled};
 use crate::text::fold;
 use crate::vcard::{CardWriter, escape_text};
@@ -27,7 +27,7 @@ impl std::str::FromStr for Version {
         match text.trim() {
             "4.0" | "4" => Ok(Version::V4),
             "3.0" | "3" => Ok(Version::V3),
-            other => Err(Error::invalid("vCard version", other, "4.0 or 3.0")),
+            other => Err(Error::invalid(Field::VcardVersion, other, "4.0 or 3.0")),
         }
     }
 }
@@ -94,10 +94,7 @@ pub struct DirReport {
 /// touched or deleted.
 pub fn write_dir(snapshot: &Snapshot, version: Version, dir: &Path) -> Result<DirReport> {
     if dir.exists() && !dir.is_dir() {
-        return Err(Error::rejected(format!(
-            "{} is a file, not a folder: give a folder for one file per contact",
-            dir.display()
-        )));
+        return Err(Refusal::OutputIsAFile(dir.to_path_buf()).into());
     }
     if !dir.exists() {
         let mut builder = std::fs::DirBuilder::new();

@@ -33,8 +33,9 @@ pub use record::{
     NoteKind, OrgLink, Parsed, Record, RecordError, RecordNote, Reference, Related, parse_birthday,
 };
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Place, Refusal, Result};
 use crate::model::{Circle, ContactRef};
+use crate::rules;
 use crate::store::Store;
 
 /// The contact file formats (JSON has its own entry point, `json::import`).
@@ -85,6 +86,9 @@ pub struct ImportReport {
     pub notes: Vec<ImportNote>,
     /// What was found out about each file: its layout, delimiter, encoding.
     pub detected: Vec<Detected>,
+    /// Records that matched a contact under another name: the contact
+    /// keeps the name it has (the one the user wrote).
+    pub conflicts: Vec<Conflict>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -100,6 +104,20 @@ pub struct ImportNote {
 pub struct Detected {
     pub file: String,
     pub what: String,
+}
+
+/// A record that matched a contact whose name differs from the file's.
+#[derive(Debug, Clone, Serialize)]
+pub struct Conflict {
+    pub id: i64,
+    pub file: String,
+    pub line: usize,
+    /// The contact's name, kept.
+    pub kept: String,
+    /// The name the file gives, not written.
+    pub file_name: String,
+    /// uid, email, phone or name.
+    pub matched_by: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -120,13 +138,19 @@ pub struct Skipped {
     pub problem: String,
 }
 
-/// Reads `sources` in `format` and imports them in one transaction.
+/// Reads `sources` in `format` and imports them in one transaction. Every
+/// record is checked against the rules of each field first, so that a bad
+/// one is refused (or, with `skip_invalid`, skipped) before anything is
+/// written.
 pub fn import(
     store: &mut Store,
     format: Format,
     sources: &[Source],
     options: &ImportOptions,
 ) -> Result<ImportReport> {
+    if let Some(tag) = &options.tag {
+        rules::tag(tag)?;
+    }
     let mut batches = Vec::with_capacity(sources.len());
     let mut skipped = Vec::new();
     let mut notes = Vec::new();
@@ -151,24 +175,47 @@ pub fn import(
         notes.extend(parsed.notes.iter().map(|n| note(None, n)));
         let mut records = Vec::with_capacity(parsed.entries.len());
         for entry in parsed.entries {
-            match entry {
+            // A record that identifies nobody is always skipped and listed;
+            // one the rules refuse is skipped only when asked to.
+            let checked = match entry {
+                Err(e) if e.nothing_to_import => {
+                    skipped.push(Skipped {
+                        file: source.name.clone(),
+                        line: e.line,
+                        card: e.card,
+                        problem: e.problem,
+                    });
+                    continue;
+                }
+                Err(e) => Err(bad_file(&source.name, &e, true)),
+                Ok(record) => match merge::check(&record) {
+                    Ok(()) => Ok(record),
+                    Err(e) => Err(e.in_file(&source.name, merge::place(&record), true)),
+                },
+            };
+            match checked {
                 Ok(record) => {
                     notes.extend(record.notes.iter().map(|n| note(record.card, n)));
                     records.push(record);
                 }
-                Err(e) if options.skip_invalid || e.nothing_to_import => skipped.push(Skipped {
-                    file: source.name.clone(),
-                    line: e.line,
-                    card: e.card,
-                    problem: e.problem,
-                }),
-                Err(e) => return Err(bad_file(&source.name, &e, true)),
+                Err(Error::File(e)) if options.skip_invalid => {
+                    let (line, card) = match e.place {
+                        Place::Line { line, card } => (line, card),
+                        _ => (0, None),
+                    };
+                    skipped.push(Skipped {
+                        file: e.file,
+                        line,
+                        card,
+                        problem: e.problem.to_string(),
+                    });
+                }
+                Err(e) => return Err(e),
             }
         }
         batches.push((source.name.clone(), records));
     }
-    let now = store.clock().timestamp();
-    let work = |tx: &rusqlite::Transaction<'_>| merge::apply(tx, &now, &batches, options);
+    let work = |w: &crate::store::Writer<'_>| Ok(merge::apply(w, &batches, options)?.0);
     let mut report = if options.dry_run {
         store.rehearse(work)?
     } else {
@@ -181,19 +228,18 @@ pub fn import(
     Ok(report)
 }
 
-/// The error for a file: where, what, and (for one bad record among others)
-/// how to import the rest anyway.
-pub fn bad_file(file: &str, error: &RecordError, skippable: bool) -> Error {
-    let hint = if skippable {
-        "; nothing was imported: fix it, or add --skip-invalid to import the other records"
-    } else {
-        "; nothing was imported"
-    };
-    Error::BadFile {
-        file: file.to_string(),
-        location: error.location(),
-        problem: format!("{}{hint}", error.problem),
-    }
+/// The error for a record a parser could not read: which file, where, and
+/// whether the other records could be imported without it.
+pub fn bad_file(file: &str, error: &RecordError, others_importable: bool) -> Error {
+    Error::unreadable(
+        file,
+        Place::Line {
+            line: error.line,
+            card: error.card,
+        },
+        error.problem.clone(),
+        others_importable,
+    )
 }
 
 /// The name standard input goes by in messages.
@@ -216,17 +262,11 @@ pub fn read_sources(paths: &[impl AsRef<Path>], folders: bool) -> Result<Vec<Sou
             });
         } else if path.is_dir() {
             if !folders {
-                return Err(Error::rejected(format!(
-                    "{} is a folder: give the export file itself",
-                    path.display()
-                )));
+                return Err(Refusal::InputIsAFolder(path.to_path_buf()).into());
             }
             let found = vcard_files(path)?;
             if found.is_empty() {
-                return Err(Error::rejected(format!(
-                    "{} holds no .vcf or .vcard files",
-                    path.display()
-                )));
+                return Err(Refusal::NoVcardFiles(path.to_path_buf()).into());
             }
             for file in found {
                 sources.push(read_file(&file)?);

@@ -1,10 +1,13 @@
 //! The contact every importer produces, whatever the file format was.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::model::{Address, Circle, Kind, Labelled};
 
 /// One contact read from a file, before it is matched against the database.
+/// Not a `store::NewContact`: it names other contacts and organisations the
+/// way the file does (by UID or name), and says where in the file it is;
+/// the merge turns it into a `NewContact`, or fills a stored contact from it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {
     /// Where it starts in its file (1-based), and its card number for vCards.
@@ -184,7 +187,8 @@ impl RecordError {
 
 /// A birthday as ties stores it: `1985-07-04`, or `--07-04` without a year.
 /// Reads `1985-07-04`, `19850704`, `--0704`, `--07-04` and a date-time
-/// (`1985-07-04T00:00:00Z`, as some phones write it).
+/// (`1985-07-04T00:00:00Z`, as some phones write it). None for what the
+/// birthday rule (`rules::birthday`) would not accept.
 pub fn parse_birthday(text: &str) -> Option<String> {
     let text = text.trim();
     let date = text.split('T').next().unwrap_or(text);
@@ -201,9 +205,7 @@ pub fn parse_birthday(text: &str) -> Option<String> {
     let parsed = NaiveDate::parse_from_str(date, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(date, "%Y%m%d"))
         .ok()?;
-    (1000..=9999)
-        .contains(&parsed.year())
-        .then(|| parsed.format("%Y-%m-%d").to_string())
+    crate::rules::birthday(&parsed.format("%Y-%m-%d").to_string()).ok()
 }
 
 /// What a parser read from one file.

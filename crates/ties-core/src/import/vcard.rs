@@ -346,7 +346,41 @@ fn record(card: &Card, agents: &mut Vec<Record>, depth: usize) -> Result<Record,
         rec.extras.push(title.to_line());
     }
     rec.note = notes.join("\n\n");
+    leave_out_links_to_itself(&mut rec);
     Ok(rec)
+}
+
+/// A card that names its own UID as a relation (RFC 6350's own example
+/// does) or as the one it was met through cannot be stored as such: the
+/// line is kept as written, for the next export, and the summary says so.
+fn leave_out_links_to_itself(rec: &mut Record) {
+    let Some(uid) = rec.uid.as_deref().map(str::trim).map(str::to_string) else {
+        return;
+    };
+    let itself = |target: &Reference| matches!(target, Reference::Uid(u) if u.trim() == uid);
+    if rec.met_through.as_ref().is_some_and(itself) {
+        rec.met_through = None;
+        rec.note(
+            rec.line,
+            NoteKind::LeftOut,
+            "X-TIES-MET-THROUGH names the card itself: left out".to_string(),
+        );
+    }
+    let (own, others): (Vec<Related>, Vec<Related>) = std::mem::take(&mut rec.related)
+        .into_iter()
+        .partition(|r| itself(&r.target));
+    rec.related = others;
+    for relation in own {
+        if let Some(line) = relation.line {
+            rec.extras.push(line);
+        }
+        rec.note(
+            rec.line,
+            NoteKind::LeftOut,
+            "a RELATED that names the card itself is kept as written, not as a relation"
+                .to_string(),
+        );
+    }
 }
 
 fn card_kind(card: &Card) -> Result<Kind, String> {
@@ -622,6 +656,28 @@ mod tests {
             assert_eq!(rec.notes[0].kind, NoteKind::Renamed);
             assert!(rec.notes[0].text.contains(from), "{:?}", rec.notes);
         }
+    }
+
+    #[test]
+    fn a_relation_to_the_card_itself_is_kept_as_written_not_refused() {
+        let rec = one("BEGIN:VCARD\nVERSION:4.0\nFN:Jane\nUID:urn:uuid:1\n\
+             RELATED;TYPE=friend:urn:uuid:1\nRELATED:urn:uuid:2\nEND:VCARD\n");
+        assert_eq!(rec.related.len(), 1);
+        assert_eq!(rec.related[0].target, Reference::Uid("urn:uuid:2".into()));
+        assert!(
+            rec.extras
+                .iter()
+                .any(|l| l == "RELATED;TYPE=friend:urn:uuid:1"),
+            "{:?}",
+            rec.extras
+        );
+        assert!(
+            rec.notes
+                .iter()
+                .any(|n| n.kind == NoteKind::LeftOut && n.text.contains("itself")),
+            "{:?}",
+            rec.notes
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! read: comma-separated lists, a cadence, an organisation's name.
 
 use ties::dates::parse_cadence;
+use ties::input::optional;
 use ties::model::ContactRef;
 use ties::resolve::{self, Candidate};
 use ties::text::clean;
@@ -89,14 +90,9 @@ pub fn phones(text: &str) -> Result<Vec<String>, String> {
     }
 }
 
-/// A cadence like 30d, 2w or 3m; blank for the circle's default.
+/// A cadence like 30d, 2w or 3m; blank (or none) for the circle's default.
 pub fn cadence(text: &str) -> Result<Option<u32>, String> {
-    if text.trim().is_empty() {
-        return Ok(None);
-    }
-    parse_cadence(text)
-        .map(Some)
-        .map_err(|_| "use a period like 30d, 2w or 3m".into())
+    optional(text, parse_cadence).map_err(|_| "use a period like 30d, 2w or 3m".into())
 }
 
 #[derive(Debug, Default)]
@@ -155,6 +151,7 @@ mod tests {
         assert!(phones("+358 40 1").is_ok());
         assert!(phones("12").is_err());
         assert_eq!(cadence(""), Ok(None));
+        assert_eq!(cadence("none"), Ok(None));
         assert_eq!(cadence("2w"), Ok(Some(14)));
         assert!(cadence("often").is_err());
     }

@@ -8,6 +8,7 @@ use ratatui::style::Style;
 
 use super::check::{self, Organisation};
 use super::{ContactForm, Field};
+use crate::tui::overlay::fields::Form;
 use crate::tui::overlay::fields::{
     draw_discard_question, draw_form_box, draw_label, draw_line, field_row, hint_line,
 };
@@ -51,7 +52,7 @@ impl ContactForm {
         let problems = check::problems(self);
         let mut y = 0;
         for field in fields {
-            let focused = self.focus == field;
+            let focused = self.state.focus == field;
             let height = if field == Field::Note { note_rows } else { 1 };
             let (label, value) = field_row(inner, y, height);
             draw_label(buf, label, field.label(), focused, theme);
@@ -74,7 +75,7 @@ impl ContactForm {
             buf,
             theme,
         );
-        if self.confirming_discard {
+        if self.state.confirming_discard {
             draw_discard_question(form, buf, theme);
         }
     }
@@ -87,7 +88,7 @@ impl ContactForm {
         buf: &mut Buffer,
         theme: &Theme,
     ) {
-        let focused = self.focus == field;
+        let focused = self.state.focus == field;
         let side = self.side_note(field, problems, theme);
         // A note takes what the input leaves, and the input shrinks (to no
         // less than 16 columns) for a long one.
@@ -127,10 +128,6 @@ impl ContactForm {
         }
     }
 
-    fn shows_problem(&self, field: Field) -> bool {
-        self.tried_to_save || self.focus != field
-    }
-
     /// What to say beside a field: its problem, or how its text is read.
     fn side_note(
         &self,
@@ -140,10 +137,10 @@ impl ContactForm {
     ) -> Option<(String, Style)> {
         let problem = |p: &Option<String>| p.as_ref().map(|p| (format!("✗ {p}"), theme.error));
         match field {
-            Field::Name if self.tried_to_save => problem(&problems.name),
-            Field::Emails if self.shows_problem(field) => problem(&problems.emails),
-            Field::Phones if self.shows_problem(field) => problem(&problems.phones),
-            Field::Title if self.shows_problem(field) && problems.title.is_some() => {
+            Field::Name if self.state.tried_to_save => problem(&problems.name),
+            Field::Emails if self.state.shows_problem(field) => problem(&problems.emails),
+            Field::Phones if self.state.shows_problem(field) => problem(&problems.phones),
+            Field::Title if self.state.shows_problem(field) && problems.title.is_some() => {
                 problem(&problems.title)
             }
             Field::Title if !self.other_organisations.is_empty() => Some((
@@ -168,14 +165,14 @@ impl ContactForm {
                         }
                         None => ("→ new organisation".to_string(), theme.notice),
                     }),
-                    Err(_) if self.shows_problem(field) => problem(&problems.organisation),
+                    Err(_) if self.state.shows_problem(field) => problem(&problems.organisation),
                     Err(_) => None,
                 }
             }
             Field::Cadence => match check::cadence(self.cadence.value()) {
                 Ok(Some(days)) => Some((format!("→ every {days} days"), theme.dim)),
                 Ok(None) => None,
-                Err(_) if self.shows_problem(field) => problem(&problems.cadence),
+                Err(_) if self.state.shows_problem(field) => problem(&problems.cadence),
                 Err(_) => None,
             },
             _ => None,
@@ -186,11 +183,11 @@ impl ContactForm {
         if area.y >= inner.y + inner.height {
             return;
         }
-        if let Some(message) = &self.message {
+        if let Some(message) = &self.state.message {
             hint_line(buf, area, &format!("✗ {message}"), theme.error);
             return;
         }
-        let hint = match self.focus {
+        let hint = match self.state.focus {
             Field::Kind => "←/→ or Space: a person or an organisation",
             Field::Name => "the name as you say it",
             Field::Circle => "←/→ or Space change it · how close you are",

@@ -7,15 +7,14 @@ mod check;
 mod draw;
 mod save;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ties::Store;
 use ties::model::{Circle, Contact, ContactRef, Kind};
 use ties::resolve::Candidate;
 
 use super::OverlayOutcome;
-use super::fields::{Choice, NoteField, TextField};
-use crate::tui::action::Action;
-use crate::tui::keymap::{Key, Keymap, Scope};
+use super::fields::{self, Choice, Form, FormState, NoteField, TextField};
+use crate::tui::keymap::Keymap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -78,7 +77,7 @@ pub struct Original {
 pub struct ContactForm {
     /// `None` when adding.
     original: Option<Original>,
-    focus: Field,
+    state: FormState<Field>,
     kind: Choice<Kind>,
     name: TextField,
     circle: Choice<Option<Circle>>,
@@ -95,15 +94,12 @@ pub struct ContactForm {
     organisations: Vec<Candidate>,
     /// A person's further organisations, which this form leaves alone.
     other_organisations: Vec<String>,
-    tried_to_save: bool,
-    message: Option<String>,
-    confirming_discard: bool,
 }
 
 impl ContactForm {
     pub fn add(store: &Store) -> ContactForm {
         let mut form = ContactForm::blank(store, None);
-        form.focus = Field::Name;
+        fields::focus(&mut form, Field::Name);
         form
     }
 
@@ -138,11 +134,11 @@ impl ContactForm {
         }
         form.met_how = TextField::new(&contact.met_how);
         form.note = NoteField::new(&contact.note);
-        form.focus = Field::Name;
         form.original = Some(Original {
             contact,
             organisation,
         });
+        fields::focus(&mut form, Field::Name);
         Ok(form)
     }
 
@@ -166,9 +162,11 @@ impl ContactForm {
                 .map(|c| (Some(*c), c.as_str().to_string())),
         );
         let selected = edited_circle.unwrap_or(Some(Circle::Other));
+        let mut state = FormState::new(Field::Kind);
+        state.message = message;
         ContactForm {
             original: None,
-            focus: Field::Kind,
+            state,
             kind: kind_choice(Kind::Person),
             name: TextField::new(""),
             circle: Choice::new(circles, &selected),
@@ -183,9 +181,6 @@ impl ContactForm {
             note: NoteField::new(""),
             organisations,
             other_organisations: Vec::new(),
-            tried_to_save: false,
-            message,
-            confirming_discard: false,
         }
     }
 
@@ -193,30 +188,19 @@ impl ContactForm {
         *self.kind.value() == Kind::Person
     }
 
-    /// The fields shown, in order: the kind only when adding, the circle
-    /// and organisation only for people.
-    fn fields(&self) -> Vec<Field> {
-        Field::ALL
-            .into_iter()
-            .filter(|field| match field {
-                Field::Kind => self.original.is_none(),
-                Field::Circle | Field::Organisation | Field::Title => self.is_person(),
-                _ => true,
-            })
-            .collect()
-    }
-
-    /// The field `step` places away from the focused one, wrapping or not.
-    fn step_focus(&mut self, step: isize, wrap: bool) {
-        let fields = self.fields();
-        let at = fields.iter().position(|f| *f == self.focus).unwrap_or(0) as isize;
-        let len = fields.len() as isize;
-        let next = if wrap {
-            (at + step).rem_euclid(len)
-        } else {
-            (at + step).clamp(0, len - 1)
-        };
-        self.focus = fields[next as usize];
+    fn text(&self, field: Field) -> Option<&TextField> {
+        Some(match field {
+            Field::Name => &self.name,
+            Field::Emails => &self.emails,
+            Field::Phones => &self.phones,
+            Field::Tags => &self.tags,
+            Field::Expertise => &self.expertise,
+            Field::Organisation => &self.organisation,
+            Field::Title => &self.title,
+            Field::Cadence => &self.cadence,
+            Field::MetHow => &self.met_how,
+            Field::Kind | Field::Circle | Field::Note => return None,
+        })
     }
 
     fn text_field(&mut self, field: Field) -> Option<&mut TextField> {
@@ -240,44 +224,49 @@ impl ContactForm {
         keymap: &Keymap,
         store: &mut Store,
     ) -> OverlayOutcome {
-        if self.confirming_discard {
-            return super::answer_discard(&key, &mut self.confirming_discard);
-        }
-        self.message = None;
-        match keymap.action(Scope::Form, Key::from_event(&key)) {
-            Some(Action::Save) => return self.save(store),
-            Some(Action::Cancel) => return self.cancel(),
-            Some(Action::NextField) => {
-                self.step_focus(1, true);
-                return OverlayOutcome::Stay;
-            }
-            Some(Action::PrevField) => {
-                self.step_focus(-1, true);
-                return OverlayOutcome::Stay;
-            }
-            _ => {}
-        }
-        let used = match self.focus {
-            Field::Kind => self.kind.handle_key(&key),
-            Field::Circle => self.circle.handle_key(&key),
-            Field::Note => self.note.handle_key(&key),
-            field => self.text_field(field).is_some_and(|f| f.handle_key(&key)),
-        };
-        if !used {
-            match key.code {
-                KeyCode::Up => self.step_focus(-1, false),
-                KeyCode::Down | KeyCode::Enter => self.step_focus(1, false),
-                _ => {}
-            }
-        }
-        OverlayOutcome::Stay
+        fields::handle_key(self, key, keymap, store)
     }
 
     pub fn paste(&mut self, text: &str) {
-        if self.confirming_discard {
-            return;
+        fields::paste(self, text);
+    }
+}
+
+impl Form for ContactForm {
+    type Field = Field;
+
+    fn state(&self) -> &FormState<Field> {
+        &self.state
+    }
+
+    fn state_mut(&mut self) -> &mut FormState<Field> {
+        &mut self.state
+    }
+
+    /// The fields shown, in order: the kind only when adding, the circle
+    /// and organisation only for people.
+    fn fields(&self) -> Vec<Field> {
+        Field::ALL
+            .into_iter()
+            .filter(|field| match field {
+                Field::Kind => self.original.is_none(),
+                Field::Circle | Field::Organisation | Field::Title => self.is_person(),
+                _ => true,
+            })
+            .collect()
+    }
+
+    fn field_key(&mut self, key: &KeyEvent) -> bool {
+        match self.state.focus {
+            Field::Kind => self.kind.handle_key(key),
+            Field::Circle => self.circle.handle_key(key),
+            Field::Note => self.note.handle_key(key),
+            field => self.text_field(field).is_some_and(|f| f.handle_key(key)),
         }
-        match self.focus {
+    }
+
+    fn field_paste(&mut self, text: &str) {
+        match self.state.focus {
             Field::Note => self.note.paste(text),
             field => {
                 if let Some(input) = self.text_field(field) {
@@ -287,13 +276,19 @@ impl ContactForm {
         }
     }
 
-    fn cancel(&mut self) -> OverlayOutcome {
-        if self.is_touched() {
-            self.confirming_discard = true;
-            OverlayOutcome::Stay
-        } else {
-            OverlayOutcome::Close
+    fn focus_arrived(&mut self, field: Field) {
+        match field {
+            Field::Note => self.note.focus(),
+            field => {
+                if let Some(input) = self.text_field(field) {
+                    input.focus();
+                }
+            }
         }
+    }
+
+    fn focused_text(&self) -> Option<&TextField> {
+        self.text(self.state.focus)
     }
 
     /// Whether saving would change anything.
@@ -319,6 +314,10 @@ impl ContactForm {
             }
             Some(original) => save::has_changes(self, original),
         }
+    }
+
+    fn save(&mut self, store: &mut Store) -> OverlayOutcome {
+        self.save_to(store)
     }
 }
 

@@ -47,15 +47,10 @@ pub fn has_changes(form: &ContactForm, original: &Original) -> bool {
 
 impl ContactForm {
     /// Ctrl-S: writes the contact, or marks what stands in the way.
-    pub(super) fn save(&mut self, store: &mut Store) -> OverlayOutcome {
+    pub(super) fn save_to(&mut self, store: &mut Store) -> OverlayOutcome {
         let count = check::problems(self).count();
         if count > 0 {
-            self.tried_to_save = true;
-            self.message = Some(match count {
-                1 => "One field needs attention before saving".to_string(),
-                n => format!("{n} fields need attention before saving"),
-            });
-            return OverlayOutcome::Stay;
+            return self.state.refuse_save(count);
         }
         let name = clean(self.name.value());
         let result = match &self.original {
@@ -71,7 +66,8 @@ impl ContactForm {
         match result {
             Ok(message) => OverlayOutcome::Done(message),
             Err(error) => {
-                self.message = Some(format!("Not saved: {error}"));
+                let error = crate::tui::words::error(&error);
+                self.state.message = Some(format!("Not saved: {error}"));
                 OverlayOutcome::Failed(format!("could not save the contact: {error}"))
             }
         }

@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use super::line::draw_line;
+use crate::tui::theme::Theme;
 
 pub struct Choice<T> {
     options: Vec<(T, String)>,
@@ -34,6 +35,21 @@ impl<T: PartialEq> Choice<T> {
 
     pub fn index(&self) -> usize {
         self.index
+    }
+
+    pub fn len(&self) -> usize {
+        self.options.len()
+    }
+
+    /// Chooses the option at `index`, if there is one.
+    pub fn select(&mut self, index: usize) {
+        if index < self.options.len() {
+            self.index = index;
+        }
+    }
+
+    pub fn labels(&self) -> impl Iterator<Item = &str> {
+        self.options.iter().map(|(_, label)| label.as_str())
     }
 
     pub fn next(&mut self) {
@@ -76,6 +92,26 @@ impl<T: PartialEq> Choice<T> {
             _ => return false,
         }
         true
+    }
+
+    /// Every option in a row, the chosen one in brackets: for a short
+    /// ladder (a network role) where seeing the others says what it means.
+    pub fn render_all(&self, area: Rect, buf: &mut Buffer, focused: bool, theme: &Theme) {
+        let right = area.x + area.width;
+        let mut x = area.x;
+        for (i, (_, label)) in self.options.iter().enumerate() {
+            let (text, style) = if i == self.index {
+                let style = if focused { theme.selected } else { theme.title };
+                (format!("[{label}]"), style)
+            } else {
+                (label.clone(), theme.dim)
+            };
+            if x >= right {
+                break;
+            }
+            draw_line(buf, Rect::new(x, area.y, right - x, 1), &text, None, style);
+            x = x.saturating_add(ties::text::width(&text) as u16 + 1);
+        }
     }
 
     /// `‹ label ›` with focus (the arrows say how to change it), else the

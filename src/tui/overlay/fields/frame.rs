@@ -89,11 +89,11 @@ pub fn hint_line(buf: &mut Buffer, area: Rect, text: &str, style: ratatui::style
 
 /// "Discard this entry?" over the middle of the form.
 pub fn draw_discard_question(form: Rect, buf: &mut Buffer, theme: &Theme) {
-    let question = centered(form, 50, 3);
+    let question = centered(form, 56, 3);
     Clear.render(question, buf);
     let line = Line::from(vec![
         Span::styled("Discard this entry?  ", theme.title),
-        Span::styled("y", theme.accent),
+        Span::styled("y Esc", theme.accent),
         Span::styled(" discard  ", theme.dim),
         Span::styled("n", theme.accent),
         Span::styled(" keep editing", theme.dim),

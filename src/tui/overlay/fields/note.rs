@@ -1,5 +1,8 @@
 //! A multi-line note: Enter breaks the line, the arrows move through the
-//! text, and ↑ on the first line or ↓ on the last leave the field.
+//! text, and ↑ on the first line or ↓ on the last leave the field. Its line
+//! keys are those of a text field (Ctrl-U clears the line, Ctrl-W deletes a
+//! word, Ctrl-K deletes to the end); unlike a one-line field it never
+//! replaces its text on the first key: a note is kept and added to.
 
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -54,6 +57,12 @@ impl NoteField {
             .map_or(line.len(), |(i, _)| i)
     }
 
+    /// Focus arrived: the cursor goes to the end of the text.
+    pub fn focus(&mut self) {
+        self.row = self.lines.len() - 1;
+        self.column = self.line_len();
+    }
+
     fn total_chars(&self) -> usize {
         self.lines.iter().map(|l| l.chars().count() + 1).sum()
     }
@@ -98,12 +107,45 @@ impl NoteField {
         }
     }
 
+    /// Ctrl-W: the word before the cursor, and the spaces after it.
+    fn delete_word(&mut self) {
+        let line: Vec<char> = self.lines[self.row].chars().collect();
+        let mut start = self.column;
+        while start > 0 && line[start - 1].is_whitespace() {
+            start -= 1;
+        }
+        while start > 0 && !line[start - 1].is_whitespace() {
+            start -= 1;
+        }
+        let (from, to) = (self.byte_at(start), self.byte_at(self.column));
+        self.lines[self.row].replace_range(from..to, "");
+        self.column = start;
+    }
+
     /// Edits or moves with `key`; false when the key should move focus
     /// instead (↑ on the first line, ↓ on the last, Tab, Esc…).
     pub fn handle_key(&mut self, key: &KeyEvent) -> bool {
-        if key
-            .modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        if key.modifiers.contains(KeyModifiers::CONTROL)
+            && !key.modifiers.contains(KeyModifiers::ALT)
+        {
+            match key.code {
+                KeyCode::Char('u') => {
+                    self.lines[self.row].clear();
+                    self.column = 0;
+                }
+                KeyCode::Char('w') => self.delete_word(),
+                KeyCode::Char('k') => {
+                    let at = self.byte_at(self.column);
+                    self.lines[self.row].truncate(at);
+                }
+                KeyCode::Char('a') => self.column = 0,
+                KeyCode::Char('e') => self.column = self.line_len(),
+                _ => return false,
+            }
+            return true;
+        }
+        if key.modifiers.contains(KeyModifiers::ALT)
+            && !key.modifiers.contains(KeyModifiers::CONTROL)
         {
             return false;
         }
@@ -199,6 +241,19 @@ mod tests {
         assert!(!press(&mut note, KeyCode::Up), "first line: ↑ leaves");
         assert!(press(&mut note, KeyCode::Down));
         assert!(!press(&mut note, KeyCode::Down), "last line: ↓ leaves");
+    }
+
+    #[test]
+    fn line_keys_are_those_of_a_text_field() {
+        let mut note = NoteField::new("coffee\nsend the slides");
+        note.focus();
+        let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+        note.handle_key(&ctrl('w'));
+        assert_eq!(note.text(), "coffee\nsend the ");
+        note.handle_key(&ctrl('u'));
+        assert_eq!(note.text(), "coffee\n", "Ctrl-U clears the line only");
+        press(&mut note, KeyCode::Char('x'));
+        assert_eq!(note.text(), "coffee\nx", "typing adds at the end");
     }
 
     #[test]

@@ -3,15 +3,13 @@
 
 use chrono::NaiveDate;
 use ties::Store;
-use ties::dates::parse_date;
+use ties::dates::{parse_date, up_to_today};
+use ties::input::{MAX_MINUTES, optional, parse_minutes};
 use ties::model::{Channel, Circle, Kind, NetworkRef, WEIGHT_RANGE};
 use ties::store::{NewContact, NewInteraction, NewItem};
 
 use super::items::ItemRow;
 use super::participants::{Chip, Person};
-
-/// A week of minutes, as the store accepts.
-pub const MAX_MINUTES: u32 = 7 * 24 * 60;
 
 /// The problems of each field; all `None` (and no row problems) when the
 /// form can be saved.
@@ -38,21 +36,12 @@ impl Problems {
 pub fn date(text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
     let date = parse_date(text, today)
         .map_err(|_| "not a date: try today, yesterday, -3d, friday or 11-20".to_string())?;
-    if date > today {
-        return Err("in the future: log what has happened".to_string());
-    }
-    Ok(date)
+    up_to_today(date, today).map_err(|_| "in the future: log what has happened".to_string())
 }
 
 /// The minutes typed (digits only), blank for none.
 pub fn minutes(text: &str) -> Result<Option<u32>, String> {
-    if text.trim().is_empty() {
-        return Ok(None);
-    }
-    match text.trim().parse::<u32>() {
-        Ok(minutes) if minutes <= MAX_MINUTES => Ok(Some(minutes)),
-        _ => Err(format!("at most {MAX_MINUTES} (a week)")),
-    }
+    optional(text, parse_minutes).map_err(|_| format!("at most {MAX_MINUTES} (a week)"))
 }
 
 pub fn row(row: &ItemRow, chips: &[Chip]) -> Option<String> {

@@ -1,6 +1,7 @@
 //! Drawing the log form: one labelled row per field, the participants'
-//! dropdown over the rows below them, the items as a small table, and one
-//! line of guidance (or the reason a save was refused) at the bottom.
+//! dropdown over the rows below them, the items as a small table, the
+//! details (channel, minutes, network) below them, and one line of guidance
+//! (or the reason a save was refused) at the bottom.
 
 use chrono::Datelike;
 use ratatui::buffer::Buffer;
@@ -25,8 +26,8 @@ const DATE_WIDTH: u16 = 18;
 /// Columns of the flow ("they promised") and weight ("●●●○○") cells.
 const FLOW_WIDTH: u16 = 13;
 const WEIGHT_WIDTH: u16 = 6;
-/// Rows every form shows whatever its content: date, channel, minutes,
-/// network, the items' header and the hint line (plus three blank
+/// Rows every form shows whatever its content: date, the items' header,
+/// channel, minutes, network and the hint line (plus three blank
 /// separators where the screen has room).
 const FIXED_ROWS: u16 = 6;
 /// Below this many rows the blank separators go.
@@ -70,22 +71,22 @@ impl LogForm {
             inner_height + 2,
         );
         let mut y = 0;
-        self.draw_date(inner, y, buf, theme);
-        y += 1;
         self.draw_participants(inner, y, heights.participants, &chip_lines, buf, theme);
-        let dropdown_top = y + heights.participants;
         y += heights.participants;
-        self.draw_channel_minutes_network(inner, y, buf, theme);
-        y += 3 + heights.gap;
+        let dropdown_top = y;
+        self.draw_date(inner, y, buf, theme);
+        y += 1 + heights.gap;
         self.draw_note(inner, y, heights.note, buf, theme);
         y += heights.note + heights.gap;
         self.draw_items(inner, y, heights.items, buf, theme);
         y += 1 + heights.items + heights.gap;
+        self.draw_channel_minutes_network(inner, y, buf, theme);
+        y += 3;
         self.draw_hint(inner, y, buf, theme);
-        if self.focus == Field::Participants && self.participants.dropdown_open() {
+        if self.state.focus == Field::Participants && self.participants.dropdown_open() {
             self.draw_dropdown(inner, dropdown_top, buf, theme);
         }
-        if self.confirming_discard {
+        if self.state.confirming_discard {
             draw_discard_question(form, buf, theme);
         }
     }
@@ -111,12 +112,8 @@ impl LogForm {
         }
     }
 
-    fn shows_problem(&self, field: Field) -> bool {
-        self.tried_to_save || self.focus != field
-    }
-
     fn draw_date(&self, inner: Rect, y: u16, buf: &mut Buffer, theme: &Theme) {
-        let focused = self.focus == Field::Date;
+        let focused = self.state.focus == Field::Date;
         let (label, value) = field_row(inner, y, 1);
         draw_label(buf, label, "Date", focused, theme);
         let input = Rect {
@@ -139,7 +136,7 @@ impl LogForm {
                 let text = format!("→ {shown} · {}", relative(date, self.today));
                 draw_line(buf, after, &text, None, theme.dim);
             }
-            Err(problem) if self.shows_problem(Field::Date) => {
+            Err(problem) if self.state.shows_problem(Field::Date) => {
                 draw_line(buf, after, &format!("✗ {problem}"), None, theme.error);
             }
             Err(_) => {}
@@ -155,7 +152,7 @@ impl LogForm {
         buf: &mut Buffer,
         theme: &Theme,
     ) {
-        let focused = self.focus == Field::Participants;
+        let focused = self.state.focus == Field::Participants;
         let (label, value) = field_row(inner, y, height);
         draw_label(buf, label, "Participants", focused, theme);
         let mut query_at = Rect { height: 1, ..value };
@@ -182,15 +179,22 @@ impl LogForm {
                 }
             }
         }
-        if self.participants.chips.is_empty() && self.participants.query.value().is_empty() {
-            // After the cursor's cell when focused, so the cursor shows.
-            let skip = u16::from(focused || self.tried_to_save);
-            let after = Rect {
-                x: query_at.x + skip,
-                width: query_at.width.saturating_sub(skip),
-                ..query_at
+        // After the cursor's cell when focused, so the cursor shows.
+        let skip = u16::from(focused || self.state.tried_to_save);
+        let after = Rect {
+            x: query_at.x + skip,
+            width: query_at.width.saturating_sub(skip),
+            ..query_at
+        };
+        if self.showing_prefill() {
+            let text = if focused {
+                "← from the list · Backspace removes it"
+            } else {
+                "← from the list"
             };
-            if self.tried_to_save {
+            draw_line(buf, after, text, None, theme.dim);
+        } else if self.participants.chips.is_empty() && self.participants.query.value().is_empty() {
+            if self.state.tried_to_save {
                 draw_line(
                     buf,
                     after,
@@ -264,12 +268,12 @@ impl LogForm {
 
     fn draw_channel_minutes_network(&self, inner: Rect, y: u16, buf: &mut Buffer, theme: &Theme) {
         let (label, value) = field_row(inner, y, 1);
-        let focused = self.focus == Field::Channel;
+        let focused = self.state.focus == Field::Channel;
         draw_label(buf, label, "Channel", focused, theme);
         self.channel.render(value, buf, focused, theme.text);
 
         let (label, value) = field_row(inner, y + 1, 1);
-        let focused = self.focus == Field::Minutes;
+        let focused = self.state.focus == Field::Minutes;
         draw_label(buf, label, "Minutes", focused, theme);
         let input = Rect {
             width: 6.min(value.width),
@@ -282,7 +286,10 @@ impl LogForm {
             ..value
         };
         match check::minutes(self.minutes.value()) {
-            Err(problem) => draw_line(buf, after, &format!("✗ {problem}"), None, theme.error),
+            Err(problem) if self.state.shows_problem(Field::Minutes) => {
+                draw_line(buf, after, &format!("✗ {problem}"), None, theme.error)
+            }
+            Err(_) => {}
             Ok(_) if self.minutes.is_blank() && !focused => {
                 draw_line(buf, input, "—", None, theme.dim)
             }
@@ -290,7 +297,7 @@ impl LogForm {
         }
 
         let (label, value) = field_row(inner, y + 2, 1);
-        let focused = self.focus == Field::Network;
+        let focused = self.state.focus == Field::Network;
         draw_label(buf, label, "Network", focused, theme);
         let style = if self.network.index() == 0 {
             theme.dim
@@ -301,7 +308,7 @@ impl LogForm {
     }
 
     fn draw_note(&mut self, inner: Rect, y: u16, height: u16, buf: &mut Buffer, theme: &Theme) {
-        let focused = self.focus == Field::Note;
+        let focused = self.state.focus == Field::Note;
         let (label, value) = field_row(inner, y, height);
         draw_label(buf, label, "Note", focused, theme);
         if self.note.is_blank() && self.note.line_count() == 1 && !focused {
@@ -312,7 +319,7 @@ impl LogForm {
     }
 
     fn draw_items(&mut self, inner: Rect, y: u16, height: u16, buf: &mut Buffer, theme: &Theme) {
-        let focused = self.focus == Field::Items;
+        let focused = self.state.focus == Field::Items;
         let (label, header) = field_row(inner, y, 1);
         draw_label(buf, label, "Items", focused, theme);
         let columns = Columns::new(header);
@@ -328,7 +335,7 @@ impl LogForm {
         let (_, body) = field_row(inner, y + 1, height);
         if self.items.rows.is_empty() {
             let text = if focused {
-                "none yet: + or a adds a row"
+                "none yet: + gave · - got · p I promised · e they promised"
             } else {
                 "none yet: what was given, received or promised"
             };
@@ -398,7 +405,7 @@ impl LogForm {
         if row.flow.is_promise() {
             let editing = focus == Some(Cell::What);
             if row.promise.value().is_empty() && !editing {
-                let style = if self.tried_to_save {
+                let style = if self.state.tried_to_save {
                     theme.error
                 } else {
                     theme.dim
@@ -456,19 +463,19 @@ impl LogForm {
         if area.y >= inner.y + inner.height {
             return;
         }
-        if let Some(message) = &self.message {
+        if let Some(message) = &self.state.message {
             hint_line(buf, area, &format!("✗ {message}"), theme.error);
             return;
         }
-        if self.focus == Field::Items
+        if self.state.focus == Field::Items
             && let Some(row) = self.items.rows.get(self.items.selected)
             && let Some(problem) = check::row(row, &self.participants.chips)
-            && (self.tried_to_save || row.with.is_none())
+            && (self.state.tried_to_save || row.with.is_none())
         {
             hint_line(buf, area, &format!("✗ {problem}"), theme.error);
             return;
         }
-        let hint = match self.focus {
+        let hint = match self.state.focus {
             Field::Date => "today, yesterday, -3d, 2w ago, friday, 2026-11-20 or 11-20",
             Field::Participants => {
                 "type a name · ↑↓ choose · Enter adds · Backspace removes the last"
@@ -477,11 +484,12 @@ impl LogForm {
             Field::Minutes => "how long it took, in minutes (optional)",
             Field::Note => "Enter starts a new line",
             Field::Items if self.items.editing_text() => {
-                "type what was promised · ←/→ at either end move on"
+                "type what was promised · @ who · Enter or ←/→ at either end move on"
             }
-            Field::Items => {
-                "+ add · - remove · ←/→ cell · Space or a letter changes it · 1-5 weight"
+            Field::Items if self.items.rows.is_empty() => {
+                "+ gave · - got · p I promised · e they promised: each adds a row"
             }
+            Field::Items => "+ - p e add · a i h r s g o kind · 1-5 weight · @ who · Del removes",
         };
         hint_line(buf, area, hint, theme.dim);
     }

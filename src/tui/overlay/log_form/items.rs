@@ -1,7 +1,11 @@
-//! Items: the give/take of an interaction and its promises, one row each,
-//! edited cell by cell without leaving the keyboard's home row.
+//! Items: the give/take of an interaction and its promises, one row each.
+//! A row takes a few keys, each meaning one thing anywhere in the row: `+`
+//! (gave), `-` (got), `p` (I promised) or `e` (they promised) adds one, a
+//! kind's first letter sets its kind, a digit its weight, `@` who it was
+//! with; ←/→ and Space reach and change any cell.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ties::input::parse_weight;
 use ties::model::{Direction, ItemKind, ItemState, WEIGHT_RANGE};
 
 use super::participants::Chip;
@@ -38,6 +42,21 @@ impl Flow {
             Flow::Gave | Flow::IPromised => Direction::Gave,
             Flow::Got | Flow::TheyPromised => Direction::Got,
         }
+    }
+
+    /// The key that adds a row of this flow: `+` and `-` as in a balance
+    /// (`+` you gave), `p` and `e` as `--promise` and `--expect`.
+    pub fn add_key(self) -> char {
+        match self {
+            Flow::Gave => '+',
+            Flow::Got => '-',
+            Flow::IPromised => 'p',
+            Flow::TheyPromised => 'e',
+        }
+    }
+
+    fn from_add_key(key: char) -> Option<Flow> {
+        Flow::ALL.into_iter().find(|flow| flow.add_key() == key)
     }
 
     pub fn state(self) -> ItemState {
@@ -123,9 +142,28 @@ impl ItemsField {
             .is_some_and(|row| row.edits_text(self.cell()))
     }
 
-    /// Adds a row after the selected one, with the same counterparty (or
-    /// the first participant), and selects its first cell.
-    pub fn add_row(&mut self, chips: &[Chip]) {
+    /// The promise text being edited, if the cursor is on one.
+    pub fn editing(&self) -> Option<&TextField> {
+        self.rows
+            .get(self.selected)
+            .filter(|row| row.edits_text(self.cell()))
+            .map(|row| &row.promise)
+    }
+
+    /// Focus arrived at the items: a promise's text selects itself.
+    pub fn focus(&mut self) {
+        let cell = self.cell();
+        if let Some(row) = self.rows.get_mut(self.selected)
+            && row.edits_text(cell)
+        {
+            row.promise.focus();
+        }
+    }
+
+    /// Adds a `flow` row after the selected one, with the same counterparty
+    /// (or the first participant), and puts the cursor on what it is: the
+    /// kind, or the promise's text.
+    pub fn add_row(&mut self, flow: Flow, chips: &[Chip]) {
         let with = self
             .rows
             .get(self.selected)
@@ -136,9 +174,11 @@ impl ItemsField {
         } else {
             self.selected + 1
         };
-        self.rows.insert(at, ItemRow::new(with));
+        let mut row = ItemRow::new(with);
+        row.flow = flow;
+        self.rows.insert(at, row);
         self.selected = at;
-        self.cell = Some(Cell::Flow);
+        self.move_to(Cell::What);
     }
 
     fn remove_row(&mut self) {
@@ -149,40 +189,60 @@ impl ItemsField {
     }
 
     /// Keys while Items has focus; false for keys the form handles (↑ on
-    /// the first row moves to the field above, Tab, Esc…).
+    /// the first row and ↓ on the last move to the next field, Tab, Esc…).
+    /// Each key means one thing anywhere in a row: `+` `-` `p` `e` add a
+    /// row, a kind's first letter sets the kind, a digit the weight, `@`
+    /// the next participant; in a promise's text, other keys are text.
     pub fn handle_key(&mut self, key: &KeyEvent, chips: &[Chip]) -> bool {
-        if key
+        // AltGr characters arrive with Ctrl and Alt both held.
+        let alt_gr = key
             .modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+            .contains(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        if !alt_gr
+            && key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
         {
             return self.editing_text() && self.edit_text(key);
         }
+        let last = self.rows.len().saturating_sub(1);
         match key.code {
-            KeyCode::Up if self.selected > 0 => self.selected -= 1,
-            KeyCode::Up => return false,
-            KeyCode::Down => {
-                self.selected = (self.selected + 1).min(self.rows.len().saturating_sub(1))
-            }
-            _ if self.rows.is_empty() => match key.code {
-                KeyCode::Char('+' | 'a') | KeyCode::Enter => self.add_row(chips),
-                _ => return false,
-            },
+            KeyCode::Up if self.selected > 0 => self.select_row(self.selected - 1),
+            KeyCode::Down if self.selected < last => self.select_row(self.selected + 1),
+            KeyCode::Up | KeyCode::Down => return false,
+            KeyCode::Char('@') => self.next_counterparty(chips),
             _ if self.editing_text() => return self.edit_text(key),
-            KeyCode::Char('+' | 'a') => self.add_row(chips),
-            KeyCode::Char('-') | KeyCode::Delete => self.remove_row(),
-            KeyCode::Left => self.cell = Some(self.cell().left()),
-            KeyCode::Right => self.cell = Some(self.cell().right()),
-            KeyCode::Home => self.cell = Some(Cell::Flow),
-            KeyCode::End => self.cell = Some(Cell::With),
-            KeyCode::Char(' ') => self.cycle(1, chips),
-            KeyCode::Backspace => self.cycle(-1, chips),
-            KeyCode::Char(c) => self.type_into(c, chips),
+            KeyCode::Char(c) if Flow::from_add_key(c).is_some() => {
+                if let Some(flow) = Flow::from_add_key(c) {
+                    self.add_row(flow, chips);
+                }
+            }
+            _ if self.rows.is_empty() => return false,
+            KeyCode::Delete | KeyCode::Backspace => self.remove_row(),
+            KeyCode::Left => self.move_to(self.cell().left()),
+            KeyCode::Right => self.move_to(self.cell().right()),
+            KeyCode::Home => self.move_to(Cell::Flow),
+            KeyCode::End => self.move_to(Cell::With),
+            KeyCode::Char(' ') => self.cycle(chips),
+            KeyCode::Char(c) if c.is_ascii_digit() => self.set_weight(c),
+            KeyCode::Char(c) => self.set_kind(c),
             _ => return false,
         }
         true
     }
 
-    /// Typing into a promise's text; ←/→ at its ends move to the next cell.
+    fn select_row(&mut self, row: usize) {
+        self.selected = row;
+        self.focus();
+    }
+
+    /// Moves to `cell` of the selected row; a promise's text selects itself.
+    fn move_to(&mut self, cell: Cell) {
+        self.cell = Some(cell);
+        self.focus();
+    }
+
+    /// Typing into a promise's text; ←/→ at its ends and Enter move on.
     fn edit_text(&mut self, key: &KeyEvent) -> bool {
         let Some(row) = self.rows.get_mut(self.selected) else {
             return false;
@@ -190,6 +250,7 @@ impl ItemsField {
         match key.code {
             KeyCode::Left if row.promise.at_start() => self.cell = Some(Cell::Flow),
             KeyCode::Right if row.promise.at_end() => self.cell = Some(Cell::Weight),
+            KeyCode::Enter => self.cell = Some(Cell::Weight),
             _ => return row.promise.handle_key(key),
         }
         true
@@ -203,72 +264,61 @@ impl ItemsField {
         }
     }
 
-    /// Space (+1) and Backspace (−1) step the focused cell's value.
-    fn cycle(&mut self, step: isize, chips: &[Chip]) {
+    /// Space steps the focused cell's value.
+    fn cycle(&mut self, chips: &[Chip]) {
         let cell = self.cell();
         let Some(row) = self.rows.get_mut(self.selected) else {
             return;
         };
         match cell {
-            Cell::Flow => row.flow = stepped(&Flow::ALL, row.flow, step),
-            Cell::What => row.kind = stepped(ItemKind::ALL, row.kind, step),
+            Cell::Flow => row.flow = stepped(&Flow::ALL, row.flow, 1),
+            Cell::What => row.kind = stepped(ItemKind::ALL, row.kind, 1),
             Cell::Weight => {
                 let (low, high) = (*WEIGHT_RANGE.start(), *WEIGHT_RANGE.end());
-                row.weight = match (step > 0, row.weight) {
-                    (true, w) if w >= high => low,
-                    (true, w) => w + 1,
-                    (false, w) if w <= low => high,
-                    (false, w) => w - 1,
+                row.weight = if row.weight >= high {
+                    low
+                } else {
+                    row.weight + 1
                 };
             }
-            Cell::With => {
-                let serials: Vec<u32> = chips.iter().map(|chip| chip.serial).collect();
-                if let Some(current) = row.with.filter(|s| serials.contains(s)) {
-                    row.with = Some(stepped(&serials, current, step));
-                } else {
-                    row.with = serials.first().copied();
-                }
-            }
+            Cell::With => self.next_counterparty(chips),
         }
     }
 
-    /// A letter jumps to the next value starting with it; a digit sets the
-    /// weight.
-    fn type_into(&mut self, c: char, chips: &[Chip]) {
-        let cell = self.cell();
+    /// `@`: the row is with the next participant.
+    fn next_counterparty(&mut self, chips: &[Chip]) {
         let Some(row) = self.rows.get_mut(self.selected) else {
             return;
         };
-        match cell {
-            Cell::Flow => {
-                let labels: Vec<&str> = Flow::ALL.iter().map(|f| f.label()).collect();
-                if let Some(i) =
-                    next_starting(&labels, Flow::ALL.iter().position(|f| *f == row.flow), c)
-                {
-                    row.flow = Flow::ALL[i];
-                }
-            }
-            Cell::What => {
-                let labels: Vec<&str> = ItemKind::ALL.iter().map(|k| k.as_str()).collect();
-                let current = ItemKind::ALL.iter().position(|k| *k == row.kind);
-                if let Some(i) = next_starting(&labels, current, c) {
-                    row.kind = ItemKind::ALL[i];
-                }
-            }
-            Cell::Weight => {
-                if let Some(weight) = c.to_digit(10).and_then(|d| u8::try_from(d).ok())
-                    && WEIGHT_RANGE.contains(&weight)
-                {
-                    row.weight = weight;
-                }
-            }
-            Cell::With => {
-                let names: Vec<&str> = chips.iter().map(|chip| chip.name()).collect();
-                let current = chips.iter().position(|chip| Some(chip.serial) == row.with);
-                if let Some(i) = next_starting(&names, current, c) {
-                    row.with = Some(chips[i].serial);
-                }
-            }
+        let serials: Vec<u32> = chips.iter().map(|chip| chip.serial).collect();
+        row.with = match row.with.filter(|s| serials.contains(s)) {
+            Some(current) => Some(stepped(&serials, current, 1)),
+            None => serials.first().copied(),
+        };
+    }
+
+    /// A digit from 1 to 5 sets the weight; other digits are no weight.
+    fn set_weight(&mut self, digit: char) {
+        if let Some(row) = self.rows.get_mut(self.selected)
+            && let Ok(weight) = parse_weight(&digit.to_string())
+        {
+            row.weight = weight;
+        }
+    }
+
+    /// A letter sets the kind of a given or received item: the next kind
+    /// starting with it (`i` idea, `i` again intro). A promise has no kind.
+    fn set_kind(&mut self, letter: char) {
+        let Some(row) = self.rows.get_mut(self.selected) else {
+            return;
+        };
+        if row.flow.is_promise() {
+            return;
+        }
+        let labels: Vec<&str> = ItemKind::ALL.iter().map(|k| k.as_str()).collect();
+        let current = ItemKind::ALL.iter().position(|k| *k == row.kind);
+        if let Some(i) = next_starting(&labels, current, letter) {
+            row.kind = ItemKind::ALL[i];
         }
     }
 }
@@ -316,46 +366,72 @@ mod tests {
     }
 
     #[test]
-    fn a_row_is_built_cell_by_cell() {
+    fn a_row_takes_a_few_keys_each_meaning_one_thing() {
         let chips = chips();
         let mut items = ItemsField::default();
         use KeyCode::*;
+        // Gave intro, weight 3, to Anna; got advice, weight 2, from Bob.
         keys(
             &mut items,
             &chips,
-            &[
-                Char('+'),
-                Right,
-                Char('i'),
-                Char('i'),
-                Right,
-                Char('3'),
-                Right,
-                Char('b'),
-            ],
+            &[Char('+'), Char('i'), Char('i'), Char('3')],
         );
-        let row = &items.rows[0];
+        keys(
+            &mut items,
+            &chips,
+            &[Char('-'), Char('a'), Char('2'), Char('@')],
+        );
+        let rows: Vec<_> = items
+            .rows
+            .iter()
+            .map(|row| (row.flow, row.kind, row.weight, row.with))
+            .collect();
         assert_eq!(
-            (row.flow, row.kind, row.weight, row.with),
-            (Flow::Gave, ItemKind::Intro, 3, Some(1))
+            rows,
+            [
+                (Flow::Gave, ItemKind::Intro, 3, Some(0)),
+                (Flow::Got, ItemKind::Advice, 2, Some(1)),
+            ]
+        );
+        // A digit sets the weight from any cell, a letter the kind.
+        keys(
+            &mut items,
+            &chips,
+            &[Home, Char('5'), End, Char('h'), Char('9')],
+        );
+        let row = &items.rows[1];
+        assert_eq!(
+            (row.kind, row.weight),
+            (ItemKind::Help, 5),
+            "9 is no weight"
         );
     }
 
     #[test]
-    fn promise_text_takes_letters_and_the_arrows_leave_it_at_its_ends() {
+    fn promise_text_takes_letters_and_digits_and_at_picks_who() {
         let chips = chips();
         let mut items = ItemsField::default();
         use KeyCode::*;
-        keys(&mut items, &chips, &[Char('a'), Char('i'), Right]);
-        assert!(items.editing_text());
+        keys(&mut items, &chips, &[Char('p')]);
+        assert!(items.editing_text(), "a promise starts in its text");
         keys(
             &mut items,
             &chips,
-            &[Char('a'), Char('-'), Char('+'), Right],
+            &[Char('a'), Char('+'), Char('2'), Char('@')],
         );
-        assert_eq!(items.rows[0].promise.value(), "a-+");
-        assert_eq!(items.cell(), Cell::Weight);
-        keys(&mut items, &chips, &[Char('-')]);
-        assert!(items.rows.is_empty());
+        let row = &items.rows[0];
+        assert_eq!(row.promise.value(), "a+2");
+        assert_eq!(
+            (row.flow, row.weight, row.with),
+            (Flow::IPromised, 1, Some(1))
+        );
+        keys(&mut items, &chips, &[Enter, Char('4'), Char('e')]);
+        assert_eq!(
+            items.rows[0].weight, 4,
+            "out of the text, a digit is the weight"
+        );
+        assert_eq!(items.rows[1].flow, Flow::TheyPromised);
+        keys(&mut items, &chips, &[Right, Delete]);
+        assert_eq!(items.rows.len(), 1);
     }
 }

@@ -1,7 +1,10 @@
-//! The log form (`l` from anywhere): date, participants picked by fuzzy
-//! search (new names added on the spot), channel, minutes, network, a
-//! multi-line note and give/take items, saved with Ctrl-S in one
-//! transaction. Problems show next to their field.
+//! The log form (`l` from anywhere): participants picked by fuzzy search
+//! (new names added on the spot; the selected row comes prefilled), date, a
+//! multi-line note, give/take items, then channel, minutes and network,
+//! saved with Ctrl-S in one transaction. The fields come in the order a
+//! meeting is told (who, when, what happened, what was exchanged, the
+//! details), so the common entry is a few Tabs. Problems show next to their
+//! field.
 
 mod check;
 mod draw;
@@ -9,85 +12,53 @@ mod items;
 mod participants;
 
 use chrono::NaiveDate;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ties::Store;
 use ties::model::{Channel, ContactRef, NetworkRef};
 
 use super::OverlayOutcome;
-use super::fields::{Choice, NoteField, TextField};
-use crate::tui::action::Action;
-use crate::tui::keymap::{Key, Keymap, Scope};
+use super::fields::{self, Choice, Form, FormState, NoteField, TextField};
+use crate::tui::keymap::Keymap;
 use check::Entry;
 use items::ItemsField;
-use participants::{ParticipantsField, Person};
+use participants::{Chip, ParticipantsField, Person};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
-    Date,
     Participants,
+    Date,
+    Note,
+    Items,
     Channel,
     Minutes,
     Network,
-    Note,
-    Items,
 }
 
 impl Field {
     const ALL: [Field; 7] = [
-        Field::Date,
         Field::Participants,
+        Field::Date,
+        Field::Note,
+        Field::Items,
         Field::Channel,
         Field::Minutes,
         Field::Network,
-        Field::Note,
-        Field::Items,
     ];
-
-    fn index(self) -> usize {
-        Field::ALL.iter().position(|f| *f == self).unwrap_or(0)
-    }
-
-    /// The next field, wrapping (Tab).
-    fn next(self) -> Field {
-        Field::ALL[(self.index() + 1) % Field::ALL.len()]
-    }
-
-    /// The previous field, wrapping (Shift-Tab).
-    fn prev(self) -> Field {
-        Field::ALL[(self.index() + Field::ALL.len() - 1) % Field::ALL.len()]
-    }
-
-    /// The field below, not wrapping (↓).
-    fn below(self) -> Field {
-        Field::ALL[(self.index() + 1).min(Field::ALL.len() - 1)]
-    }
-
-    /// The field above, not wrapping (↑).
-    fn above(self) -> Field {
-        Field::ALL[self.index().saturating_sub(1)]
-    }
 }
 
 pub struct LogForm {
     today: NaiveDate,
-    focus: Field,
+    state: FormState<Field>,
     date: TextField,
-    /// True until the date is edited: the first letter typed replaces the
-    /// default "today" instead of being appended to it.
-    date_is_default: bool,
     participants: ParticipantsField,
     channel: Choice<Channel>,
     minutes: TextField,
     network: Choice<Option<NetworkRef>>,
     note: NoteField,
     items: ItemsField,
-    /// The contacts the form opened with, to tell a touched form.
+    /// The contacts the form opened with (the selected row): shown as a
+    /// prefill, and removing them is no change to discard.
     prefilled: Vec<i64>,
-    /// Set by a refused save: from then on every problem shows.
-    tried_to_save: bool,
-    /// An error to show at the bottom of the form.
-    message: Option<String>,
-    confirming_discard: bool,
 }
 
 impl LogForm {
@@ -117,11 +88,12 @@ impl LogForm {
             .map(|c| (*c, c.as_str().to_string()))
             .collect();
         let prefilled = prefill.iter().map(|c| c.id).collect();
+        let mut state = FormState::new(Field::Participants);
+        state.message = message;
         LogForm {
             today,
-            focus: Field::Participants,
+            state,
             date: TextField::new("today"),
-            date_is_default: true,
             participants: ParticipantsField::new(candidates, prefill),
             channel: Choice::new(channels, &Channel::Meeting),
             minutes: TextField::digits(5),
@@ -129,9 +101,6 @@ impl LogForm {
             note: NoteField::new(""),
             items: ItemsField::default(),
             prefilled,
-            tried_to_save: false,
-            message,
-            confirming_discard: false,
         }
     }
 
@@ -141,108 +110,26 @@ impl LogForm {
         keymap: &Keymap,
         store: &mut Store,
     ) -> OverlayOutcome {
-        if self.confirming_discard {
-            return super::answer_discard(&key, &mut self.confirming_discard);
-        }
-        self.message = None;
-        match keymap.action(Scope::Form, Key::from_event(&key)) {
-            Some(Action::Save) => return self.save(store),
-            Some(Action::Cancel) => return self.cancel(),
-            Some(Action::NextField) => {
-                self.focus = self.focus.next();
-                return OverlayOutcome::Stay;
-            }
-            Some(Action::PrevField) => {
-                self.focus = self.focus.prev();
-                return OverlayOutcome::Stay;
-            }
-            _ => {}
-        }
-        if !self.field_key(&key) {
-            match key.code {
-                KeyCode::Up => self.focus = self.focus.above(),
-                KeyCode::Down | KeyCode::Enter => self.focus = self.focus.below(),
-                _ => {}
-            }
-        }
-        OverlayOutcome::Stay
-    }
-
-    /// Gives `key` to the focused field; false when the field does not use it.
-    fn field_key(&mut self, key: &KeyEvent) -> bool {
-        match self.focus {
-            Field::Date => {
-                if self.date_is_default && matches!(key.code, KeyCode::Char(_)) {
-                    self.date.clear();
-                }
-                let used = self.date.handle_key(key);
-                self.date_is_default &= !used;
-                used
-            }
-            Field::Participants => self.participants.handle_key(key),
-            Field::Channel => self.channel.handle_key(key),
-            Field::Minutes => self.minutes.handle_key(key),
-            Field::Network => self.network.handle_key(key),
-            Field::Note => self.note.handle_key(key),
-            Field::Items => self.items.handle_key(key, &self.participants.chips),
-        }
+        fields::handle_key(self, key, keymap, store)
     }
 
     pub fn paste(&mut self, text: &str) {
-        if self.confirming_discard {
-            return;
-        }
-        match self.focus {
-            Field::Date => {
-                if self.date_is_default {
-                    self.date.clear();
-                    self.date_is_default = false;
-                }
-                self.date.paste(text);
-            }
-            Field::Participants => self.participants.paste(text),
-            Field::Minutes => self.minutes.paste(text),
-            Field::Note => self.note.paste(text),
-            Field::Items => self.items.paste(text),
-            Field::Channel | Field::Network => {}
-        }
+        fields::paste(self, text);
     }
 
-    /// Esc: closes the dropdown first; then closes an untouched form, or
-    /// asks before throwing a filled one away.
-    fn cancel(&mut self) -> OverlayOutcome {
-        if self.focus == Field::Participants && self.participants.dropdown_open() {
-            self.participants.clear_query();
-            return OverlayOutcome::Stay;
-        }
-        if self.is_touched() {
-            self.confirming_discard = true;
-            OverlayOutcome::Stay
-        } else {
-            OverlayOutcome::Close
-        }
+    /// Whether the participants are still just the prefilled ones.
+    fn showing_prefill(&self) -> bool {
+        !self.participants.chips.is_empty()
+            && self.participants.query.is_blank()
+            && self
+                .participants
+                .chips
+                .iter()
+                .all(|chip| self.is_prefilled(chip))
     }
 
-    /// Whether anything differs from how the form opened.
-    fn is_touched(&self) -> bool {
-        let chosen: Vec<Option<i64>> = self
-            .participants
-            .chips
-            .iter()
-            .map(|chip| match &chip.person {
-                Person::Stored(contact) => Some(contact.id),
-                Person::New(_) => None,
-            })
-            .collect();
-        let prefilled: Vec<Option<i64>> = self.prefilled.iter().map(|id| Some(*id)).collect();
-        self.date.value().trim() != "today"
-            || chosen != prefilled
-            || !self.participants.query.is_blank()
-            || *self.channel.value() != Channel::Meeting
-            || !self.minutes.is_blank()
-            || self.network.index() != 0
-            || !self.note.is_blank()
-            || !self.items.rows.is_empty()
+    fn is_prefilled(&self, chip: &Chip) -> bool {
+        matches!(&chip.person, Person::Stored(contact) if self.prefilled.contains(&contact.id))
     }
 
     fn entry(&self) -> Entry<'_> {
@@ -257,6 +144,82 @@ impl LogForm {
             rows: &self.items.rows,
         }
     }
+}
+
+impl Form for LogForm {
+    type Field = Field;
+
+    fn state(&self) -> &FormState<Field> {
+        &self.state
+    }
+
+    fn state_mut(&mut self) -> &mut FormState<Field> {
+        &mut self.state
+    }
+
+    fn fields(&self) -> Vec<Field> {
+        Field::ALL.to_vec()
+    }
+
+    fn field_key(&mut self, key: &KeyEvent) -> bool {
+        match self.state.focus {
+            Field::Date => self.date.handle_key(key),
+            Field::Participants => self.participants.handle_key(key),
+            Field::Channel => self.channel.handle_key(key),
+            Field::Minutes => self.minutes.handle_key(key),
+            Field::Network => self.network.handle_key(key),
+            Field::Note => self.note.handle_key(key),
+            Field::Items => self.items.handle_key(key, &self.participants.chips),
+        }
+    }
+
+    fn field_paste(&mut self, text: &str) {
+        match self.state.focus {
+            Field::Date => self.date.paste(text),
+            Field::Participants => self.participants.paste(text),
+            Field::Minutes => self.minutes.paste(text),
+            Field::Note => self.note.paste(text),
+            Field::Items => self.items.paste(text),
+            Field::Channel | Field::Network => {}
+        }
+    }
+
+    fn focus_arrived(&mut self, field: Field) {
+        match field {
+            Field::Date => self.date.focus(),
+            Field::Minutes => self.minutes.focus(),
+            Field::Note => self.note.focus(),
+            Field::Items => self.items.focus(),
+            Field::Participants | Field::Channel | Field::Network => {}
+        }
+    }
+
+    fn focused_text(&self) -> Option<&TextField> {
+        match self.state.focus {
+            Field::Date => Some(&self.date),
+            Field::Participants => Some(&self.participants.query),
+            Field::Minutes => Some(&self.minutes),
+            Field::Items => self.items.editing(),
+            Field::Channel | Field::Network | Field::Note => None,
+        }
+    }
+
+    /// Whether anything was entered: removing the prefilled participant is
+    /// not, so Esc then closes at once.
+    fn is_touched(&self) -> bool {
+        self.date.value().trim() != "today"
+            || !self
+                .participants
+                .chips
+                .iter()
+                .all(|chip| self.is_prefilled(chip))
+            || !self.participants.query.is_blank()
+            || *self.channel.value() != Channel::Meeting
+            || !self.minutes.is_blank()
+            || self.network.index() != 0
+            || !self.note.is_blank()
+            || !self.items.rows.is_empty()
+    }
 
     /// Ctrl-S: writes the new people and the interaction in one
     /// transaction, or marks what stands in the way and writes nothing.
@@ -264,12 +227,7 @@ impl LogForm {
         let entry = self.entry();
         let Some((new_people, interaction)) = check::build(&entry) else {
             let count = check::problems(&entry).count();
-            self.tried_to_save = true;
-            self.message = Some(match count {
-                1 => "One field needs attention before saving".to_string(),
-                n => format!("{n} fields need attention before saving"),
-            });
-            return OverlayOutcome::Stay;
+            return self.state.refuse_save(count);
         };
         match store.log_with_new_contacts(&new_people, &interaction) {
             Ok(_) => OverlayOutcome::Done(format!(
@@ -279,7 +237,8 @@ impl LogForm {
                 interaction.date
             )),
             Err(error) => {
-                self.message = Some(format!("Not saved: {error}"));
+                let error = crate::tui::words::error(&error);
+                self.state.message = Some(format!("Not saved: {error}"));
                 OverlayOutcome::Failed(format!("could not log: {error}"))
             }
         }

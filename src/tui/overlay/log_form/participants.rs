@@ -5,7 +5,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ties::model::ContactRef;
 use ties::resolve::Candidate;
 use ties::search::Fuzzy;
-use ties::text::fold;
+use ties::text::fold_keeping_symbols;
 
 use crate::tui::overlay::fields::TextField;
 
@@ -142,12 +142,6 @@ impl ParticipantsField {
         self.refresh();
     }
 
-    /// Empties the query, which closes the dropdown.
-    pub fn clear_query(&mut self) {
-        self.query.clear();
-        self.refresh();
-    }
-
     /// Adds the highlighted suggestion as a chip and clears the query.
     fn choose(&mut self) {
         match self.suggestions.get(self.picked).cloned() {
@@ -206,9 +200,13 @@ impl ParticipantsField {
                 break;
             }
         }
-        let key = fold(&query);
+        // Candidates' keys keep the symbols that tell names apart.
+        let key = fold_keeping_symbols(&query);
         let taken = self.candidates.iter().any(|c| c.key == key)
-            || self.chips.iter().any(|chip| fold(chip.name()) == key);
+            || self
+                .chips
+                .iter()
+                .any(|chip| fold_keeping_symbols(chip.name()) == key);
         if !taken && !key.is_empty() {
             self.suggestions
                 .push(Suggestion::AddNew(ties::text::clean(&query)));
@@ -231,7 +229,7 @@ mod tests {
         .map(|(i, (name, archived))| Candidate {
             id: i as i64 + 1,
             name: name.to_string(),
-            key: fold(name),
+            key: fold_keeping_symbols(name),
             archived: *archived,
         })
         .collect()

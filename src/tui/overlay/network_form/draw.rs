@@ -1,20 +1,22 @@
-//! Drawing the network form: one line per field, its error under it, and a
-//! hint for the focused field (or the discard question) at the bottom.
+//! Drawing the network form in the frame every form shares: one labelled
+//! row per field, a note beside a typed field (how it is read, or what is
+//! wrong with it), and one line of guidance at the bottom.
 
+use chrono::Datelike;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Margin, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget};
-use tui_input::Input;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
 
-use super::{Field, NetworkForm};
-use crate::tui::overlay::prompt::draw_input;
+use super::{Field, NetworkForm, check};
+use crate::tui::overlay::fields::{
+    draw_discard_question, draw_form_box, draw_label, draw_line, field_row, hint_line,
+};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{cell_text, centered};
-use ties::model::{Intent, Role};
+use crate::tui::widgets::cell_text;
 
-const WIDTH: u16 = 70;
-const LABEL: usize = 14;
+const MAX_WIDTH: u16 = 76;
+/// Columns of a typed value before the note beside it.
+const INPUT_WIDTH: u16 = 14;
 
 fn label(field: Field) -> &'static str {
     match field {
@@ -28,95 +30,106 @@ fn label(field: Field) -> &'static str {
 
 fn hint(field: Field) -> &'static str {
     match field {
-        Field::Role => "←/→ chooses: your part, from reading along to leading",
-        Field::Intent => "←/→ chooses: what you mean to do with this network",
+        Field::Role => "←/→ or Space change it · your part, from reading along to leading",
+        Field::Intent => "←/→ or Space change it · what you mean to do with this network",
         Field::Hours => "the time you mean to give it · blank: no budget",
         Field::Goal => "what you want from it, in a sentence",
         Field::Review => "2027-03-01, a span from today like 3m, or blank",
     }
 }
 
-pub fn render(form: &NetworkForm, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    // Each field's line, and where typed fields go once the text is laid out.
-    let mut lines: Vec<Line> = Vec::new();
-    let mut inputs: Vec<(usize, &Input, bool)> = Vec::new();
-    for field in Field::ALL {
-        let focused = form.focus == field;
-        let marker = if focused { "▸ " } else { "  " };
-        let label_style = if focused { theme.accent } else { theme.dim };
-        let mut spans = vec![
-            Span::styled(marker, theme.accent),
-            Span::styled(format!("{:<LABEL$}", label(field)), label_style),
-        ];
-        match field {
-            Field::Role => spans.extend(choices(Role::ALL, form.role, focused, theme)),
-            Field::Intent => spans.extend(choices(Intent::ALL, form.intent, focused, theme)),
-            Field::Hours => inputs.push((lines.len(), &form.hours, focused)),
-            Field::Goal => inputs.push((lines.len(), &form.goal, focused)),
-            Field::Review => inputs.push((lines.len(), &form.review, focused)),
+impl NetworkForm {
+    /// `keys`: the form keys for the bottom edge, from the keymap in use.
+    pub fn render(
+        &mut self,
+        area: Rect,
+        buf: &mut Buffer,
+        theme: &Theme,
+        keys: &[(String, &'static str)],
+    ) {
+        let gap = u16::from(area.height >= 20);
+        let rows = Field::ALL.len() as u16 + gap + 1;
+        let width = area.width.saturating_sub(2).min(MAX_WIDTH);
+        let title = format!(
+            "Plan: {}",
+            ties::text::truncate(&cell_text(&self.network.name), 50)
+        );
+        let (form, inner) = draw_form_box(area, buf, theme, keys, &title, width, rows + 2);
+        for (y, field) in Field::ALL.into_iter().enumerate() {
+            let focused = self.state.focus == field;
+            let (label_area, value) = field_row(inner, y as u16, 1);
+            draw_label(buf, label_area, label(field), focused, theme);
+            match field {
+                Field::Role => self.role.render_all(value, buf, focused, theme),
+                Field::Intent => self.intent.render_all(value, buf, focused, theme),
+                Field::Goal => self.goal.render(value, buf, focused, theme.text),
+                Field::Hours | Field::Review => self.draw_typed(field, value, buf, theme),
+            }
         }
-        lines.push(Line::from(spans));
-        if let Some(error) = form.error(field) {
-            lines.push(Line::styled(
-                format!("{:width$}{}", "", cell_text(&error), width = LABEL + 2),
-                theme.error,
-            ));
+        let hint_area = Rect {
+            y: inner.y + Field::ALL.len() as u16 + gap,
+            height: 1,
+            ..inner
+        };
+        if hint_area.y < inner.y + inner.height {
+            match &self.state.message {
+                Some(message) => hint_line(buf, hint_area, &format!("✗ {message}"), theme.error),
+                None => hint_line(buf, hint_area, hint(self.state.focus), theme.dim),
+            }
         }
-    }
-    lines.push(Line::raw(""));
-    lines.push(if form.confirming_discard {
-        Line::styled(
-            "Discard your changes? y discards · any other key keeps editing",
-            theme.notice,
-        )
-    } else {
-        Line::styled(hint(form.focus), theme.dim)
-    });
-
-    let width = WIDTH.min(area.width.saturating_sub(4)).max(30);
-    let height = lines.len() as u16 + 4;
-    let popup = centered(area, width, height);
-    Clear.render(popup, buf);
-    let block = Block::bordered()
-        .title(Span::styled(
-            format!(" Plan: {} ", cell_text(&form.network.name)),
-            theme.title,
-        ))
-        .title_bottom(Span::styled(
-            " Ctrl-S saves · Tab next field · Esc cancels ",
-            theme.dim,
-        ));
-    let inner = block.inner(popup).inner(Margin::new(1, 1));
-    block.render(popup, buf);
-    Paragraph::new(lines).render(inner, buf);
-    let offset = (LABEL + 2) as u16;
-    for (row, input, focused) in inputs {
-        let y = inner.y + row as u16;
-        if y < inner.bottom() && inner.width > offset {
-            let field = Rect::new(inner.x + offset, y, inner.width - offset, 1);
-            draw_input(input, focused, field, buf, theme);
+        if self.state.confirming_discard {
+            draw_discard_question(form, buf, theme);
         }
     }
-}
 
-/// Every value of a closed set in a row, the chosen one in brackets.
-fn choices<T: Copy + PartialEq + std::fmt::Display>(
-    all: &[T],
-    chosen: T,
-    focused: bool,
-    theme: &Theme,
-) -> Vec<Span<'static>> {
-    let mut spans = Vec::new();
-    for (n, value) in all.iter().enumerate() {
-        if n > 0 {
-            spans.push(Span::raw(" "));
+    /// Hours or the review date, with how it reads or its problem beside it.
+    fn draw_typed(&self, field: Field, value: Rect, buf: &mut Buffer, theme: &Theme) {
+        let focused = self.state.focus == field;
+        let input = Rect {
+            width: INPUT_WIDTH.min(value.width),
+            ..value
+        };
+        let after = Rect {
+            x: input.x + input.width + 1,
+            width: value.width.saturating_sub(input.width + 1),
+            ..value
+        };
+        let (text, placeholder) = match field {
+            Field::Hours => (&self.hours, "no budget"),
+            _ => (&self.review, "no review date"),
+        };
+        if text.is_blank() && !focused {
+            draw_line(buf, value, placeholder, None, theme.dim);
+            return;
         }
-        if *value == chosen {
-            let style = if focused { theme.selected } else { theme.title };
-            spans.push(Span::styled(format!("[{value}]"), style));
+        let side: Option<(String, Style)> = match field {
+            Field::Hours => match check::hours(self.hours.value()) {
+                Err(problem) if self.state.shows_problem(field) => {
+                    Some((format!("✗ {problem}"), theme.error))
+                }
+                _ => None,
+            },
+            _ => match check::review_date(self.review.value(), self.today) {
+                Ok(Some(date)) => Some((format!("→ {}", self.day(date)), theme.dim)),
+                Err(problem) if self.state.shows_problem(field) => {
+                    Some((format!("✗ {problem}"), theme.error))
+                }
+                _ => None,
+            },
+        };
+        text.render(input, buf, focused, theme.text);
+        if let Some((note, style)) = side {
+            draw_line(buf, after, &note, None, style);
+        }
+    }
+
+    /// "Mon 1 Mar 2027 · in 95 d".
+    fn day(&self, date: chrono::NaiveDate) -> String {
+        let shown = if date.year() == self.today.year() {
+            date.format("%a %-d %b")
         } else {
-            spans.push(Span::styled(value.to_string(), theme.dim));
-        }
+            date.format("%a %-d %b %Y")
+        };
+        format!("{shown} · {}", ties::dates::relative(date, self.today))
     }
-    spans
 }

@@ -8,6 +8,7 @@ use crate::tui::review::day_range;
 use crate::tui::widgets::cell_text;
 use ties::config::Config;
 use ties::dates::{Span, SpanUnit, parse_cadence};
+use ties::input::optional;
 use ties::model::{ContactRef, Kind};
 use ties::review::{self, Week};
 use ties::store::ContactEdit;
@@ -141,7 +142,9 @@ impl Prompt {
 
 impl Purpose {
     pub fn apply(&self, given: Given, store: &mut Store) -> std::result::Result<String, Refusal> {
-        let failed = |e: ties::Error| Refusal::Failed(format!("could not save: {e}"));
+        let failed = |e: ties::Error| {
+            Refusal::Failed(format!("could not save: {}", crate::tui::words::error(&e)))
+        };
         match (self, given) {
             (Purpose::Snooze { contact, until }, Given::Choice(index)) => {
                 let date = *until
@@ -167,13 +170,9 @@ impl Purpose {
                 Given::Text(text),
             ) => {
                 let name = cell_text(&contact.name);
-                let wanted = text.trim().to_lowercase();
-                if wanted.is_empty() {
-                    return Err(Refusal::Invalid(
-                        "type a period like 30d, or none for the circle's default".into(),
-                    ));
-                }
-                if matches!(wanted.as_str(), "none" | "default") {
+                let wanted =
+                    optional(&text, parse_cadence).map_err(|e| Refusal::Invalid(e.to_string()))?;
+                let Some(days) = wanted else {
                     let edit = ContactEdit {
                         cadence_days: Some(None),
                         ..Default::default()
@@ -185,8 +184,7 @@ impl Purpose {
                         }
                         None => format!("{name}: no cadence of their own, so no reminders"),
                     });
-                }
-                let days = parse_cadence(&wanted).map_err(|e| Refusal::Invalid(e.to_string()))?;
+                };
                 let edit = ContactEdit {
                     cadence_days: Some(Some(days)),
                     ..Default::default()
