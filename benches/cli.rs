@@ -25,6 +25,7 @@ fn main() {
         return;
     }
     bench_import(10_000);
+    bench_linear();
     let sizes = std::env::var("TIES_BENCH_SIZES").unwrap_or_else(|_| "10000x200000".to_string());
     for size in sizes.split(',') {
         let (contacts, interactions) = size
@@ -267,4 +268,137 @@ fn bench_import(cards: usize) {
         "ties list --format json (after the import)",
         &time(|| ties(&db, &["list", "--format", "json"])),
     );
+    bench_corpus_import(cards, &dir, &db, &fresh);
+}
+
+/// Importing `cards` vCards shaped like other programs write them: the
+/// UTF-8 cards of tests/fixtures/corpus (2.1 quoted-printable, charsets,
+/// folds, groups, photos) repeated, in one file.
+fn bench_corpus_import(cards: usize, dir: &Path, db: &Path, fresh: &dyn Fn()) {
+    const IMPORT_RUNS: usize = 5;
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
+    let mut files = Vec::new();
+    let mut stack = vec![corpus];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("vcf"))
+            {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    // Whole cards only: files that are UTF-8 and end every card they begin.
+    let texts: Vec<String> = files
+        .iter()
+        .filter_map(|f| String::from_utf8(std::fs::read(f).ok()?).ok())
+        .filter(|t| {
+            let upper = t.to_uppercase();
+            let begins = upper.matches("BEGIN:VCARD").count();
+            begins > 0 && begins == upper.matches("END:VCARD").count()
+        })
+        .collect();
+    let mut text = String::new();
+    let mut count = 0;
+    while count < cards {
+        for t in &texts {
+            text.push_str(t);
+            if !text.ends_with('\n') {
+                text.push_str("\r\n");
+            }
+            count += t.to_uppercase().matches("BEGIN:VCARD").count();
+        }
+    }
+    let vcf = dir.join("corpus-shaped.vcf");
+    std::fs::write(&vcf, &text).unwrap();
+    println!(
+        "\n== import: {count} corpus-shaped vCards, {:.1} MB ({}) ==",
+        text.len() as f64 / 1e6,
+        vcf.display()
+    );
+    let mut samples: Vec<Duration> = (0..IMPORT_RUNS)
+        .map(|_| {
+            fresh();
+            let started = Instant::now();
+            ties(db, &["import", "vcard", vcf.to_str().unwrap()]);
+            started.elapsed()
+        })
+        .collect();
+    samples.sort();
+    report(
+        "ties import vcard (corpus-shaped, fresh database)",
+        &samples,
+    );
+}
+
+/// Work that must grow linearly with its input: one vCard holding n kept
+/// properties, and one `log` naming n participants among as many contacts.
+/// Each is timed at n and 2n; twice the input should take about twice as
+/// long, not four times.
+fn bench_linear() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
+    std::fs::create_dir_all(&dir).unwrap();
+    println!("\n== linear in its input ==");
+    for n in [10_000, 20_000] {
+        let vcf = dir.join(format!("one-card-{n}-extras.vcf"));
+        let mut card = String::from("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Many Extras\r\n");
+        for i in 0..n {
+            card.push_str(&format!("X-EXTRA-{i}:value {i}\r\n"));
+        }
+        card.push_str("END:VCARD\r\n");
+        std::fs::write(&vcf, card).unwrap();
+        let db = dir.join("extras.db");
+        let samples = time_fresh(&db, 3, || {
+            ties(&db, &["import", "vcard", vcf.to_str().unwrap()]);
+        });
+        report(
+            &format!("import one vCard with {n} X- properties"),
+            &samples,
+        );
+    }
+    for n in [5_000, 10_000] {
+        let source = dir.join(format!("people-{n}.db"));
+        if !source.exists() {
+            ties(
+                &source,
+                &[
+                    "demo",
+                    "--contacts",
+                    &n.to_string(),
+                    "--interactions",
+                    "100",
+                ],
+            );
+        }
+        let db = dir.join("log-many.db");
+        let participants: Vec<String> = (1..=n).map(|id| format!("#{id}")).collect();
+        let mut args = vec!["log"];
+        args.extend(participants.iter().map(String::as_str));
+        let samples = time_fresh(&db, 3, || {
+            std::fs::copy(&source, &db).unwrap();
+            ties(&db, &args);
+        });
+        report(&format!("log with {n} participants among {n}"), &samples);
+    }
+}
+
+/// Times `run` `runs` times, each on a database removed first.
+fn time_fresh(db: &Path, runs: usize, mut run: impl FnMut()) -> Vec<Duration> {
+    let mut samples: Vec<Duration> = (0..runs)
+        .map(|_| {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+            }
+            let started = Instant::now();
+            run();
+            started.elapsed()
+        })
+        .collect();
+    samples.sort();
+    samples
 }

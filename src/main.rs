@@ -23,7 +23,10 @@ fn main() -> ExitCode {
         // `ties list | head`: the reader has all it wanted.
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error: {}", ties::text::printable(&format!("{error:#}")));
+            eprintln!(
+                "error: {}",
+                ties::text::printable(&cli::words::describe(&error))
+            );
             ExitCode::FAILURE
         }
     }

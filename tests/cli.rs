@@ -511,7 +511,8 @@ fn bad_flag_values_say_what_is_accepted_and_write_nothing() {
     for (args, expected) in [
         (
             &["network", "add", "Club", "--hours", "745"][..],
-            "invalid hours '745': use a number from 0 to 744",
+            // The field's name in the store's rule, which the parser shares.
+            "invalid hours per month '745': use a number from 0 to 744",
         ),
         (
             &["network", "add", "Club", "--review", "soon"][..],

@@ -82,17 +82,32 @@ pub fn add(ctx: &mut Context, args: AddArgs) -> Result<()> {
     if let Some(query) = &args.met_through {
         new.met_through = Some(ctx.store.resolve_contact(query)?.id);
     }
-    if let Some(org) = &args.org {
-        let org = organisation(ctx, org)?;
-        new.organisations.push((org.id, args.title));
-    }
-    let id = ctx.store.add_contact(&new)?;
+    // A new organisation is written with the person, in one transaction:
+    // a refused person leaves no organisation behind.
+    let id = match args
+        .org
+        .as_deref()
+        .map(|org| organisation(ctx, org))
+        .transpose()?
+    {
+        Some(Organisation::Existing(org)) => {
+            new.organisations.push((org.id, args.title));
+            ctx.store.add_contact(&new)?
+        }
+        Some(Organisation::New(org)) => {
+            let id = ctx.store.add_contact_with_new_org(&new, &org, args.title)?;
+            added_org(ctx, id, &org)?;
+            id
+        }
+        None => ctx.store.add_contact(&new)?,
+    };
     let name = ctx.store.contact(id)?.name;
+    let key = ties::text::fold_keeping_symbols(&name);
     let same_name: Vec<ContactRef> = ctx
         .store
         .contact_candidates(None)?
         .into_iter()
-        .filter(|c| c.id != id && c.key == ties::text::fold(&name))
+        .filter(|c| c.id != id && c.key == key)
         .map(|c| c.reference())
         .collect();
     if ctx.format == Format::Json {
@@ -125,25 +140,20 @@ pub fn add(ctx: &mut Context, args: AddArgs) -> Result<()> {
     Ok(())
 }
 
+/// What `--org` names.
+enum Organisation {
+    Existing(ContactRef),
+    /// Not stored yet: written together with the person.
+    New(String),
+}
+
 /// The organisation `--org` names: an existing one, or a new one when no
 /// organisation has a similar name (a near miss is more likely a typo).
-fn organisation(ctx: &mut Context, query: &str) -> Result<ContactRef> {
+fn organisation(ctx: &Context, query: &str) -> Result<Organisation> {
     match ctx.store.resolve_contact_of_kind(query, Some(Kind::Org)) {
-        Ok(found) => Ok(found),
+        Ok(found) => Ok(Organisation::Existing(found)),
         Err(ties::Error::NotFound { suggestions, .. }) if suggestions.is_empty() => {
-            let id = ctx.store.add_contact(&NewContact::new(Kind::Org, query))?;
-            let name = ctx.store.contact(id)?.name;
-            if ctx.format == Format::Text {
-                let mut out = output::stdout();
-                writeln!(
-                    out,
-                    "Added org {} {}",
-                    styled(HEADING, &name),
-                    styled(DIM, &format!("#{id}"))
-                )?;
-                out.flush()?;
-            }
-            Ok(ContactRef { id, name })
+            Ok(Organisation::New(query.to_string()))
         }
         Err(ties::Error::NotFound { suggestions, .. }) => {
             let names: Vec<String> = suggestions
@@ -157,6 +167,31 @@ fn organisation(ctx: &mut Context, query: &str) -> Result<ContactRef> {
         }
         Err(other) => Err(other.into()),
     }
+}
+
+/// Says which organisation was added for `--org`, once it is written.
+fn added_org(ctx: &Context, person: i64, name: &str) -> Result<()> {
+    if ctx.format != Format::Text {
+        return Ok(());
+    }
+    let name = ties::text::clean(name);
+    if let Some(org) = ctx
+        .store
+        .affiliations_of(person)?
+        .into_iter()
+        .map(|a| a.org)
+        .find(|org| org.name == name)
+    {
+        let mut out = output::stdout();
+        writeln!(
+            out,
+            "Added org {} {}",
+            styled(HEADING, &org.name),
+            styled(DIM, &format!("#{}", org.id))
+        )?;
+        out.flush()?;
+    }
+    Ok(())
 }
 
 fn labelled(values: Vec<String>) -> Vec<Labelled> {
@@ -197,16 +232,28 @@ pub fn edit(ctx: &mut Context, args: EditArgs) -> Result<()> {
             Some(ctx.store.resolve_contact(through)?.id)
         });
     }
-    if let Some(org) = &args.org {
-        let org = organisation(ctx, org)?;
-        edit.add_organisations.push((org.id, args.title));
-    }
     for org in &args.leave_org {
         edit.remove_organisations
             .push(ctx.store.resolve_contact_of_kind(org, Some(Kind::Org))?.id);
     }
     edit.reminders = args.reminders;
-    ctx.store.edit_contact(target.id, &edit)?;
+    match args
+        .org
+        .as_deref()
+        .map(|org| organisation(ctx, org))
+        .transpose()?
+    {
+        Some(Organisation::Existing(org)) => {
+            edit.add_organisations.push((org.id, args.title));
+            ctx.store.edit_contact(target.id, &edit)?;
+        }
+        Some(Organisation::New(org)) => {
+            ctx.store
+                .edit_contact_with_new_org(target.id, &edit, &org, args.title)?;
+            added_org(ctx, target.id, &org)?;
+        }
+        None => ctx.store.edit_contact(target.id, &edit)?,
+    }
     let contact = ctx.store.contact(target.id)?;
     if ctx.format == Format::Json {
         return output::json(&contact);
@@ -574,20 +621,14 @@ pub fn print_interaction(out: &mut impl Write, i: &Interaction, focus: i64) -> s
     Ok(())
 }
 
-/// Picks among participants for an `@CONTACT`; says so when the contact
-/// exists but was not there.
+/// Picks among participants (`among`, their candidates) for an
+/// `@CONTACT`; says so when the contact exists but was not there.
 pub fn resolve_among(
-    ctx: &Context,
     query: &str,
     participants: &[ContactRef],
+    among: &[resolve::Candidate],
 ) -> Result<ContactRef> {
-    let candidates: Vec<resolve::Candidate> = ctx
-        .store
-        .contact_candidates(None)?
-        .into_iter()
-        .filter(|c| participants.iter().any(|p| p.id == c.id))
-        .collect();
-    match resolve::pick("participant", query, &candidates) {
+    match resolve::pick("participant", query, among) {
         Ok(found) => Ok(found.reference()),
         Err(ties::Error::NotFound { .. }) => {
             let names: Vec<&str> = participants.iter().map(|p| p.name.as_str()).collect();

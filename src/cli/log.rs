@@ -1,5 +1,6 @@
 //! `log` and `done`.
 
+use std::collections::HashSet;
 use std::io::Write;
 
 use anyhow::Result;
@@ -10,16 +11,20 @@ use super::contacts::{print_interaction, resolve_among};
 use super::output::{self, DIM, GOOD, styled};
 use ties::dates::{self, parse_past_date};
 use ties::model::{ContactRef, Direction, ItemKind, ItemState};
+use ties::resolve::Candidate;
 use ties::spec::{ItemSpec, PromiseSpec};
 use ties::store::{NewInteraction, NewItem};
 
 pub fn log(ctx: &mut Context, args: LogArgs) -> Result<()> {
     let today = ctx.store.clock().today;
     let date = parse_past_date(&args.date, today)?;
-    let mut participants: Vec<ContactRef> = Vec::new();
+    // One read of the contacts names every participant, however many.
+    let resolver = ctx.store.contact_resolver(None)?;
+    let mut participants: Vec<ContactRef> = Vec::with_capacity(args.participants.len());
+    let mut named = HashSet::with_capacity(args.participants.len());
     for query in &args.participants {
-        let found = ctx.store.resolve_contact(query)?;
-        if participants.iter().any(|p| p.id == found.id) {
+        let found = resolver.pick(query)?.reference();
+        if !named.insert(found.id) {
             anyhow::bail!(
                 "{} is named twice among the participants: name each one once",
                 found.name
@@ -27,10 +32,16 @@ pub fn log(ctx: &mut Context, args: LogArgs) -> Result<()> {
         }
         participants.push(found);
     }
+    let among: Vec<Candidate> = resolver
+        .candidates()
+        .iter()
+        .filter(|c| named.contains(&c.id))
+        .cloned()
+        .collect();
     let mut items = Vec::new();
     for (specs, direction) in [(&args.gave, Direction::Gave), (&args.got, Direction::Got)] {
         for spec in specs {
-            items.push(done_item(ctx, spec, direction, &participants)?);
+            items.push(done_item(spec, direction, &participants, &among)?);
         }
     }
     for (promises, direction) in [
@@ -38,7 +49,7 @@ pub fn log(ctx: &mut Context, args: LogArgs) -> Result<()> {
         (&args.expect, Direction::Got),
     ] {
         for promise in promises {
-            items.push(open_item(ctx, promise, direction, &participants)?);
+            items.push(open_item(promise, direction, &participants, &among)?);
         }
     }
     let network = match &args.network {
@@ -86,13 +97,13 @@ pub fn log(ctx: &mut Context, args: LogArgs) -> Result<()> {
 /// The counterparty of an item: `@CONTACT` among the participants, or the
 /// only participant.
 fn counterparty(
-    ctx: &Context,
     named: Option<&str>,
     participants: &[ContactRef],
+    among: &[Candidate],
     what: &str,
 ) -> Result<i64> {
     match named {
-        Some(query) => Ok(resolve_among(ctx, query, participants)?.id),
+        Some(query) => Ok(resolve_among(query, participants, among)?.id),
         None if participants.len() == 1 => Ok(participants[0].id),
         None => anyhow::bail!(
             "'{what}' does not say whom it was with: add @CONTACT (one of {}), e.g. {what}@{}",
@@ -115,14 +126,14 @@ fn first_word(name: &str) -> String {
 }
 
 fn done_item(
-    ctx: &Context,
     spec: &ItemSpec,
     direction: Direction,
     participants: &[ContactRef],
+    among: &[Candidate],
 ) -> Result<NewItem> {
     let label = format!("{}:{}", spec.kind, spec.weight);
     Ok(NewItem {
-        counterparty: counterparty(ctx, spec.contact.as_deref(), participants, &label)?,
+        counterparty: counterparty(spec.contact.as_deref(), participants, among, &label)?,
         direction,
         kind: spec.kind,
         weight: spec.weight,
@@ -132,13 +143,18 @@ fn done_item(
 }
 
 fn open_item(
-    ctx: &Context,
     promise: &PromiseSpec,
     direction: Direction,
     participants: &[ContactRef],
+    among: &[Candidate],
 ) -> Result<NewItem> {
     Ok(NewItem {
-        counterparty: counterparty(ctx, promise.contact.as_deref(), participants, &promise.text)?,
+        counterparty: counterparty(
+            promise.contact.as_deref(),
+            participants,
+            among,
+            &promise.text,
+        )?,
         direction,
         kind: ItemKind::Other,
         weight: 1,

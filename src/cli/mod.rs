@@ -10,6 +10,7 @@ mod log;
 mod networks;
 mod output;
 mod review;
+pub mod words;
 
 use std::path::PathBuf;
 

@@ -16,10 +16,7 @@ use ties::model::{Channel, Circle, Direction, ItemKind, ItemState, Kind};
 use ties::store::{NewContact, NewNetwork};
 
 fn interaction_count(app: &App) -> i64 {
-    app.store
-        .conn()
-        .query_row("SELECT count(*) FROM interactions", [], |row| row.get(0))
-        .unwrap()
+    app.store.count_interactions().unwrap()
 }
 
 fn status(app: &App) -> String {

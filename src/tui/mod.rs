@@ -16,6 +16,7 @@ mod scroll;
 pub mod theme;
 pub mod ui;
 mod widgets;
+pub mod words;
 
 #[cfg(test)]
 mod filter_tests;

@@ -112,8 +112,10 @@ impl Config {
                 ));
             }
         };
-        Config::parse(&text)
-            .map_err(|message| Error::rejected(format!("config {}: {message}", path.display())))
+        Config::parse(&text).map_err(|problem| Error::Config {
+            path: path.to_path_buf(),
+            problem,
+        })
     }
 
     /// Parses config text; the error is one line naming the key.

@@ -8,7 +8,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 
 /// What "now" is. Fixed by `--today` / `TIES_TODAY` so that tests and
 /// scripts are reproducible; otherwise the local date.
@@ -48,14 +48,14 @@ const DATE_FORMS: &str =
 /// What `parse_ahead` accepts, for error messages and hints.
 pub const AHEAD_FORMS: &str = "a date like 2027-01-15 or a span from today like 2w or 3m";
 
-/// The longest cadence: ten years.
-pub const MAX_CADENCE_DAYS: u32 = 3650;
+/// The longest cadence: ten years (the store's rule, `rules::CADENCE_DAYS`).
+pub const MAX_CADENCE_DAYS: u32 = *crate::rules::CADENCE_DAYS.end();
 
 /// Parses a date relative to `today`. Relative forms count back, never
 /// forward: a meeting is logged after it happened.
 pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate> {
     let text = input.trim().to_lowercase();
-    let bad = || Error::invalid("date", input, DATE_FORMS);
+    let bad = || Error::invalid(Field::Date, input, DATE_FORMS);
     match text.as_str() {
         "today" | "now" => return Ok(today),
         "yesterday" => return Ok(today - Duration::days(1)),
@@ -93,7 +93,7 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate> {
 pub fn up_to_today(date: NaiveDate, today: NaiveDate) -> Result<NaiveDate> {
     if date > today {
         return Err(Error::invalid(
-            "date",
+            Field::Date,
             date.to_string(),
             "a date up to today (that one is in the future: log what has happened)",
         ));
@@ -109,14 +109,14 @@ pub fn parse_past_date(input: &str, today: NaiveDate) -> Result<NaiveDate> {
 /// Exactly `YYYY-MM-DD`, for values that scripts pass (`--today`).
 pub fn parse_day(input: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(input.trim(), "%Y-%m-%d")
-        .map_err(|_| Error::invalid("date", input, "a date like 2026-11-26"))
+        .map_err(|_| Error::invalid(Field::Date, input, "a date like 2026-11-26"))
 }
 
 /// A date ahead: `2027-01-15`, or a span from today (`3m`, `in 2w`, `+1y`).
 /// Relative forms count forward here, the opposite of `parse_date`: a
 /// snooze or a review lies in the future.
 pub fn parse_ahead(input: &str, today: NaiveDate) -> Result<NaiveDate> {
-    let bad = || Error::invalid("date", input, AHEAD_FORMS);
+    let bad = || Error::invalid(Field::Date, input, AHEAD_FORMS);
     let text = input.trim().to_lowercase();
     if let Ok(date) = NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
         return Ok(date);
@@ -225,7 +225,7 @@ fn parse_ago(text: &str) -> Option<Span> {
 pub fn parse_cadence(input: &str) -> Result<u32> {
     let bad = || {
         Error::invalid(
-            "cadence",
+            Field::Cadence,
             input,
             "a period like 30d, 2w, 3m or 1y (at least one day)",
         )
@@ -233,8 +233,9 @@ pub fn parse_cadence(input: &str) -> Result<u32> {
     let span = parse_span(input).ok_or_else(bad)?;
     match span.days() {
         0 => Err(bad()),
-        days if days > MAX_CADENCE_DAYS => Err(Error::invalid(
-            "cadence",
+        // The bound is the store's rule; the words say it in periods.
+        days if crate::rules::cadence(days).is_err() => Err(Error::invalid(
+            Field::Cadence,
             input,
             format!("at most 10 years ({MAX_CADENCE_DAYS} days)"),
         )),
@@ -293,7 +294,10 @@ mod tests {
         let today = day(TODAY);
         for input in ["2026-13-40", "02-30", "soon", "", "-", "3x ago"] {
             let message = parse_date(input, today).unwrap_err().to_string();
-            assert!(message.contains("invalid date"), "{input}: {message}");
+            assert!(
+                message.contains("invalid date") || message.contains("the date is empty"),
+                "{input}: {message}"
+            );
             assert!(message.contains("yesterday"), "{input}: {message}");
         }
     }

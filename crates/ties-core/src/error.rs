@@ -1,6 +1,15 @@
-//! Errors a user can cause, each worded to say what was wrong and how to fix it.
+//! Errors a user can cause, as data: which field, which value, what is
+//! accepted, which record of which file, or which rule refused what.
+//!
+//! The wording here is the neutral one (for logs, tests and any face that
+//! has no words of its own): it names no command-line flag and no screen.
+//! Each face words these errors in its own language, the command line
+//! naming its flags (`src/cli/words.rs`), the terminal UI its fields
+//! (`src/tui/words.rs`).
 
 use std::path::PathBuf;
+
+use chrono::NaiveDate;
 
 use crate::model::ContactRef;
 
@@ -8,17 +17,18 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// A value outside its closed set or range.
-    #[error("invalid {what} '{value}': use {accepted}")]
+    /// A value outside what its field accepts.
+    #[error("{}", describe_invalid(*.field, .value, .accepted))]
     Invalid {
-        what: &'static str,
+        field: Field,
         value: String,
+        /// What the field accepts, in words ("a number of days from 1 to 3650").
         accepted: String,
     },
 
-    /// Input that is well-formed but not acceptable, with the reason.
+    /// Well-formed input that a rule refuses, with the reason as data.
     #[error("{0}")]
-    Rejected(String),
+    Refused(Refusal),
 
     #[error("no {what} matches '{query}'{}", suggest(.suggestions))]
     NotFound {
@@ -48,12 +58,17 @@ pub enum Error {
     },
 
     /// A file that cannot be imported: which file, where in it, and why.
-    #[error("{file}, {location}: {problem}")]
-    BadFile {
-        file: String,
-        location: String,
-        problem: String,
-    },
+    #[error("{0}")]
+    File(Box<FileError>),
+
+    /// A config file that cannot be read as settings; `problem` names the key.
+    #[error("config {}: {problem}", .path.display())]
+    Config { path: PathBuf, problem: String },
+
+    /// Something done to a file failed for a reason SQLite or the system
+    /// gave; nothing was changed.
+    #[error("{what} failed ({cause}); nothing was changed")]
+    Failed { what: Operation, cause: String },
 
     // The cause is part of the message (not a `source`), so that error
     // chains print it once.
@@ -69,27 +84,354 @@ pub enum Error {
     Sqlite(rusqlite::Error),
 }
 
+/// The fields of ties' records, as a refusal names them. A closed set: each
+/// face maps it to its own name for the field (a flag, a form label).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Name,
+    NetworkName,
+    Nickname,
+    Email,
+    Phone,
+    Url,
+    Tag,
+    Expertise,
+    Label,
+    Title,
+    Unit,
+    Relation,
+    Note,
+    MetHow,
+    Goal,
+    Uid,
+    Kind,
+    Circle,
+    Channel,
+    Direction,
+    ItemKind,
+    ItemState,
+    Role,
+    Intent,
+    Cadence,
+    Birthday,
+    MetOn,
+    SnoozedUntil,
+    /// The day an interaction happened.
+    Date,
+    Time,
+    Minutes,
+    Weight,
+    HoursPerMonth,
+    ReviewOn,
+    JoinedOn,
+    SettledOn,
+    WeekStart,
+    CreatedAt,
+    UpdatedAt,
+    DoneAt,
+    /// A give/take item as typed (`intro:3@anna`).
+    Item,
+    /// A promise as typed (`send slides@anna`).
+    Promise,
+    /// The `@CONTACT` part of an item or promise.
+    Counterparty,
+    /// How many contacts the demo makes.
+    ContactCount,
+    VcardVersion,
+}
+
+impl Field {
+    /// The field's neutral name, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::NetworkName => "network name",
+            Field::Nickname => "nickname",
+            Field::Email => "email",
+            Field::Phone => "phone",
+            Field::Url => "web address",
+            Field::Tag => "tag",
+            Field::Expertise => "expertise",
+            Field::Label => "label",
+            Field::Title => "title",
+            Field::Unit => "unit",
+            Field::Relation => "relation",
+            Field::Note => "note",
+            Field::MetHow => "how you met",
+            Field::Goal => "goal",
+            Field::Uid => "UID",
+            Field::Kind => "kind",
+            Field::Circle => "circle",
+            Field::Channel => "channel",
+            Field::Direction => "direction",
+            Field::ItemKind => "kind",
+            Field::ItemState => "state",
+            Field::Role => "role",
+            Field::Intent => "intent",
+            Field::Cadence => "cadence",
+            Field::Birthday => "birthday",
+            Field::MetOn => "date you met",
+            Field::SnoozedUntil => "snooze date",
+            Field::Date => "date",
+            Field::Time => "time",
+            Field::Minutes => "minutes",
+            Field::Weight => "weight",
+            Field::HoursPerMonth => "hours per month",
+            Field::ReviewOn => "review date",
+            Field::JoinedOn => "date joined",
+            Field::SettledOn => "date settled",
+            Field::WeekStart => "week start",
+            Field::CreatedAt => "creation time",
+            Field::UpdatedAt => "update time",
+            Field::DoneAt => "review time",
+            Field::Item => "item",
+            Field::Promise => "promise",
+            Field::Counterparty => "contact",
+            Field::ContactCount => "number of contacts",
+            Field::VcardVersion => "vCard version",
+        }
+    }
+}
+
+impl std::fmt::Display for Field {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Why a well-formed request was refused: a closed set of reasons, each
+/// with the data a face needs to word it.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Refusal {
+    #[error("an organisation cannot belong to an organisation")]
+    OrgInOrg,
+    #[error("{} (#{}) is a person, not an organisation", .0.name, .0.id)]
+    NotAnOrganisation(ContactRef),
+    #[error("organisations have no circle: a circle is for people")]
+    CircleForOrg,
+    #[error("a contact cannot have met you through themselves")]
+    MetThroughSelf,
+    #[error("a contact cannot be related to themselves")]
+    RelatedToSelf,
+    /// Removing a value the contact does not have.
+    #[error("the contact has no {field} '{value}'")]
+    NotOnContact { field: Field, value: String },
+
+    #[error("an interaction needs at least one participant")]
+    NoParticipants,
+    #[error("contact #{0} is named twice among the participants: name each one once")]
+    ParticipantTwice(i64),
+    #[error("an item's counterparty (contact #{0}) is not a participant of its interaction")]
+    CounterpartyNotParticipant(i64),
+    #[error("item #{0} is already done")]
+    ItemAlreadyDone(i64),
+    #[error("there is no item #{0}")]
+    NoSuchItem(i64),
+    #[error("there is no interaction #{0}")]
+    NoSuchInteraction(i64),
+
+    #[error("there is no network #{0}")]
+    NoSuchNetwork(i64),
+    #[error("a network named '{0}' already exists: choose another name")]
+    NetworkNameTaken(String),
+
+    #[error("the week of {0} is already reviewed in this database")]
+    WeekAlreadyReviewed(NaiveDate),
+
+    /// An import into a database that holds records with the file's ids.
+    #[error(
+        "the database already holds {what} with the same ids as the file; nothing was imported. Import it into an empty database, or merge it into this one"
+    )]
+    SharedIds { what: String },
+    /// A contact of an exact import whose UID another contact has.
+    #[error("its UID '{0}' belongs to another contact in this database")]
+    UidTaken(String),
+
+    #[error("the database already holds {} contact{}: demo data goes into an empty database unless asked to add to one", .0, plural(*.0))]
+    DemoNeedsEmptyDatabase(i64),
+
+    /// A query with nothing in it to match a name by.
+    #[error("'{query}' is not a {what} name: give an id or part of a name")]
+    NotAName { what: &'static str, query: String },
+
+    #[error("{} is a folder: give a file name, e.g. {}", .0.display(), .0.join("contacts.vcf").display())]
+    OutputIsAFolder(PathBuf),
+    #[error("{} is a file, not a folder: give a folder for one file per contact", .0.display())]
+    OutputIsAFile(PathBuf),
+    #[error("{} is a folder: give the export file itself", .0.display())]
+    InputIsAFolder(PathBuf),
+    #[error("{} holds no .vcf or .vcard files", .0.display())]
+    NoVcardFiles(PathBuf),
+
+    #[error("{} is a directory, not a database file; give a file path", .0.display())]
+    DatabaseIsAFolder(PathBuf),
+    #[error("{} is truncated ({length} bytes, but its header says {expected} bytes); it was left untouched. Restore it from a backup (ties.db.bak-v*, or a `ties backup` copy)", .path.display())]
+    Truncated {
+        path: PathBuf,
+        length: u64,
+        expected: u64,
+    },
+    #[error("cannot open {} for writing (check the file's and its folder's permissions)", .0.display())]
+    CannotOpen(PathBuf),
+    #[error("{} is an SQLite database of another program, not a ties database; it was left untouched. Choose another file", .0.display())]
+    ForeignDatabase(PathBuf),
+    #[error("migration failed on purpose (TIES_FAIL_MIGRATION is set); nothing was changed")]
+    MigrationFailedOnPurpose,
+    #[error("{} already exists; ties never overwrites a file with a backup: choose another name or remove it", .0.display())]
+    BackupExists(PathBuf),
+    #[error("the backup cannot be the database itself")]
+    BackupIsTheDatabase,
+    #[error("cannot find your home folder to keep the database in: give a path to one")]
+    NoHomeFolder,
+}
+
+/// What failed, for `Error::Failed`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Operation {
+    Migrate { to: i64 },
+    CopyBeforeUpgrade { from: PathBuf, to: PathBuf },
+    Backup { to: PathBuf },
+    WriteJson,
+    WriteCsv,
+}
+
+impl std::fmt::Display for Operation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Operation::Migrate { to } => write!(f, "migration to schema version {to}"),
+            Operation::CopyBeforeUpgrade { from, to } => write!(
+                f,
+                "copying {} to {} before upgrading it",
+                from.display(),
+                to.display()
+            ),
+            Operation::Backup { to } => write!(f, "the backup to {}", to.display()),
+            Operation::WriteJson => f.write_str("writing the JSON"),
+            Operation::WriteCsv => f.write_str("writing the CSV"),
+        }
+    }
+}
+
+/// A record (or the whole of a file) that cannot be imported.
+#[derive(Debug)]
+pub struct FileError {
+    /// The file as the user named it (or "standard input").
+    pub file: String,
+    pub place: Place,
+    pub problem: Problem,
+    /// The other records are fine: they could be imported without this one.
+    pub others_importable: bool,
+}
+
+impl std::fmt::Display for FileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}, {}: {}; nothing was imported",
+            self.file, self.place, self.problem
+        )?;
+        if self.others_importable {
+            f.write_str(" (the other records could be imported without it)")?;
+        }
+        Ok(())
+    }
+}
+
+/// Where in a file: a line (and card, for vCards), a record by its id, or
+/// the file as a whole.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Place {
+    Line { line: usize, card: Option<usize> },
+    Record(RecordName),
+    Contents,
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Place::Line {
+                line,
+                card: Some(card),
+            } => write!(f, "line {line} (card {card})"),
+            Place::Line { line, card: None } => write!(f, "line {line}"),
+            Place::Record(record) => write!(f, "{record}"),
+            Place::Contents => f.write_str("contents"),
+        }
+    }
+}
+
+/// A record of a ties JSON export, named the way the file names it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RecordName {
+    Contact(ContactRef),
+    Network { id: i64, name: String },
+    Interaction { id: i64, date: NaiveDate },
+    Review { id: i64 },
+    Affiliation { person: ContactRef, org: ContactRef },
+    Membership { network: i64, contact: i64 },
+}
+
+impl std::fmt::Display for RecordName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RecordName::Contact(c) => write!(f, "contact #{} ({})", c.id, c.name),
+            RecordName::Network { id, name } => write!(f, "network #{id} ({name})"),
+            RecordName::Interaction { id, date } => write!(f, "interaction #{id} (of {date})"),
+            RecordName::Review { id } => write!(f, "review #{id}"),
+            RecordName::Affiliation { person, org } => write!(
+                f,
+                "the affiliation of {} (#{}) with {} (#{})",
+                person.name, person.id, org.name, org.id
+            ),
+            RecordName::Membership { network, contact } => {
+                write!(
+                    f,
+                    "the membership of contact #{contact} in network #{network}"
+                )
+            }
+        }
+    }
+}
+
+/// What is wrong with a record.
+#[derive(Debug)]
+pub enum Problem {
+    /// The format's own words for what could not be read (no name, not
+    /// valid UTF-8, the file ends early, …).
+    Unreadable(String),
+    /// A value or a link the rules refuse: the same error a command or a
+    /// form would get for it.
+    Refused(Error),
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Problem::Unreadable(text) => f.write_str(text),
+            Problem::Refused(error) => write!(f, "{error}"),
+        }
+    }
+}
+
 impl From<rusqlite::Error> for Error {
     fn from(error: rusqlite::Error) -> Self {
         Error::Sqlite(error)
     }
 }
 
+impl From<Refusal> for Error {
+    fn from(refusal: Refusal) -> Self {
+        Error::Refused(refusal)
+    }
+}
+
 impl Error {
-    pub fn invalid(
-        what: &'static str,
-        value: impl Into<String>,
-        accepted: impl Into<String>,
-    ) -> Self {
+    pub fn invalid(field: Field, value: impl Into<String>, accepted: impl Into<String>) -> Self {
         Error::Invalid {
-            what,
+            field,
             value: value.into(),
             accepted: accepted.into(),
         }
-    }
-
-    pub fn rejected(message: impl Into<String>) -> Self {
-        Error::Rejected(message.into())
     }
 
     pub fn io(context: impl Into<String>, cause: std::io::Error) -> Self {
@@ -98,6 +440,62 @@ impl Error {
             cause,
         }
     }
+
+    /// This error as the problem of a record of `file` at `place`.
+    pub fn in_file(self, file: &str, place: Place, others_importable: bool) -> Error {
+        // A refusal that already names its file keeps its own place.
+        if let Error::File(_) = self {
+            return self;
+        }
+        Error::File(Box::new(FileError {
+            file: file.to_string(),
+            place,
+            problem: Problem::Refused(self),
+            others_importable,
+        }))
+    }
+
+    /// A record of `file` the format cannot read.
+    pub fn unreadable(
+        file: &str,
+        place: Place,
+        problem: impl Into<String>,
+        others_importable: bool,
+    ) -> Error {
+        Error::File(Box::new(FileError {
+            file: file.to_string(),
+            place,
+            problem: Problem::Unreadable(problem.into()),
+            others_importable,
+        }))
+    }
+}
+
+/// Values longer than this are shown cut, so that a hostile or pasted
+/// value cannot fill the screen.
+const SHOWN_VALUE_CHARS: usize = 60;
+
+/// "invalid cadence '0': use …", or "the tag is empty: use …".
+fn describe_invalid(field: Field, value: &str, accepted: &str) -> String {
+    if value.trim().is_empty() {
+        format!("the {field} is empty: use {accepted}")
+    } else {
+        format!("invalid {field} '{}': use {accepted}", shown_value(value))
+    }
+}
+
+/// A value as a message quotes it: cut to a readable length.
+pub fn shown_value(value: &str) -> std::borrow::Cow<'_, str> {
+    if value.chars().count() <= SHOWN_VALUE_CHARS {
+        value.into()
+    } else {
+        let cut: String = value.chars().take(SHOWN_VALUE_CHARS).collect();
+        format!("{cut}…").into()
+    }
+}
+
+fn plural(n: i64) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 fn list(candidates: &[ContactRef]) -> String {
@@ -132,5 +530,57 @@ fn describe_sqlite(error: &rusqlite::Error) -> String {
             "the database is damaged ({error}); restore it from a backup (ties.db.bak-v*, or a `ties backup` copy)"
         ),
         _ => format!("database error: {error}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_invalid_value_says_the_field_the_value_and_what_is_accepted() {
+        let e = Error::invalid(Field::Cadence, "0", "a number of days from 1 to 3650");
+        assert_eq!(
+            e.to_string(),
+            "invalid cadence '0': use a number of days from 1 to 3650"
+        );
+        let e = Error::invalid(Field::Tag, " ", "a word like climbing");
+        assert_eq!(e.to_string(), "the tag is empty: use a word like climbing");
+        let long = "x".repeat(500);
+        assert!(Error::invalid(Field::Name, long, "short").to_string().len() < 120);
+    }
+
+    #[test]
+    fn a_file_error_says_the_file_the_place_and_the_problem() {
+        let e = Error::invalid(
+            Field::Cadence,
+            "96000000",
+            "a number of days from 1 to 3650",
+        )
+        .in_file(
+            "a.json",
+            Place::Record(RecordName::Contact(ContactRef {
+                id: 1,
+                name: "Anna".into(),
+            })),
+            false,
+        );
+        assert_eq!(
+            e.to_string(),
+            "a.json, contact #1 (Anna): invalid cadence '96000000': use a number of days from 1 to 3650; nothing was imported"
+        );
+        let e = Error::unreadable(
+            "b.vcf",
+            Place::Line {
+                line: 6,
+                card: Some(2),
+            },
+            "no name",
+            true,
+        );
+        assert_eq!(
+            e.to_string(),
+            "b.vcf, line 6 (card 2): no name; nothing was imported (the other records could be imported without it)"
+        );
     }
 }

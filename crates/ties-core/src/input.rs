@@ -3,14 +3,12 @@
 //! the terminal UI both read them here, so `--hours 2,5` and a form's
 //! "2,5" mean the same thing. Dates, spans and cadences are in `dates`.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 use crate::model::WEIGHT_RANGE;
 
-/// The most hours a month has (31 × 24): a budget above it is a typo.
-pub const MAX_HOURS_PER_MONTH: f64 = 744.0;
-
-/// A week of minutes: anything longer is a typo.
-pub const MAX_MINUTES: u32 = 7 * 24 * 60;
+/// The bounds are the store's rules (`crate::rules`): what a face accepts
+/// as typed is what the store accepts from anywhere.
+pub use crate::rules::{MAX_HOURS_PER_MONTH, MAX_MINUTES};
 
 /// The words that clear an optional value ("back to the default", "no
 /// budget", "no review date").
@@ -29,11 +27,11 @@ pub fn optional<T>(text: &str, parse: impl FnOnce(&str) -> Result<T>) -> Result<
     }
     parse(text).map(Some).map_err(|error| match error {
         Error::Invalid {
-            what,
+            field,
             value,
             accepted,
         } => Error::Invalid {
-            what,
+            field,
             value,
             accepted: format!("{accepted}, or none"),
         },
@@ -46,7 +44,7 @@ pub fn optional<T>(text: &str, parse: impl FnOnce(&str) -> Result<T>) -> Result<
 pub fn parse_hours(text: &str) -> Result<f64> {
     let bad = || {
         Error::invalid(
-            "hours",
+            Field::HoursPerMonth,
             text.trim(),
             format!("a number from 0 to {MAX_HOURS_PER_MONTH}, like 4 or 2.5"),
         )
@@ -63,7 +61,7 @@ pub fn parse_minutes(text: &str) -> Result<u32> {
     match text.trim().parse::<u32>() {
         Ok(minutes) if minutes <= MAX_MINUTES => Ok(minutes),
         _ => Err(Error::invalid(
-            "minutes",
+            Field::Minutes,
             text.trim(),
             format!("a whole number from 0 to {MAX_MINUTES} (one week)"),
         )),
@@ -75,7 +73,7 @@ pub fn parse_weight(text: &str) -> Result<u8> {
     match text.trim().parse::<u8>() {
         Ok(weight) if WEIGHT_RANGE.contains(&weight) => Ok(weight),
         _ => Err(Error::invalid(
-            "weight",
+            Field::Weight,
             text.trim(),
             format!(
                 "a whole number from {} to {}",
@@ -98,7 +96,7 @@ mod tests {
         assert_eq!(optional("4", parse_hours).unwrap(), Some(4.0));
         let message = optional("lots", parse_hours).unwrap_err().to_string();
         assert!(
-            message.contains("invalid hours 'lots'") && message.ends_with("or none"),
+            message.contains("invalid hours per month 'lots'") && message.ends_with("or none"),
             "{message}"
         );
         assert!(!is_none("nobody"));

@@ -1,10 +1,11 @@
 //! ties: a personal contact-network tracker.
 //!
-//! This library is the core: the model, the SQLite store, the parsers of
-//! what people type (dates, spans, hours, weights, items), name matching and
-//! the demo generator. It knows nothing of the command line or the terminal
-//! UI, which are thin faces over it (`src/cli`, `src/tui` in the binary) and
-//! read their input with the same parsers.
+//! This library is the core: the model, the rules every value passes, the
+//! SQLite store, the parsers of what people type (dates, spans, hours,
+//! weights, items), name matching and the demo generator. It knows nothing
+//! of the command line or the terminal UI, which are thin faces over it
+//! (`src/cli`, `src/tui` in the binary) and read their input with the same
+//! parsers.
 
 pub mod config;
 pub mod dates;
@@ -18,11 +19,12 @@ pub mod paths;
 pub mod reciprocity;
 pub mod resolve;
 pub mod review;
+pub mod rules;
 pub mod search;
 pub mod spec;
 pub mod store;
 pub mod text;
 pub mod vcard;
 
-pub use error::{Error, Result};
+pub use error::{Error, Field, Refusal, Result};
 pub use store::Store;

@@ -4,20 +4,20 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::error::Error;
+use crate::error::{Error, Field};
 
 /// Defines a closed set of lowercase words stored as TEXT in SQLite and shown
 /// as-is to users. Parsing failures name the accepted values.
 macro_rules! word_enum {
-    ($(#[$meta:meta])* $name:ident, $what:literal { $($variant:ident => $word:literal),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident, $field:ident { $($variant:ident => $word:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum $name { $($variant),+ }
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
-            /// What the value is called in error messages ("circle", "channel", …).
-            pub const WHAT: &'static str = $what;
+            /// The field the value fills, for refusals.
+            pub const FIELD: Field = Field::$field;
 
             pub fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $word),+ }
@@ -41,7 +41,7 @@ macro_rules! word_enum {
                 let lower = s.trim().to_lowercase();
                 match lower.as_str() {
                     $($word => Ok($name::$variant),)+
-                    _ => Err(Error::invalid($what, s, Self::accepted())),
+                    _ => Err(Error::invalid(Field::$field, s.trim(), Self::accepted())),
                 }
             }
         }
@@ -76,12 +76,12 @@ macro_rules! word_enum {
 
 word_enum!(
     /// A contact is a person or an organisation.
-    Kind, "kind" { Person => "person", Org => "org" }
+    Kind, Kind { Person => "person", Org => "org" }
 );
 
 word_enum!(
     /// How close a person is; drives the default reconnect cadence.
-    Circle, "circle" {
+    Circle, Circle {
         Family => "family",
         Friend => "friend",
         Work => "work",
@@ -91,7 +91,7 @@ word_enum!(
 );
 
 word_enum!(
-    Channel, "channel" {
+    Channel, Channel {
         Meeting => "meeting",
         Call => "call",
         Message => "message",
@@ -102,11 +102,11 @@ word_enum!(
 
 word_enum!(
     /// Seen from the user: `gave` is what I gave the counterparty.
-    Direction, "direction" { Gave => "gave", Got => "got" }
+    Direction, Direction { Gave => "gave", Got => "got" }
 );
 
 word_enum!(
-    ItemKind, "kind" {
+    ItemKind, ItemKind {
         Advice => "advice",
         Idea => "idea",
         Intro => "intro",
@@ -121,12 +121,12 @@ word_enum!(
 
 word_enum!(
     /// `open` is a promise not yet kept.
-    ItemState, "state" { Done => "done", Open => "open" }
+    ItemState, ItemState { Done => "done", Open => "open" }
 );
 
 word_enum!(
     /// The ladder of involvement in a network, from reading to leading.
-    Role, "role" {
+    Role, Role {
         Observer => "observer",
         Member => "member",
         Contributor => "contributor",
@@ -137,7 +137,7 @@ word_enum!(
 
 word_enum!(
     /// What the user means to do with a network.
-    Intent, "intent" {
+    Intent, Intent {
         Deepen => "deepen",
         Keep => "keep",
         Lighten => "lighten",
@@ -149,6 +149,18 @@ word_enum!(
 pub const WEIGHT_RANGE: std::ops::RangeInclusive<u8> = 1..=5;
 
 /// A contact as listed: the fields every listing shows, plus derived dates.
+///
+/// The shapes of a contact, and why there is more than one: `Contact` is
+/// everything stored about one (what `show` prints); `ContactSummary` is a
+/// listing's row (a few fields and the lists flattened to text, read for
+/// thousands at once); `store::ContactDetail` is a `Contact` with what
+/// surrounds it; `store::ContactFacts` is what the review's rules read (the
+/// kept sums, no lists); `ContactRef` points at one; `store::NewContact` is
+/// the one input for a new contact from every face and importer, and
+/// `store::ContactEdit` a change to one; `import::Record` is a contact as a
+/// file names it (links by UID or name, before matching);
+/// `export::snapshot::ContactRow` is a row of the JSON file (links by id);
+/// `resolve::Candidate` is what naming one needs.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ContactSummary {
     pub id: i64,
@@ -258,7 +270,7 @@ pub struct Relation {
     pub relation: String,
 }
 
-/// A pointer to a contact, as JSON output names one.
+/// A pointer to a contact, as JSON output names one: its id and name.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ContactRef {
     pub id: i64,

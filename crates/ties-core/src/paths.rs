@@ -4,12 +4,10 @@ use std::path::PathBuf;
 
 use directories::ProjectDirs;
 
-use crate::error::{Error, Result};
+use crate::error::{Refusal, Result};
 
 fn project_dirs() -> Result<ProjectDirs> {
-    ProjectDirs::from("", "", "ties").ok_or_else(|| {
-        Error::rejected("cannot find your home folder to keep the database in: give a path with --db or TIES_DB")
-    })
+    ProjectDirs::from("", "", "ties").ok_or_else(|| Refusal::NoHomeFolder.into())
 }
 
 /// `ties.db` in the platform data folder (on Linux `~/.local/share/ties/`).

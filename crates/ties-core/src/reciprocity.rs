@@ -148,7 +148,11 @@ pub fn due(
     today: NaiveDate,
 ) -> Due {
     let since = last_interaction.unwrap_or(added);
-    let due = since + chrono::Duration::days(i64::from(cadence_days));
+    // The rules keep cadences to ten years, but a database written before
+    // they did may hold any: a due date past the calendar's end is its end.
+    let due = since
+        .checked_add_signed(chrono::Duration::days(i64::from(cadence_days)))
+        .unwrap_or(NaiveDate::MAX);
     Due {
         due,
         overdue_days: (today - due).num_days(),

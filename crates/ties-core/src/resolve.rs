@@ -1,17 +1,22 @@
 //! Naming a contact (or a network) the way people do: by id, or by any part
-//! of the name, ignoring case and accents. An ambiguous name is an error that
-//! lists the candidates; an unknown one suggests the closest names.
+//! of the name, ignoring case, accents and decorative punctuation (but not
+//! the symbols that tell names apart: "C++" is not "C#"). An ambiguous name
+//! is an error that lists the candidates; an unknown one suggests the
+//! closest names.
 
-use crate::error::{Error, Result};
+use std::collections::HashMap;
+
+use crate::error::{Error, Refusal, Result};
 use crate::model::ContactRef;
-use crate::text::fold;
+use crate::text::fold_keeping_symbols;
 
-/// One record that can be named.
+/// One record that can be named. Not a `ContactRef`: it carries what naming
+/// needs (the key, whether it is archived), for contacts and networks alike.
 #[derive(Debug, Clone)]
 pub struct Candidate {
     pub id: i64,
     pub name: String,
-    /// `text::fold` of the name.
+    /// `text::fold_keeping_symbols` of the name.
     pub key: String,
     /// Archived contacts are still found, but an active match wins.
     pub archived: bool,
@@ -38,31 +43,105 @@ pub fn pick<'a>(
         return candidates
             .iter()
             .find(|c| c.id == id)
-            .ok_or_else(|| Error::NotFound {
-                what,
-                query: trimmed.to_string(),
-                suggestions: Vec::new(),
-            });
+            .ok_or_else(|| not_found(what, trimmed, Vec::new()));
     }
-    let key = fold(trimmed);
-    if key.is_empty() {
-        return Err(Error::rejected(format!(
-            "'{trimmed}' is not a {what} name: give an id or part of a name"
-        )));
-    }
-    let matches = matching(&key, candidates);
-    match narrow(&key, matches).as_slice() {
-        [one] => Ok(one),
-        [] => Err(Error::NotFound {
+    let key = query_key(what, trimmed)?;
+    search(what, trimmed, &key, candidates)
+}
+
+/// Many names against one set of candidates (a `log` with many
+/// participants): ids and exact names are looked up in a map, so naming
+/// each of m participants among n contacts does not cost n·m.
+pub struct Resolver {
+    what: &'static str,
+    candidates: Vec<Candidate>,
+    by_id: HashMap<i64, usize>,
+    by_key: HashMap<String, Vec<usize>>,
+}
+
+impl Resolver {
+    pub fn new(what: &'static str, candidates: Vec<Candidate>) -> Self {
+        let mut by_id = HashMap::with_capacity(candidates.len());
+        let mut by_key: HashMap<String, Vec<usize>> = HashMap::with_capacity(candidates.len());
+        for (index, c) in candidates.iter().enumerate() {
+            by_id.insert(c.id, index);
+            by_key.entry(c.key.clone()).or_default().push(index);
+        }
+        Resolver {
             what,
-            query: trimmed.to_string(),
-            suggestions: closest(&key, candidates, 3),
-        }),
+            candidates,
+            by_id,
+            by_key,
+        }
+    }
+
+    pub fn candidates(&self) -> &[Candidate] {
+        &self.candidates
+    }
+
+    /// What `pick` would answer, without a scan when the query is an id or
+    /// a whole name.
+    pub fn pick(&self, query: &str) -> Result<&Candidate> {
+        let trimmed = query.trim();
+        if let Some(id) = parse_id(trimmed) {
+            return self
+                .by_id
+                .get(&id)
+                .map(|&i| &self.candidates[i])
+                .ok_or_else(|| not_found(self.what, trimmed, Vec::new()));
+        }
+        let key = query_key(self.what, trimmed)?;
+        // An exact name wins over every partial match (see `narrow`).
+        if let Some(exact) = self.by_key.get(&key) {
+            let exact: Vec<&Candidate> = exact.iter().map(|&i| &self.candidates[i]).collect();
+            return one_of(self.what, trimmed, prefer_active(exact));
+        }
+        search(self.what, trimmed, &key, &self.candidates)
+    }
+}
+
+fn query_key(what: &'static str, query: &str) -> Result<String> {
+    let key = fold_keeping_symbols(query);
+    if key.is_empty() {
+        return Err(Refusal::NotAName {
+            what,
+            query: query.to_string(),
+        }
+        .into());
+    }
+    Ok(key)
+}
+
+fn search<'a>(
+    what: &'static str,
+    query: &str,
+    key: &str,
+    candidates: &'a [Candidate],
+) -> Result<&'a Candidate> {
+    let matches = matching(key, candidates);
+    if matches.is_empty() {
+        return Err(not_found(what, query, closest(key, candidates, 3)));
+    }
+    one_of(what, query, narrow(key, matches))
+}
+
+fn one_of<'a>(what: &'static str, query: &str, found: Vec<&'a Candidate>) -> Result<&'a Candidate> {
+    match found.as_slice() {
+        [one] => Ok(one),
+        [] => Err(not_found(what, query, Vec::new())),
         many => Err(Error::Ambiguous {
             what,
-            query: trimmed.to_string(),
+            query: query.to_string(),
             candidates: many.iter().map(|c| c.reference()).collect(),
         }),
+    }
+}
+
+fn not_found(what: &'static str, query: &str, suggestions: Vec<ContactRef>) -> Error {
+    Error::NotFound {
+        what,
+        query: query.to_string(),
+        suggestions,
     }
 }
 
@@ -76,7 +155,7 @@ pub fn parse_id(text: &str) -> Option<i64> {
     }
 }
 
-/// Every candidate whose folded name holds each word of the folded query.
+/// Every candidate whose key holds each word of the query's key.
 pub fn matching<'a>(key: &str, candidates: &'a [Candidate]) -> Vec<&'a Candidate> {
     let words: Vec<&str> = key.split(' ').collect();
     candidates
@@ -170,7 +249,7 @@ mod tests {
             .map(|(i, (name, archived))| Candidate {
                 id: i as i64 + 1,
                 name: name.to_string(),
-                key: fold(name),
+                key: fold_keeping_symbols(name),
                 archived: *archived,
             })
             .collect()
@@ -213,6 +292,58 @@ mod tests {
         let all = people(&[("Bob Smith", true), ("Bob Jones", false)]);
         assert_eq!(pick("contact", "bob", &all).unwrap().id, 2);
         assert_eq!(pick("contact", "bob smith", &all).unwrap().id, 1);
+    }
+
+    #[test]
+    fn symbols_tell_names_apart() {
+        let all = people(&[
+            ("C# Foundation", false),
+            ("C++ Foundation", false),
+            ("F#", false),
+        ]);
+        assert_eq!(pick("contact", "C++ Foundation", &all).unwrap().id, 2);
+        assert_eq!(pick("contact", "c# foundation", &all).unwrap().id, 1);
+        assert!(matches!(
+            pick("contact", "F+", &all),
+            Err(Error::NotFound { .. })
+        ));
+        assert!(matches!(
+            pick("contact", "foundation", &all),
+            Err(Error::Ambiguous { .. })
+        ));
+    }
+
+    #[test]
+    fn the_resolver_answers_what_pick_answers() {
+        let all = people(&[
+            ("Anna", false),
+            ("Annabel Lee", false),
+            ("Bob Smith", true),
+            ("Bob Smith", false),
+            ("Jacob Kebob", false),
+        ]);
+        let resolver = Resolver::new("contact", all.clone());
+        for query in [
+            "anna",
+            "Annabel",
+            "bob smith",
+            "bob",
+            "kebob",
+            "#3",
+            "9",
+            "zed",
+            "",
+            "lee",
+        ] {
+            let by_pick = pick("contact", query, &all)
+                .map(|c| c.id)
+                .map_err(|e| e.to_string());
+            let by_resolver = resolver
+                .pick(query)
+                .map(|c| c.id)
+                .map_err(|e| e.to_string());
+            assert_eq!(by_pick, by_resolver, "{query}");
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The one-line item syntax of `ties log`: `--gave intro:3@anna`,
 //! `--got advice`, `--promise "send slides@anna"`.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 use crate::input::parse_weight;
 use crate::model::ItemKind;
 
@@ -30,10 +30,14 @@ pub fn parse_item(input: &str) -> Result<ItemSpec> {
     };
     let kind = kind.trim();
     if kind.is_empty() {
-        return Err(Error::rejected(format!(
-            "item '{input}' has no kind: write KIND[:WEIGHT][@CONTACT], e.g. intro:3@anna, with KIND one of {}",
-            ItemKind::accepted()
-        )));
+        return Err(Error::invalid(
+            Field::Item,
+            input,
+            format!(
+                "KIND[:WEIGHT][@CONTACT], e.g. intro:3@anna, with KIND one of {}",
+                ItemKind::accepted()
+            ),
+        ));
     }
     let kind: ItemKind = kind.parse()?;
     let weight = match weight {
@@ -52,9 +56,11 @@ pub fn parse_promise(input: &str) -> Result<PromiseSpec> {
     let (text, contact) = split_contact(input)?;
     let text = text.trim();
     if text.is_empty() {
-        return Err(Error::rejected(format!(
-            "promise '{input}' has no text: write \"TEXT[@CONTACT]\", e.g. \"send slides@anna\""
-        )));
+        return Err(Error::invalid(
+            Field::Promise,
+            input,
+            "\"TEXT[@CONTACT]\", e.g. \"send slides@anna\"",
+        ));
     }
     Ok(PromiseSpec {
         text: text.to_string(),
@@ -68,9 +74,11 @@ fn split_contact(input: &str) -> Result<(&str, Option<String>)> {
         Some((body, contact)) => {
             let contact = contact.trim();
             if contact.is_empty() {
-                return Err(Error::rejected(format!(
-                    "'{input}' ends in '@' without a contact: name one after it, e.g. @anna"
-                )));
+                return Err(Error::invalid(
+                    Field::Counterparty,
+                    input,
+                    "a contact's name after the '@', e.g. @anna",
+                ));
             }
             Ok((body, Some(contact.to_string())))
         }

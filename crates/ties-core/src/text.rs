@@ -34,6 +34,37 @@ pub fn fold(input: &str) -> String {
     out
 }
 
+/// The symbols that tell one name from another ("C++ Foundation" is not
+/// "C# Foundation", "F+" is not "F#"): kept by `fold_keeping_symbols`.
+/// Other punctuation (dots, commas, dashes, apostrophes, brackets) only
+/// decorates a name and is ignored.
+const DISTINGUISHING: &[char] = &[
+    '+', '#', '&', '@', '$', '%', '*', '=', '<', '>', '~', '^', '|', '/', '\\',
+];
+
+/// The key names are matched by when a user names a contact or an
+/// organisation: like `fold` (accents, case and decorative punctuation
+/// ignored, so "jarvinen" finds "Järvinen" and "o'brien" finds "O'Brien"),
+/// but the distinguishing symbols are kept as words of their own or inside
+/// them: "C++ Foundation" → "c++ foundation". Equal keys imply equal `fold`s.
+pub fn fold_keeping_symbols(input: &str) -> String {
+    let ascii = deunicode::deunicode(input);
+    let mut out = String::with_capacity(ascii.len());
+    let mut gap = false;
+    for ch in ascii.chars() {
+        if ch.is_ascii_alphanumeric() || DISTINGUISHING.contains(&ch) {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            out.push(ch.to_ascii_lowercase());
+        } else {
+            gap = true;
+        }
+    }
+    out
+}
+
 /// Makes stored text safe to write to a terminal: control characters (C0, C1,
 /// DEL) and bidirectional overrides are shown escaped as `\u{1b}`, so a name
 /// holding an escape sequence can never repaint the screen. Newlines and tabs
@@ -110,6 +141,24 @@ mod tests {
         assert_eq!(fold("Anna Järvinen"), "anna jarvinen");
         assert_eq!(fold("  Zoë Brontë-Ōkubo "), "zoe bronte okubo");
         assert_eq!(fold("A\u{0308}iti"), "aiti"); // decomposed ä
+    }
+
+    #[test]
+    fn symbols_that_tell_names_apart_are_kept() {
+        assert_eq!(fold_keeping_symbols("C++ Foundation"), "c++ foundation");
+        assert_eq!(fold_keeping_symbols("C# Foundation"), "c# foundation");
+        assert_ne!(fold_keeping_symbols("F+"), fold_keeping_symbols("F#"));
+        assert_eq!(
+            fold_keeping_symbols("Kasvu Oy."),
+            fold_keeping_symbols("kasvu oy")
+        );
+        assert_eq!(fold_keeping_symbols("Zoë O'Brien"), "zoe o brien");
+        assert_eq!(fold_keeping_symbols("AT&T"), "at&t");
+        // Equal keys, equal folds: the stored fold can narrow a lookup.
+        for (a, b) in [("C++", "c++"), ("Kasvu, Oy", "KASVU OY")] {
+            assert_eq!(fold_keeping_symbols(a), fold_keeping_symbols(b));
+            assert_eq!(fold(a), fold(b));
+        }
     }
 
     #[test]

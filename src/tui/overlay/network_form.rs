@@ -218,6 +218,7 @@ impl Form for NetworkForm {
                 cell_text(&self.network.name)
             )),
             Err(error) => {
+                let error = crate::tui::words::error(&error);
                 self.state.message = Some(format!("Not saved: {error}"));
                 OverlayOutcome::Failed(format!("could not save: {error}"))
             }

@@ -22,7 +22,7 @@ mod write;
 
 use serde::Serialize;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Refusal, Result};
 use crate::store::Store;
 use plan::Plan;
 
@@ -62,19 +62,14 @@ pub struct DemoSummary {
 /// Refuses a database that already holds contacts unless `options.force`.
 pub fn generate(store: &mut Store, options: &DemoOptions) -> Result<DemoSummary> {
     if options.contacts == 0 {
-        return Err(Error::rejected("--contacts must be at least 1"));
+        return Err(Error::invalid(Field::ContactCount, "0", "at least 1"));
     }
-    let clock = store.clock();
-    let now = clock.timestamp();
-    store.write(|tx| {
-        let existing: i64 = tx.query_row("SELECT count(*) FROM contacts", [], |row| row.get(0))?;
+    store.write(|w| {
+        let existing = w.count_contacts()?;
         if existing > 0 && !options.force {
-            let plural = if existing == 1 { "" } else { "s" };
-            return Err(Error::rejected(format!(
-                "the database already holds {existing} contact{plural}: `ties demo` fills only an empty database; add --force to add demo data anyway"
-            )));
+            return Err(Refusal::DemoNeedsEmptyDatabase(existing).into());
         }
-        Plan::draw(options).write(tx, clock.today, &now)
+        Plan::draw(options).write(w)
     })
 }
 

@@ -1,23 +1,18 @@
-//! Writing the plan: `Plan::write` stores it through the same bulk writers
-//! an import uses, inside the caller's transaction.
+//! Writing the plan: `Plan::write` stores it through the same store writer
+//! (and so the same rules) every face and importer uses, inside the
+//! caller's transaction.
 
-use chrono::{Duration, NaiveDate};
-use rusqlite::{Transaction, params};
+use chrono::Duration;
 
 use super::plan::{Note, Plan};
 use super::{DemoSummary, MAX_ITEMS, MAX_PARTICIPANTS};
 use crate::error::Result;
 use crate::model::{Channel, Direction, ItemKind, ItemState};
-use crate::store::{self, NewInteraction, NewItem, NewNetwork};
-use crate::text::fold;
+use crate::store::{NewInteraction, NewItem, NewNetwork, Writer};
 
 impl Plan {
-    pub(super) fn write(
-        mut self,
-        tx: &Transaction<'_>,
-        today: NaiveDate,
-        now: &str,
-    ) -> Result<DemoSummary> {
+    pub(super) fn write(mut self, w: &Writer<'_>) -> Result<DemoSummary> {
+        let today = w.today();
         let date = |days_ago: u32| today - Duration::days(i64::from(days_ago));
         let mut ids: Vec<i64> = Vec::with_capacity(self.contacts.len());
         for i in 0..self.contacts.len() {
@@ -26,45 +21,30 @@ impl Plan {
             if let Some((org, title)) = contact.organisation {
                 contact.new.organisations = vec![(ids[org], Some(title.to_string()))];
             }
-            ids.push(store::insert_contact(tx, &contact.new, now)?);
-        }
-        {
-            let mut archive =
-                tx.prepare_cached("UPDATE contacts SET archived = 1 WHERE id = ?1")?;
-            let mut snooze =
-                tx.prepare_cached("UPDATE contacts SET snoozed_until = ?2 WHERE id = ?1")?;
-            for (contact, &id) in self.contacts.iter().zip(&ids) {
-                if contact.archived {
-                    archive.execute([id])?;
-                }
-                if let Some(days) = contact.snoozed_days {
-                    snooze.execute(params![id, today + Duration::days(i64::from(days))])?;
-                }
-            }
+            contact.new.archived = contact.archived;
+            contact.new.snoozed_until = contact
+                .snoozed_days
+                .map(|days| today + Duration::days(i64::from(days)));
+            ids.push(w.insert_contact(&contact.new)?);
         }
 
         let mut network_ids = Vec::with_capacity(self.networks.len());
-        {
-            let mut member = tx.prepare_cached(
-                "INSERT OR IGNORE INTO network_members (network_id, contact_id, joined_on) VALUES (?1, ?2, ?3)",
-            )?;
-            for network in &self.networks {
-                let spec = network.spec;
-                let new = NewNetwork {
-                    name: free_network_name(tx, spec.name)?,
-                    goal: spec.goal.to_string(),
-                    role: spec.role,
-                    intent: spec.intent,
-                    hours_per_month: Some(spec.hours_per_month),
-                    review_on: Some(today + Duration::days(spec.review_in_days)),
-                    note: spec.note.to_string(),
-                };
-                let id = store::insert_network(tx, &new, now)?;
-                for (&contact, &joined) in network.members.iter().zip(&network.joined) {
-                    member.execute(params![id, ids[contact], date(joined)])?;
-                }
-                network_ids.push(id);
+        for network in &self.networks {
+            let spec = network.spec;
+            let new = NewNetwork {
+                name: w.free_network_name(spec.name)?,
+                goal: spec.goal.to_string(),
+                role: spec.role,
+                intent: spec.intent,
+                hours_per_month: Some(spec.hours_per_month),
+                review_on: Some(today + Duration::days(spec.review_in_days)),
+                note: spec.note.to_string(),
+            };
+            let id = w.insert_network(&new)?;
+            for (&contact, &joined) in network.members.iter().zip(&network.joined) {
+                w.join(id, ids[contact], date(joined))?;
             }
+            network_ids.push(id);
         }
 
         // One record reused for every interaction: its buffers are cleared,
@@ -117,7 +97,7 @@ impl Plan {
                 open_promises += usize::from(planned.state == ItemState::Open);
             }
             items += new.items.len();
-            store::insert_interaction(tx, &new, now)?;
+            w.insert_interaction(&new)?;
             if let Some(buffer) = new.time.take() {
                 time = buffer;
             }
@@ -144,19 +124,4 @@ impl Plan {
             }
         }
     }
-}
-
-/// The network's name, or with a number added when a network of that name
-/// exists already (demo data added to a database with `--force`).
-fn free_network_name(tx: &Transaction<'_>, base: &str) -> Result<String> {
-    let mut taken =
-        tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM networks WHERE name_key = ?1)")?;
-    let mut name = base.to_string();
-    for n in 2.. {
-        if !taken.query_row([fold(&name)], |row| row.get::<_, bool>(0))? {
-            break;
-        }
-        name = format!("{base} {n}");
-    }
-    Ok(name)
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::snapshot::Snapshot;
-use crate::error::{Error, Result};
+use crate::error::{Error, Operation, Result};
 use crate::model::Labelled;
 
 const HEADER: &[&str] = &[
@@ -126,7 +126,10 @@ fn defused(cell: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn csv_error(e: csv::Error) -> Error {
-    Error::rejected(format!("cannot write the CSV: {e}"))
+    Error::Failed {
+        what: Operation::WriteCsv,
+        cause: e.to_string(),
+    }
 }
 
 #[cfg(test)]

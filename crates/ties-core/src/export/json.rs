@@ -3,11 +3,13 @@
 //! version. `import::json` reads it back.
 
 use super::snapshot::Snapshot;
-use crate::error::{Error, Result};
+use crate::error::{Error, Operation, Result};
 
 pub fn write(snapshot: &Snapshot) -> Result<Vec<u8>> {
-    let mut out = serde_json::to_vec_pretty(snapshot)
-        .map_err(|e| Error::rejected(format!("cannot write the JSON: {e}")))?;
+    let mut out = serde_json::to_vec_pretty(snapshot).map_err(|e| Error::Failed {
+        what: Operation::WriteJson,
+        cause: e.to_string(),
+    })?;
     out.push(b'\n');
     Ok(out)
 }

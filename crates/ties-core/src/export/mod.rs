@@ -10,33 +10,25 @@ pub mod vcard;
 use std::io::Write;
 use std::path::Path;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::store::{Store, make_private};
 
 pub use snapshot::Snapshot;
 
 /// Everything the user wrote, as of now.
 pub fn snapshot(store: &Store) -> Result<Snapshot> {
-    snapshot::read(store.conn(), store.clock().timestamp())
+    store.snapshot()
 }
 
 /// Per contact: last interaction and count, for the spreadsheet.
 pub fn activity(store: &Store) -> Result<csv::Activity> {
-    let mut stmt = store
-        .conn()
-        .prepare("SELECT contact_id, last_interaction, interaction_count FROM contact_stats")?;
-    let rows = stmt.query_map([], |row| Ok((row.get(0)?, (row.get(1)?, row.get(2)?))))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    store.activity()
 }
 
 /// Writes `bytes` to `path` (0600), replacing it only once all is written.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     if path.is_dir() {
-        return Err(Error::rejected(format!(
-            "{} is a folder: give a file name, e.g. {}/contacts.vcf",
-            path.display(),
-            path.display()
-        )));
+        return Err(Refusal::OutputIsAFolder(path.to_path_buf()).into());
     }
     let dir = path
         .parent()

@@ -14,7 +14,7 @@ use crate::model::{ContactRef, Direction, Intent, Interaction, Role};
 use crate::reciprocity::{self, Due, Standing, Tally};
 use crate::store::{ReviewRecord, Store};
 
-pub use read::ContactFacts;
+pub use crate::store::ContactFacts;
 
 /// Weeks of activity the review charts.
 pub const ACTIVITY_WEEKS: usize = 26;
@@ -154,7 +154,7 @@ pub fn weekly_review(
     let half_life = f64::from(store.half_life()?);
     let week = Week::containing(week_of, config.review.week_start);
 
-    let facts = read::contact_facts(store.conn())?;
+    let facts = store.contact_facts()?;
     let (mut you_may_owe, mut one_sided) = (Vec::new(), Vec::new());
     let mut reconnect = Vec::new();
     for fact in facts.iter().filter(|f| !f.archived) {
@@ -199,13 +199,12 @@ pub fn weekly_review(
     one_sided.truncate(cap);
     reconnect.truncate(cap);
 
-    let (logged_ids, logged_count) =
-        read::week_interactions(store.conn(), week.start, week.end, cap)?;
+    let (logged_ids, logged_count) = store.interactions_between(week.start, week.end, cap)?;
     let logged = store.load_interactions(&logged_ids)?;
-    let open_promises = read::open_promises(store.conn(), None, today, cap)?;
+    let open_promises = store.open_promises(None, today, cap)?;
     let mut networks = network_plan(store, config)?;
     networks.truncate(cap);
-    let activity = read::weekly_activity(store.conn(), week.start, ACTIVITY_WEEKS)?;
+    let activity = read::weekly_activity(store, week.start, ACTIVITY_WEEKS)?;
 
     let reviewed = store.reviewed_weeks()?;
     let reviewed_this_week = reviewed.contains(&week.start);
@@ -232,7 +231,7 @@ pub fn weekly_review(
 /// the review's networks section without the rest of the review.
 pub fn network_plan(store: &Store, config: &Config) -> Result<Vec<NetworkEntry>> {
     let half_life = f64::from(store.half_life()?);
-    let mut networks = read::networks(store.conn(), config, store.clock().today, half_life)?;
+    let mut networks = read::networks(store, config, store.clock().today, half_life)?;
     // read::networks returns them in name order; the sort is stable.
     networks.sort_by(|a, b| {
         b.costs_exceed_benefits
@@ -263,7 +262,7 @@ pub fn streak(reviewed: &[NaiveDate], current: NaiveDate) -> u32 {
 pub fn contact_standing(store: &Store, config: &Config, contact: i64) -> Result<ContactStanding> {
     let today = store.clock().today;
     let half_life = f64::from(store.half_life()?);
-    let fact = read::contact_fact(store.conn(), contact)?;
+    let fact = store.contact_fact(contact)?;
     let tally = fact.tally(today, half_life);
     let due = fact.due(config, today);
     Ok(ContactStanding {
@@ -274,7 +273,7 @@ pub fn contact_standing(store: &Store, config: &Config, contact: i64) -> Result<
         effective_cadence_days: due.map(|(cadence, _)| cadence),
         due: due.map(|(_, d)| d.due),
         overdue_days: due.map(|(_, d)| d.overdue_days),
-        open_promises: read::open_promises(store.conn(), Some(contact), today, usize::MAX)?,
+        open_promises: store.open_promises(Some(contact), today, usize::MAX)?,
     })
 }
 
@@ -339,7 +338,8 @@ pub fn contact_signals(
 ) -> Result<std::collections::HashMap<i64, ContactSignal>> {
     let today = store.clock().today;
     let half_life = f64::from(store.half_life()?);
-    Ok(read::contact_facts(store.conn())?
+    Ok(store
+        .contact_facts()?
         .into_iter()
         .map(|fact| {
             let resting = reciprocity::is_resting(fact.archived, fact.snoozed_until, today);

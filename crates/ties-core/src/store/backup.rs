@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::Store;
 use super::open::{create_private_dir, make_private};
-use crate::error::{Error, Result};
+use crate::error::{Error, Operation, Refusal, Result};
 
 impl Store {
     /// Copies the database to `target`, or into it when it is a folder
@@ -21,10 +21,7 @@ impl Store {
             target.to_path_buf()
         };
         if path.exists() {
-            return Err(Error::rejected(format!(
-                "{} already exists; ties never overwrites a file with a backup: choose another name or remove it",
-                path.display()
-            )));
+            return Err(Refusal::BackupExists(path).into());
         }
         if let (Ok(ours), Some(dir)) = (self.path.canonicalize(), path.parent())
             && dir
@@ -33,7 +30,7 @@ impl Store {
                 .map(|d| d.join(path.file_name().unwrap_or_default()))
                 == Some(ours)
         {
-            return Err(Error::rejected("the backup cannot be the database itself"));
+            return Err(Refusal::BackupIsTheDatabase.into());
         }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             create_private_dir(dir)?;
@@ -44,10 +41,10 @@ impl Store {
             .backup(rusqlite::MAIN_DB, &path, rusqlite::backup::NO_PROGRESS);
         if let Err(e) = copied {
             let _ = std::fs::remove_file(&path);
-            return Err(Error::rejected(format!(
-                "could not back up to {}: {e}",
-                path.display()
-            )));
+            return Err(Error::Failed {
+                what: Operation::Backup { to: path },
+                cause: e.to_string(),
+            });
         }
         make_private(&path)?;
         Ok(path)

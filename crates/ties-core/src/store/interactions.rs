@@ -1,16 +1,12 @@
 //! Interactions and their give/take items: logging, settling, reading back.
 
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
-use super::Store;
-use crate::error::{Error, Result};
-use crate::input::MAX_MINUTES;
-use crate::model::{
-    Channel, ContactRef, Direction, Interaction, Item, ItemKind, ItemState, NetworkRef,
-    WEIGHT_RANGE,
-};
-use crate::text::clean;
+use super::{Store, Writer, rows};
+use crate::error::{Error, Field, Refusal, Result};
+use crate::model::{Channel, Direction, Interaction, Item, ItemKind, ItemState};
+use crate::rules;
 
 #[derive(Debug, Clone)]
 pub struct NewInteraction {
@@ -37,30 +33,24 @@ pub struct NewItem {
 
 impl Store {
     pub fn log_interaction(&mut self, new: &NewInteraction) -> Result<i64> {
-        let now = self.clock.timestamp();
-        self.write(|tx| insert_interaction(tx, new, &now))
+        self.write(|w| w.insert_interaction(new))
     }
 
     /// Marks an open item (a promise) as kept, today.
     pub fn settle_item(&mut self, item_id: i64) -> Result<Item> {
-        let today = self.clock.today;
-        self.write(|tx| {
-            let state: ItemState = tx
-                .query_row("SELECT state FROM items WHERE id = ?1", [item_id], |row| {
-                    row.get(0)
+        self.write(|w| {
+            let state: ItemState =
+                w.tx.query_row("SELECT state FROM items WHERE id = ?1", [item_id], |row| {
+                    row.get("state")
                 })
                 .optional()?
-                .ok_or_else(|| {
-                    Error::rejected(format!(
-                        "there is no item #{item_id}: `ties show CONTACT` lists item ids"
-                    ))
-                })?;
+                .ok_or(Refusal::NoSuchItem(item_id))?;
             if state == ItemState::Done {
-                return Err(Error::rejected(format!("item #{item_id} is already done")));
+                return Err(Refusal::ItemAlreadyDone(item_id).into());
             }
-            tx.execute(
+            w.tx.execute(
                 "UPDATE items SET state = 'done', settled_on = ?2 WHERE id = ?1",
-                params![item_id, today],
+                params![item_id, w.today],
             )?;
             Ok(())
         })?;
@@ -68,18 +58,30 @@ impl Store {
     }
 
     pub fn item(&self, item_id: i64) -> Result<Item> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("{ITEM_SELECT} WHERE it.id = ?1"))?;
-        stmt.query_row([item_id], item_from_row)
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {} FROM items it JOIN contacts c ON c.id = it.counterparty_id WHERE it.id = ?1",
+            rows::ITEM_COLUMNS
+        ))?;
+        Ok(stmt
+            .query_row([item_id], rows::item)
             .optional()?
-            .ok_or_else(|| Error::rejected(format!("there is no item #{item_id}")))
+            .ok_or(Refusal::NoSuchItem(item_id))?)
     }
 
     pub fn interaction(&self, id: i64) -> Result<Interaction> {
-        self.load_interactions(&[id])?
+        Ok(self
+            .load_interactions(&[id])?
             .pop()
-            .ok_or_else(|| Error::rejected(format!("there is no interaction #{id}")))
+            .ok_or(Refusal::NoSuchInteraction(id))?)
+    }
+
+    /// How many interactions there are.
+    pub fn count_interactions(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) AS n FROM interactions", [], |row| {
+                row.get("n")
+            })?)
     }
 
     /// A contact's interactions, newest first.
@@ -94,7 +96,7 @@ impl Store {
         )?;
         let limit = limit.map_or(-1, |l| l as i64);
         let ids = stmt
-            .query_map(params![contact, limit], |row| row.get(0))?
+            .query_map(params![contact, limit], |row| row.get("id"))?
             .collect::<rusqlite::Result<Vec<i64>>>()?;
         self.load_interactions(&ids)
     }
@@ -111,181 +113,144 @@ impl Store {
         )?;
         let limit = limit.map_or(-1, |l| l as i64);
         let ids = stmt
-            .query_map(params![network, limit], |row| row.get(0))?
+            .query_map(params![network, limit], |row| row.get("id"))?
             .collect::<rusqlite::Result<Vec<i64>>>()?;
         self.load_interactions(&ids)
     }
 
     /// Interactions by id, in the order given, with participants and items.
     pub fn load_interactions(&self, ids: &[i64]) -> Result<Vec<Interaction>> {
-        let mut head = self.conn.prepare_cached(
-            "SELECT i.id, i.date, i.time, i.channel, i.minutes, i.network_id, n.name, i.note
-             FROM interactions i LEFT JOIN networks n ON n.id = i.network_id WHERE i.id = ?1",
-        )?;
-        let mut people = self.conn.prepare_cached(
-            "SELECT c.id, c.name FROM interaction_participants p JOIN contacts c ON c.id = p.contact_id
-             WHERE p.interaction_id = ?1 ORDER BY c.name_key",
-        )?;
-        let mut items = self.conn.prepare_cached(&format!(
-            "{ITEM_SELECT} WHERE it.interaction_id = ?1 ORDER BY it.id"
-        ))?;
-        let mut out = Vec::with_capacity(ids.len());
-        for &id in ids {
-            let Some(mut interaction) = head
-                .query_row([id], |row| {
-                    let network_id: Option<i64> = row.get(5)?;
-                    let network_name: Option<String> = row.get(6)?;
-                    Ok(Interaction {
-                        id: row.get(0)?,
-                        date: row.get(1)?,
-                        time: row.get(2)?,
-                        channel: row.get(3)?,
-                        minutes: row.get(4)?,
-                        network: network_id
-                            .zip(network_name)
-                            .map(|(id, name)| NetworkRef { id, name }),
-                        note: row.get(7)?,
-                        participants: Vec::new(),
-                        items: Vec::new(),
-                    })
-                })
-                .optional()?
-            else {
-                continue;
-            };
-            interaction.participants = people
-                .query_map([id], |row| {
-                    Ok(ContactRef {
-                        id: row.get(0)?,
-                        name: row.get(1)?,
-                    })
-                })?
-                .collect::<rusqlite::Result<_>>()?;
-            interaction.items = items
-                .query_map([id], item_from_row)?
-                .collect::<rusqlite::Result<_>>()?;
-            out.push(interaction);
-        }
-        Ok(out)
+        load_interactions(&self.conn, ids)
     }
 }
 
-const ITEM_SELECT: &str =
-    "SELECT it.id, it.counterparty_id, c.name, it.direction, it.kind, it.weight, it.state,
-        it.note, it.settled_on
- FROM items it JOIN contacts c ON c.id = it.counterparty_id";
-
-fn item_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Item> {
-    Ok(Item {
-        id: row.get(0)?,
-        counterparty: ContactRef {
-            id: row.get(1)?,
-            name: row.get(2)?,
-        },
-        direction: row.get(3)?,
-        kind: row.get(4)?,
-        weight: row.get(5)?,
-        state: row.get(6)?,
-        note: row.get(7)?,
-        settled_on: row.get(8)?,
-    })
-}
-
-pub(crate) fn insert_interaction(
-    tx: &Transaction<'_>,
-    new: &NewInteraction,
-    now: &str,
-) -> Result<i64> {
-    validate(new)?;
-    tx.prepare_cached(
-        "INSERT INTO interactions (date, time, channel, minutes, network_id, note, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![
-        new.date,
-        new.time,
-        new.channel,
-        new.minutes,
-        new.network,
-        clean(&new.note),
-        now
-    ])?;
-    let id = tx.last_insert_rowid();
-    let mut participant = tx.prepare_cached(
-        "INSERT INTO interaction_participants (interaction_id, contact_id) VALUES (?1, ?2)",
+pub(super) fn load_interactions(conn: &Connection, ids: &[i64]) -> Result<Vec<Interaction>> {
+    let mut head = conn.prepare_cached(&format!(
+        "SELECT {} FROM interactions i LEFT JOIN networks n ON n.id = i.network_id WHERE i.id = ?1",
+        rows::INTERACTION_COLUMNS
+    ))?;
+    let mut people = conn.prepare_cached(
+        "SELECT c.id, c.name FROM interaction_participants p JOIN contacts c ON c.id = p.contact_id
+         WHERE p.interaction_id = ?1 ORDER BY c.name_key",
     )?;
-    for contact in &new.participants {
-        participant
-            .execute(params![id, contact])
-            .map_err(|e| missing_contact(e, *contact))?;
+    let mut items = conn.prepare_cached(&format!(
+        "SELECT {} FROM items it JOIN contacts c ON c.id = it.counterparty_id
+         WHERE it.interaction_id = ?1 ORDER BY it.id",
+        rows::ITEM_COLUMNS
+    ))?;
+    let mut out = Vec::with_capacity(ids.len());
+    for &id in ids {
+        let Some(mut interaction) = head.query_row([id], rows::interaction).optional()? else {
+            continue;
+        };
+        interaction.participants = people
+            .query_map([id], rows::contact_ref)?
+            .collect::<rusqlite::Result<_>>()?;
+        interaction.items = items
+            .query_map([id], rows::item)?
+            .collect::<rusqlite::Result<_>>()?;
+        out.push(interaction);
     }
-    let mut item = tx.prepare_cached(
-        "INSERT INTO items (interaction_id, counterparty_id, direction, kind, weight, state, note, settled_on)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?;
-    for it in &new.items {
-        let settled = (it.state == ItemState::Done).then_some(new.date);
-        item.execute(params![
-            id,
-            it.counterparty,
-            it.direction,
-            it.kind,
-            it.weight,
-            it.state,
-            clean(&it.note),
-            settled
-        ])?;
-    }
-    Ok(id)
+    Ok(out)
 }
 
-fn validate(new: &NewInteraction) -> Result<()> {
-    if new.participants.is_empty() {
-        return Err(Error::rejected(
-            "an interaction needs at least one participant: name who you met, e.g. `ties log anna`",
-        ));
-    }
-    let mut seen = new.participants.clone();
-    seen.sort_unstable();
-    seen.dedup();
-    if seen.len() != new.participants.len() {
-        return Err(Error::rejected(
-            "a participant is named twice: name each person once",
-        ));
-    }
-    if let Some(minutes) = new.minutes
-        && minutes > MAX_MINUTES
-    {
-        return Err(Error::invalid(
-            "minutes",
-            minutes.to_string(),
-            format!("0 to {MAX_MINUTES} (one week)"),
-        ));
-    }
-    if let Some(time) = &new.time
-        && chrono::NaiveTime::parse_from_str(time, "%H:%M").is_err()
-    {
-        return Err(Error::invalid("time", time.as_str(), "HH:MM, like 14:30"));
-    }
-    for item in &new.items {
-        if !WEIGHT_RANGE.contains(&item.weight) {
-            return Err(Error::invalid(
-                "weight",
-                item.weight.to_string(),
-                "a whole number from 1 to 5",
-            ));
-        }
-        if !new.participants.contains(&item.counterparty) {
-            return Err(Error::rejected(format!(
-                "an item's counterparty (contact #{}) is not a participant: add them to the interaction",
-                item.counterparty
-            )));
-        }
-    }
-    Ok(())
+/// An interaction's own fields after their rules: what `insert_interaction`
+/// and the JSON import both write.
+pub(super) struct CheckedInteraction {
+    pub date: NaiveDate,
+    pub time: Option<String>,
+    pub minutes: Option<u32>,
+    pub note: String,
 }
 
-fn missing_contact(error: rusqlite::Error, contact: i64) -> Error {
+/// Checks an interaction's fields, its participants and its items (each
+/// as counterparty and weight). Linear in participants and items.
+pub(super) fn check_interaction(
+    date: NaiveDate,
+    time: Option<&str>,
+    minutes: Option<u32>,
+    note: &str,
+    participants: &[i64],
+    items: &[(i64, u8)],
+) -> Result<CheckedInteraction> {
+    let checked = CheckedInteraction {
+        date: rules::date(Field::Date, date)?,
+        time: time.map(rules::time).transpose()?,
+        minutes: minutes.map(rules::minutes).transpose()?,
+        note: rules::text(note),
+    };
+    for &(_, weight) in items {
+        rules::weight(weight)?;
+    }
+    rules::participants(participants, items.iter().map(|&(c, _)| c))?;
+    Ok(checked)
+}
+
+impl Writer<'_> {
+    /// Logs an interaction with its participants and items, every field
+    /// through its rule. Returns its id.
+    pub(crate) fn insert_interaction(&self, new: &NewInteraction) -> Result<i64> {
+        let items: Vec<(i64, u8)> = new
+            .items
+            .iter()
+            .map(|i| (i.counterparty, i.weight))
+            .collect();
+        let checked = check_interaction(
+            new.date,
+            new.time.as_deref(),
+            new.minutes,
+            &new.note,
+            &new.participants,
+            &items,
+        )?;
+        if let Some(network) = new.network {
+            super::networks::network_exists(&self.tx, network)?;
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT INTO interactions (date, time, channel, minutes, network_id, note, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                checked.date,
+                checked.time,
+                new.channel,
+                checked.minutes,
+                new.network,
+                checked.note,
+                self.now
+            ])?;
+        let id = self.tx.last_insert_rowid();
+        let mut participant = self.tx.prepare_cached(
+            "INSERT INTO interaction_participants (interaction_id, contact_id) VALUES (?1, ?2)",
+        )?;
+        for contact in &new.participants {
+            participant
+                .execute(params![id, contact])
+                .map_err(|e| missing_contact(e, *contact))?;
+        }
+        let mut item = self.tx.prepare_cached(
+            "INSERT INTO items (interaction_id, counterparty_id, direction, kind, weight, state, note, settled_on)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?;
+        for it in &new.items {
+            let settled = (it.state == ItemState::Done).then_some(checked.date);
+            item.execute(params![
+                id,
+                it.counterparty,
+                it.direction,
+                it.kind,
+                it.weight,
+                it.state,
+                rules::text(&it.note),
+                settled
+            ])?;
+        }
+        Ok(id)
+    }
+}
+
+pub(super) fn missing_contact(error: rusqlite::Error, contact: i64) -> Error {
     if error.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) {
         super::contacts::no_such_contact(contact)
     } else {

@@ -1,11 +1,12 @@
-//! Writes the terminal UI's forms make, each all-or-nothing: an interaction
-//! logged together with the people first met in it, and a person added or
-//! edited together with an organisation that does not exist yet.
+//! Writes the terminal UI's forms (and `add --org`) make, each
+//! all-or-nothing: an interaction logged together with the people first met
+//! in it, and a person added or edited together with an organisation that
+//! does not exist yet.
 
 use super::Store;
-use super::contacts::{ContactEdit, NewContact, apply_edit, insert_contact};
-use super::interactions::{NewInteraction, insert_interaction};
-use crate::error::{Error, Result};
+use super::contacts::{ContactEdit, NewContact, no_such_contact};
+use super::interactions::NewInteraction;
+use crate::error::Result;
 use crate::model::Kind;
 
 impl Store {
@@ -24,11 +25,10 @@ impl Store {
         new_people: &[NewContact],
         interaction: &NewInteraction,
     ) -> Result<i64> {
-        let now = self.clock.timestamp();
-        self.write(|tx| {
+        self.write(|w| {
             let mut created = Vec::with_capacity(new_people.len());
             for person in new_people {
-                created.push(insert_contact(tx, person, &now)?);
+                created.push(w.insert_contact(person)?);
             }
             let real_id = |id: i64| -> Result<i64> {
                 if id > 0 {
@@ -37,9 +37,7 @@ impl Store {
                 usize::try_from(-1 - id)
                     .ok()
                     .and_then(|index| created.get(index).copied())
-                    .ok_or_else(|| {
-                        Error::rejected(format!("contact #{id} is neither stored nor new"))
-                    })
+                    .ok_or_else(|| no_such_contact(id))
             };
             let mut resolved = interaction.clone();
             for participant in &mut resolved.participants {
@@ -48,7 +46,7 @@ impl Store {
             for item in &mut resolved.items {
                 item.counterparty = real_id(item.counterparty)?;
             }
-            insert_interaction(tx, &resolved, &now)
+            w.insert_interaction(&resolved)
         })
     }
 
@@ -60,12 +58,11 @@ impl Store {
         org_name: &str,
         title: Option<String>,
     ) -> Result<i64> {
-        let now = self.clock.timestamp();
-        self.write(|tx| {
-            let org = insert_contact(tx, &NewContact::new(Kind::Org, org_name), &now)?;
+        self.write(|w| {
+            let org = w.insert_contact(&NewContact::new(Kind::Org, org_name))?;
             let mut person = person.clone();
             person.organisations.push((org, title));
-            insert_contact(tx, &person, &now)
+            w.insert_contact(&person)
         })
     }
 
@@ -78,12 +75,11 @@ impl Store {
         org_name: &str,
         title: Option<String>,
     ) -> Result<()> {
-        let now = self.clock.timestamp();
-        self.write(|tx| {
-            let org = insert_contact(tx, &NewContact::new(Kind::Org, org_name), &now)?;
+        self.write(|w| {
+            let org = w.insert_contact(&NewContact::new(Kind::Org, org_name))?;
             let mut edit = edit.clone();
             edit.add_organisations.push((org, title));
-            apply_edit(tx, id, &edit, &now)
+            w.apply_edit(id, &edit)
         })
     }
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use super::open;
-use crate::error::{Error, Result};
+use crate::error::{Error, Operation, Refusal, Result};
 
 /// The migrations, in order; migration N brings the schema to version N.
 const MIGRATIONS: &[&str] = &[
@@ -31,10 +31,7 @@ pub fn migrate(conn: &Connection, path: &Path) -> Result<()> {
         });
     }
     if version == 0 && has_foreign_tables(conn)? {
-        return Err(Error::rejected(format!(
-            "{} is an SQLite database of another program, not a ties database; it was left untouched. Choose another file with --db",
-            path.display()
-        )));
+        return Err(Refusal::ForeignDatabase(path.to_path_buf()).into());
     }
     if version < LATEST_VERSION {
         if version > 0 {
@@ -55,8 +52,9 @@ fn apply(conn: &Connection) -> Result<()> {
     let version = user_version(&tx)?;
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
         let target = index as i64 + 1;
-        tx.execute_batch(sql).map_err(|e| {
-            Error::rejected(format!("migration to schema version {target} failed: {e}"))
+        tx.execute_batch(sql).map_err(|e| Error::Failed {
+            what: Operation::Migrate { to: target },
+            cause: e.to_string(),
         })?;
         tx.pragma_update(None, "user_version", target)?;
     }
@@ -70,9 +68,7 @@ fn apply(conn: &Connection) -> Result<()> {
 /// upgrade leaves the file as it was. Release builds have no such hook.
 fn fault_hook() -> Result<()> {
     if cfg!(debug_assertions) && std::env::var_os("TIES_FAIL_MIGRATION").is_some() {
-        return Err(Error::rejected(
-            "migration failed on purpose (TIES_FAIL_MIGRATION is set); nothing was changed",
-        ));
+        return Err(Refusal::MigrationFailedOnPurpose.into());
     }
     Ok(())
 }
@@ -95,12 +91,12 @@ fn has_foreign_tables(conn: &Connection) -> Result<bool> {
 fn backup_before_migrating(conn: &Connection, path: &Path, version: i64) -> Result<PathBuf> {
     let backup = free_backup_path(path, version);
     conn.execute("VACUUM INTO ?1", [backup.to_string_lossy()])
-        .map_err(|e| {
-            Error::rejected(format!(
-                "could not copy {} to {} before upgrading it ({e}); nothing was changed",
-                path.display(),
-                backup.display()
-            ))
+        .map_err(|e| Error::Failed {
+            what: Operation::CopyBeforeUpgrade {
+                from: path.to_path_buf(),
+                to: backup.clone(),
+            },
+            cause: e.to_string(),
         })?;
     open::make_private(&backup)?;
     Ok(backup)

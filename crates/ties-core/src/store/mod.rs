@@ -1,37 +1,52 @@
 //! The SQLite store: opening a file safely, migrating it, and every read and
-//! write the faces need. All SQL binds its parameters; every write is one
-//! IMMEDIATE transaction, so it is all-or-nothing and takes the write lock up
-//! front (a deferred transaction that reads first can fail with "database is
-//! locked" when another process commits in between, whatever the busy timeout).
+//! write of the data. It is the only module that speaks SQL: the importers,
+//! the exporters, the review and the demo call its functions.
+//!
+//! All SQL binds its parameters. Every write is one IMMEDIATE transaction
+//! (a `Writer`), so it is all-or-nothing and takes the write lock up front
+//! (a deferred transaction that reads first can fail with "database is
+//! locked" when another process commits in between, whatever the busy
+//! timeout). Every value written passes its field's rule in `crate::rules`.
+//!
+//! Rows are read by column name, each shape by one mapper (`rows.rs`).
 
 mod backup;
 mod contacts;
+mod import;
 mod interactions;
 mod log;
 mod migrate;
 mod networks;
 mod open;
+mod restore;
+mod review;
 mod reviews;
+mod rows;
+mod snapshot;
+#[cfg(test)]
+mod tests;
 mod uid;
+mod values;
 
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use contacts::{ContactDetail, ContactEdit, ListFilter, NewContact};
+pub use import::Fill;
 pub use interactions::{NewInteraction, NewItem};
 pub use migrate::LATEST_VERSION;
 pub use networks::{NetworkDetail, NetworkEdit, NewNetwork};
 pub use open::make_private;
+pub use review::ContactFacts;
 pub use reviews::ReviewRecord;
 pub use uid::derive_uid;
+pub use values::Values;
 
-// Bulk writers (demo, import) insert many records inside one transaction.
-pub(crate) use contacts::insert_contact;
-pub use contacts::phone_key;
-pub(crate) use contacts::{is_valid_email, is_valid_phone, normal_tag, valid_name};
-pub(crate) use interactions::insert_interaction;
-pub(crate) use networks::insert_network;
+// The importers' parsers check values with the same rules the store applies.
+pub use crate::rules::phone_key;
+pub(crate) use crate::rules::{is_valid_email, is_valid_phone};
 
 use crate::dates::Clock;
 use crate::error::Result;
@@ -40,6 +55,26 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     clock: Clock,
+}
+
+/// One write transaction: every write of the store goes through one. The
+/// importers and the demo get one from `Store::write` and call its methods;
+/// the transaction itself never leaves the store.
+pub struct Writer<'s> {
+    tx: Transaction<'s>,
+    now: String,
+    today: NaiveDate,
+}
+
+impl Writer<'_> {
+    /// The timestamp this transaction writes (`created_at`, `updated_at`).
+    pub fn now(&self) -> &str {
+        &self.now
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.today
+    }
 }
 
 impl Store {
@@ -75,31 +110,36 @@ impl Store {
         self.clock
     }
 
-    /// Read access for queries that live outside the store module (review,
-    /// export). Writes go through `write`.
-    pub fn conn(&self) -> &Connection {
-        &self.conn
-    }
-
     /// Runs `work` in one IMMEDIATE transaction: committed when it returns
     /// Ok, rolled back (nothing written) when it returns Err.
-    pub fn write<T>(&mut self, work: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let value = work(&tx)?;
-        tx.commit()?;
+    pub(crate) fn write<T>(&mut self, work: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
+        let writer = self.writer()?;
+        let value = work(&writer)?;
+        writer.tx.commit()?;
         Ok(value)
     }
 
     /// Runs `work` like `write` but always rolls it back, so a dry run
     /// reports exactly what the real run would do and writes nothing.
-    pub fn rehearse<T>(&mut self, work: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+    pub(crate) fn rehearse<T>(&mut self, work: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
+        let writer = self.writer()?;
+        let value = work(&writer)?;
+        writer.tx.rollback()?;
+        Ok(value)
+    }
+
+    fn writer(&mut self) -> Result<Writer<'_>> {
+        let now = self.clock.timestamp();
+        let today = self.clock.today;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let value = work(&tx)?;
-        tx.rollback()?;
-        Ok(value)
+        Ok(Writer { tx, now, today })
+    }
+
+    /// The connection, for the core's own tests to look at what was written.
+    #[cfg(test)]
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
     }
 }

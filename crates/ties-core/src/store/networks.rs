@@ -1,15 +1,15 @@
 //! Networks: the plan for each association, community or partner group.
 
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
-use super::Store;
-use crate::error::{Error, Result};
-use crate::input::MAX_HOURS_PER_MONTH;
+use super::{Store, Writer, rows};
+use crate::error::{Field, Refusal, Result};
 use crate::model::{ContactRef, Intent, Interaction, Network, NetworkRef, Role};
 use crate::resolve::{self, Candidate};
-use crate::text::{clean, fold};
+use crate::rules;
+use crate::text::fold;
 
 #[derive(Debug, Clone)]
 pub struct NewNetwork {
@@ -58,15 +58,15 @@ pub struct NetworkDetail {
 
 impl Store {
     pub fn add_network(&mut self, new: &NewNetwork) -> Result<i64> {
-        let now = self.clock.timestamp();
-        self.write(|tx| insert_network(tx, new, &now))
+        self.write(|w| w.insert_network(new))
     }
 
     pub fn edit_network(&mut self, id: i64, edit: &NetworkEdit) -> Result<()> {
-        let now = self.clock.timestamp();
-        self.write(|tx| {
+        self.write(|w| {
+            let tx = &w.tx;
+            network_exists(tx, id)?;
             if let Some(name) = &edit.name {
-                let name = valid_name(name)?;
+                let name = rules::network_name(name)?;
                 ensure_free_name(tx, &name, Some(id))?;
                 tx.execute(
                     "UPDATE networks SET name = ?2, name_key = ?3 WHERE id = ?1",
@@ -76,7 +76,7 @@ impl Store {
             if let Some(goal) = &edit.goal {
                 tx.execute(
                     "UPDATE networks SET goal = ?2 WHERE id = ?1",
-                    params![id, clean(goal)],
+                    params![id, rules::text(goal)],
                 )?;
             }
             if let Some(role) = edit.role {
@@ -92,12 +92,16 @@ impl Store {
                 )?;
             }
             if let Some(hours) = edit.hours_per_month {
+                let hours = hours.map(rules::hours_per_month).transpose()?;
                 tx.execute(
                     "UPDATE networks SET hours_per_month = ?2 WHERE id = ?1",
-                    params![id, valid_hours(hours)?],
+                    params![id, hours],
                 )?;
             }
             if let Some(review) = edit.review_on {
+                let review = review
+                    .map(|d| rules::date(Field::ReviewOn, d))
+                    .transpose()?;
                 tx.execute(
                     "UPDATE networks SET review_on = ?2 WHERE id = ?1",
                     params![id, review],
@@ -106,30 +110,24 @@ impl Store {
             if let Some(note) = &edit.note {
                 tx.execute(
                     "UPDATE networks SET note = ?2 WHERE id = ?1",
-                    params![id, clean(note)],
+                    params![id, rules::text(note)],
                 )?;
             }
-            let changed = tx.execute(
+            tx.execute(
                 "UPDATE networks SET updated_at = ?2 WHERE id = ?1",
-                params![id, now],
+                params![id, w.now],
             )?;
-            if changed == 0 {
-                return Err(Error::rejected(format!("there is no network #{id}")));
-            }
             Ok(())
         })
     }
 
     /// Adds contacts to a network; returns how many were not members yet.
     pub fn join_network(&mut self, network: i64, contacts: &[i64]) -> Result<usize> {
-        let today = self.clock.today;
-        self.write(|tx| {
+        self.write(|w| {
+            network_exists(&w.tx, network)?;
             let mut added = 0;
-            for contact in contacts {
-                added += tx.execute(
-                    "INSERT OR IGNORE INTO network_members (network_id, contact_id, joined_on) VALUES (?1, ?2, ?3)",
-                    params![network, contact, today],
-                )?;
+            for &contact in contacts {
+                added += usize::from(w.join(network, contact, w.today)?);
             }
             Ok(added)
         })
@@ -137,10 +135,11 @@ impl Store {
 
     /// Removes contacts from a network; returns how many were members.
     pub fn leave_network(&mut self, network: i64, contacts: &[i64]) -> Result<usize> {
-        self.write(|tx| {
+        self.write(|w| {
+            network_exists(&w.tx, network)?;
             let mut removed = 0;
             for contact in contacts {
-                removed += tx.execute(
+                removed += w.tx.execute(
                     "DELETE FROM network_members WHERE network_id = ?1 AND contact_id = ?2",
                     params![network, contact],
                 )?;
@@ -152,15 +151,8 @@ impl Store {
     pub fn network_candidates(&self) -> Result<Vec<Candidate>> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT id, name, name_key FROM networks ORDER BY id")?;
-        let rows = stmt.query_map([], |row| {
-            Ok(Candidate {
-                id: row.get(0)?,
-                name: row.get(1)?,
-                key: row.get(2)?,
-                archived: false,
-            })
-        })?;
+            .prepare_cached("SELECT id, name, 0 AS archived FROM networks ORDER BY id")?;
+        let rows = stmt.query_map([], rows::candidate)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -174,20 +166,23 @@ impl Store {
     }
 
     pub fn list_networks(&self) -> Result<Vec<Network>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("{NETWORK_SELECT} ORDER BY n.name_key"))?;
-        let rows = stmt.query_map([], network_from_row)?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {} FROM networks n ORDER BY n.name_key",
+            rows::NETWORK_COLUMNS
+        ))?;
+        let rows = stmt.query_map([], rows::network)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn network(&self, id: i64) -> Result<Network> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("{NETWORK_SELECT} WHERE n.id = ?1"))?;
-        stmt.query_row([id], network_from_row)
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {} FROM networks n WHERE n.id = ?1",
+            rows::NETWORK_COLUMNS
+        ))?;
+        Ok(stmt
+            .query_row([id], rows::network)
             .optional()?
-            .ok_or_else(|| Error::rejected(format!("there is no network #{id}")))
+            .ok_or(Refusal::NoSuchNetwork(id))?)
     }
 
     pub fn network_detail(
@@ -201,12 +196,7 @@ impl Store {
              WHERE m.network_id = ?1 ORDER BY c.name_key",
         )?;
         let members = stmt
-            .query_map([id], |row| {
-                Ok(ContactRef {
-                    id: row.get(0)?,
-                    name: row.get(1)?,
-                })
-            })?
+            .query_map([id], rows::contact_ref)?
             .collect::<rusqlite::Result<_>>()?;
         let interactions = self.interactions_of_network(id, interaction_limit)?;
         Ok(NetworkDetail {
@@ -217,85 +207,117 @@ impl Store {
     }
 }
 
-pub(crate) fn insert_network(
-    tx: &rusqlite::Connection,
-    new: &NewNetwork,
-    now: &str,
-) -> Result<i64> {
-    let name = valid_name(&new.name)?;
-    let hours = valid_hours(new.hours_per_month)?;
-    ensure_free_name(tx, &name, None)?;
-    tx.execute(
-        "INSERT INTO networks (name, name_key, goal, role, intent, hours_per_month, review_on, note, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-        params![
-            name,
-            fold(&name),
-            clean(&new.goal),
-            new.role,
-            new.intent,
-            hours,
-            new.review_on,
-            clean(&new.note),
-            now
-        ],
-    )?;
-    Ok(tx.last_insert_rowid())
+/// A network's fields after their rules.
+pub(super) struct CheckedNetwork {
+    pub name: String,
+    pub goal: String,
+    pub hours_per_month: Option<f64>,
+    pub review_on: Option<NaiveDate>,
+    pub note: String,
 }
 
-const NETWORK_SELECT: &str =
-    "SELECT n.id, n.name, n.goal, n.role, n.intent, n.hours_per_month, n.review_on, n.note,
-        (SELECT count(*) FROM network_members m WHERE m.network_id = n.id), n.created_at
- FROM networks n";
-
-fn network_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Network> {
-    Ok(Network {
-        id: row.get(0)?,
-        name: row.get(1)?,
-        goal: row.get(2)?,
-        role: row.get(3)?,
-        intent: row.get(4)?,
-        hours_per_month: row.get(5)?,
-        review_on: row.get(6)?,
-        note: row.get(7)?,
-        member_count: row.get(8)?,
-        created_at: row.get(9)?,
+pub(super) fn check_network(
+    name: &str,
+    goal: &str,
+    hours_per_month: Option<f64>,
+    review_on: Option<NaiveDate>,
+    note: &str,
+) -> Result<CheckedNetwork> {
+    Ok(CheckedNetwork {
+        name: rules::network_name(name)?,
+        goal: rules::text(goal),
+        hours_per_month: hours_per_month.map(rules::hours_per_month).transpose()?,
+        review_on: review_on
+            .map(|d| rules::date(Field::ReviewOn, d))
+            .transpose()?,
+        note: rules::text(note),
     })
 }
 
-fn valid_name(name: &str) -> Result<String> {
-    let name = clean(name);
-    if fold(&name).is_empty() {
-        return Err(Error::rejected(
-            "the network name is empty: give it a name, e.g. \"Tampere Tech\"",
-        ));
+impl Writer<'_> {
+    pub(crate) fn insert_network(&self, new: &NewNetwork) -> Result<i64> {
+        let n = check_network(
+            &new.name,
+            &new.goal,
+            new.hours_per_month,
+            new.review_on,
+            &new.note,
+        )?;
+        ensure_free_name(&self.tx, &n.name, None)?;
+        self.tx.execute(
+            "INSERT INTO networks (name, name_key, goal, role, intent, hours_per_month, review_on, note, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+            params![
+                n.name,
+                fold(&n.name),
+                n.goal,
+                new.role,
+                new.intent,
+                n.hours_per_month,
+                n.review_on,
+                n.note,
+                self.now
+            ],
+        )?;
+        Ok(self.tx.last_insert_rowid())
     }
-    Ok(name)
+
+    /// Makes `contact` a member of `network` since `joined_on`; returns
+    /// whether they were not one already.
+    pub(crate) fn join(&self, network: i64, contact: i64, joined_on: NaiveDate) -> Result<bool> {
+        let joined_on = rules::date(Field::JoinedOn, joined_on)?;
+        super::contacts::kind_of(&self.tx, contact)?;
+        Ok(self
+            .tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO network_members (network_id, contact_id, joined_on) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![network, contact, joined_on])?
+            > 0)
+    }
+
+    /// `base`, or `base 2`, `base 3`… when a network of that name exists.
+    pub(crate) fn free_network_name(&self, base: &str) -> Result<String> {
+        let mut taken = self.tx.prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM networks WHERE name_key = ?1) AS taken",
+        )?;
+        let mut name = base.to_string();
+        for n in 2.. {
+            if !taken.query_row([fold(&name)], |row| row.get::<_, bool>("taken"))? {
+                break;
+            }
+            name = format!("{base} {n}");
+        }
+        Ok(name)
+    }
+
+    /// The network of that name (as `fold` compares names), if any.
+    pub(crate) fn network_named(&self, name: &str) -> Result<Option<i64>> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT id FROM networks WHERE name_key = ?1")?
+            .query_row([fold(name)], |row| row.get("id"))
+            .optional()?)
+    }
 }
 
-fn valid_hours(hours: Option<f64>) -> Result<Option<f64>> {
-    match hours {
-        Some(h) if !(0.0..=MAX_HOURS_PER_MONTH).contains(&h) || h.is_nan() => Err(Error::invalid(
-            "hours per month",
-            h.to_string(),
-            format!("a number from 0 to {MAX_HOURS_PER_MONTH}"),
-        )),
-        other => Ok(other),
+pub(super) fn network_exists(conn: &Connection, id: i64) -> Result<()> {
+    let exists: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM networks WHERE id = ?1) AS found")?
+        .query_row([id], |row| row.get("found"))?;
+    if !exists {
+        return Err(Refusal::NoSuchNetwork(id).into());
     }
+    Ok(())
 }
 
-fn ensure_free_name(tx: &rusqlite::Connection, name: &str, except: Option<i64>) -> Result<()> {
-    let taken: Option<String> = tx
-        .query_row(
-            "SELECT name FROM networks WHERE name_key = ?1 AND id IS NOT ?2",
-            params![fold(name), except],
-            |row| row.get(0),
-        )
+pub(super) fn ensure_free_name(conn: &Connection, name: &str, except: Option<i64>) -> Result<()> {
+    let taken: Option<String> = conn
+        .prepare_cached("SELECT name FROM networks WHERE name_key = ?1 AND id IS NOT ?2")?
+        .query_row(params![fold(name), except], |row| row.get("name"))
         .optional()?;
     match taken {
-        Some(existing) => Err(Error::rejected(format!(
-            "a network named '{existing}' already exists: choose another name, or edit it with `ties network edit`"
-        ))),
+        Some(existing) => Err(Refusal::NetworkNameTaken(existing).into()),
         None => Ok(()),
     }
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
@@ -20,10 +20,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// SQLite database, checked by its header before SQLite may write to it.
 pub fn open_connection(path: &Path) -> Result<Connection> {
     if path.is_dir() {
-        return Err(Error::rejected(format!(
-            "{} is a directory, not a database file; give a file path with --db or TIES_DB",
-            path.display()
-        )));
+        return Err(Refusal::DatabaseIsAFolder(path.to_path_buf()).into());
     }
     if path.exists() {
         check_header(path)?;
@@ -134,11 +131,12 @@ fn check_length(path: &Path, header: &[u8; 100]) -> Result<()> {
         .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?
         .len();
     if counter_valid && pages > 0 && length < pages * page_size {
-        return Err(Error::rejected(format!(
-            "{} is truncated ({length} bytes, but its header says {} bytes); it was left untouched. Restore it from a backup (ties.db.bak-v*, or a `ties backup` copy)",
-            path.display(),
-            pages * page_size
-        )));
+        return Err(Refusal::Truncated {
+            path: path.to_path_buf(),
+            length,
+            expected: pages * page_size,
+        }
+        .into());
     }
     Ok(())
 }
@@ -198,10 +196,7 @@ pub fn make_private(path: &Path) -> Result<()> {
 fn describe_open_error(path: &Path, error: rusqlite::Error) -> Error {
     match error.sqlite_error_code() {
         Some(rusqlite::ErrorCode::CannotOpen) | Some(rusqlite::ErrorCode::PermissionDenied) => {
-            Error::rejected(format!(
-                "cannot open {} for writing (check the file's and its folder's permissions)",
-                path.display()
-            ))
+            Refusal::CannotOpen(path.to_path_buf()).into()
         }
         Some(rusqlite::ErrorCode::NotADatabase) => Error::NotADatabase(path.to_path_buf()),
         _ => Error::Sqlite(error),

@@ -5,9 +5,9 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
-use super::Store;
-use crate::error::{Error, Result};
-use crate::text::clean;
+use super::{Store, rows};
+use crate::error::{Field, Result};
+use crate::rules;
 
 /// One week marked as reviewed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -21,20 +21,20 @@ impl Store {
     /// Records that the week starting `week_start` was reviewed. Doing it
     /// again the same week updates the note and time.
     pub fn mark_reviewed(&mut self, week_start: NaiveDate, note: &str) -> Result<ReviewRecord> {
-        let now = self.clock.timestamp();
-        self.write(|tx| {
-            tx.execute(
+        let week_start = rules::date(Field::WeekStart, week_start)?;
+        self.write(|w| {
+            w.tx.execute(
                 "INSERT INTO reviews (week_start, done_at, note) VALUES (?1, ?2, ?3)
                  ON CONFLICT (week_start) DO UPDATE SET done_at = excluded.done_at,
                      note = CASE WHEN excluded.note = '' THEN note ELSE excluded.note END",
-                params![week_start, now, clean(note)],
+                params![week_start, w.now, rules::text(note)],
             )?;
-            Ok(())
-        })?;
-        self.reviews(1)?
-            .into_iter()
-            .find(|r| r.week_start == week_start)
-            .ok_or_else(|| Error::rejected("the review was not recorded"))
+            Ok(w.tx.query_row(
+                "SELECT week_start, done_at, note FROM reviews WHERE week_start = ?1",
+                [week_start],
+                rows::review_record,
+            )?)
+        })
     }
 
     /// The most recent reviews, newest week first.
@@ -42,13 +42,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT week_start, done_at, note FROM reviews ORDER BY week_start DESC LIMIT ?1",
         )?;
-        let rows = stmt.query_map([limit as i64], |row| {
-            Ok(ReviewRecord {
-                week_start: row.get(0)?,
-                done_at: row.get(1)?,
-                note: row.get(2)?,
-            })
-        })?;
+        let rows = stmt.query_map([limit as i64], rows::review_record)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -57,7 +51,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT week_start FROM reviews ORDER BY week_start DESC")?;
-        let rows = stmt.query_map([], |row| row.get(0))?;
+        let rows = stmt.query_map([], |row| row.get("week_start"))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -68,7 +62,7 @@ impl Store {
             .query_row(
                 "SELECT half_life_days FROM decay_basis WHERE id = 1",
                 [],
-                |row| row.get(0),
+                |row| row.get("half_life_days"),
             )
             .optional()?
             .unwrap_or(365))
@@ -80,8 +74,8 @@ impl Store {
         if self.half_life()? == days {
             return Ok(false);
         }
-        self.write(|tx| {
-            tx.execute(
+        self.write(|w| {
+            w.tx.execute(
                 "UPDATE decay_basis SET half_life_days = ?1 WHERE id = 1",
                 [days],
             )?;

@@ -66,6 +66,7 @@ impl ContactForm {
         match result {
             Ok(message) => OverlayOutcome::Done(message),
             Err(error) => {
+                let error = crate::tui::words::error(&error);
                 self.state.message = Some(format!("Not saved: {error}"));
                 OverlayOutcome::Failed(format!("could not save the contact: {error}"))
             }

@@ -7,7 +7,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ties::model::ContactRef;
 use ties::resolve::Candidate;
 use ties::search::Fuzzy;
-use ties::text::fold;
+use ties::text::fold_keeping_symbols;
 
 use super::TextField;
 
@@ -222,9 +222,13 @@ impl ParticipantsField {
                 break;
             }
         }
-        let key = fold(&query);
+        // Candidates' keys keep the symbols that tell names apart.
+        let key = fold_keeping_symbols(&query);
         let taken = self.candidates.iter().any(|c| c.key == key)
-            || self.chips.iter().any(|chip| fold(chip.name()) == key);
+            || self
+                .chips
+                .iter()
+                .any(|chip| fold_keeping_symbols(chip.name()) == key);
         if self.offer_new && !taken && !key.is_empty() {
             self.suggestions
                 .push(Suggestion::AddNew(ties::text::clean(&query)));
@@ -247,7 +251,7 @@ mod tests {
         .map(|(i, (name, archived))| Candidate {
             id: i as i64 + 1,
             name: name.to_string(),
-            key: fold(name),
+            key: fold_keeping_symbols(name),
             archived: *archived,
         })
         .collect()

@@ -237,6 +237,7 @@ impl Form for LogForm {
                 interaction.date
             )),
             Err(error) => {
+                let error = crate::tui::words::error(&error);
                 self.state.message = Some(format!("Not saved: {error}"));
                 OverlayOutcome::Failed(format!("could not log: {error}"))
             }

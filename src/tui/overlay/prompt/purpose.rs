@@ -166,7 +166,9 @@ impl Prompt {
 
 impl Purpose {
     pub fn apply(&self, given: Given, store: &mut Store) -> std::result::Result<String, Refusal> {
-        let failed = |e: ties::Error| Refusal::Failed(format!("could not save: {e}"));
+        let failed = |e: ties::Error| {
+            Refusal::Failed(format!("could not save: {}", crate::tui::words::error(&e)))
+        };
         match (self, given) {
             (Purpose::Snooze { contact, until }, Given::Choice(index)) => {
                 let date = *until

@@ -1,0 +1,219 @@
+//! The command line's words for the core's errors. The core says which
+//! field, which value and which rule; the command line says it in terms of
+//! what was typed: its flags ("invalid --email 'x'") and what to add to go
+//! on ("add --merge", "add --skip-invalid", "add --force", "--db").
+
+use ties::error::{FileError, Place, Problem};
+use ties::{Error, Field, Refusal};
+
+/// The message for a command that failed: the core's errors in the command
+/// line's words, anything else as it reads.
+pub fn describe(error: &anyhow::Error) -> String {
+    match error.downcast_ref::<Error>() {
+        // A ties error with context of the command's own keeps the context.
+        Some(e) if error.chain().count() == 1 => describe_error(e),
+        _ => format!("{error:#}"),
+    }
+}
+
+/// A core error said for the command line.
+pub fn describe_error(error: &Error) -> String {
+    match error {
+        Error::Invalid {
+            field,
+            value,
+            accepted,
+        } => match flag(*field) {
+            Some(flag) => invalid(flag, value, accepted),
+            None => error.to_string(),
+        },
+        Error::Refused(refusal) => refused(refusal),
+        Error::File(file) => file_error(file),
+        other => other.to_string(),
+    }
+}
+
+/// The flag that sets a field, where one flag does in every command.
+/// Fields set otherwise (a name is an argument of `add` and `--name` of
+/// `edit`; a weight is part of `--gave`) keep their plain name.
+fn flag(field: Field) -> Option<&'static str> {
+    Some(match field {
+        Field::Email => "--email",
+        Field::Phone => "--phone",
+        Field::Tag => "--tag",
+        Field::Expertise => "--expertise",
+        Field::Cadence => "--every",
+        Field::SnoozedUntil => "--snooze",
+        Field::Title => "--title",
+        Field::Note => "--note",
+        Field::MetHow => "--met-how",
+        Field::Goal => "--goal",
+        Field::Circle => "--circle",
+        Field::Channel => "--channel",
+        Field::Role => "--role",
+        Field::Intent => "--intent",
+        Field::Time => "--time",
+        Field::Minutes => "--minutes",
+        Field::HoursPerMonth => "--hours",
+        Field::ReviewOn => "--review",
+        Field::ContactCount => "--contacts",
+        _ => return None,
+    })
+}
+
+fn invalid(flag: &str, value: &str, accepted: &str) -> String {
+    if value.trim().is_empty() {
+        format!("{flag} is empty: use {accepted}")
+    } else {
+        format!(
+            "invalid {flag} '{}': use {accepted}",
+            ties::error::shown_value(value)
+        )
+    }
+}
+
+fn refused(refusal: &Refusal) -> String {
+    match refusal {
+        Refusal::OrgInOrg => {
+            "an organisation cannot belong to an organisation: --org is for people".into()
+        }
+        Refusal::NotAnOrganisation(c) => format!(
+            "{} (#{}) is a person, not an organisation: --org names an organisation",
+            c.name, c.id
+        ),
+        Refusal::CircleForOrg => {
+            "organisations have no circle: --circle is for people (use --tag to group organisations)"
+                .into()
+        }
+        Refusal::NoParticipants => {
+            "an interaction needs at least one participant: name who you met, e.g. `ties log anna`"
+                .into()
+        }
+        Refusal::NoSuchItem(id) => {
+            format!("there is no item #{id}: `ties show CONTACT` lists item ids")
+        }
+        Refusal::NetworkNameTaken(name) => format!(
+            "a network named '{name}' already exists: choose another name, or edit it with `ties network edit`"
+        ),
+        Refusal::DemoNeedsEmptyDatabase(n) => format!(
+            "the database already holds {n} contact{}: `ties demo` fills only an empty database; add --force to add demo data anyway",
+            if *n == 1 { "" } else { "s" }
+        ),
+        Refusal::SharedIds { what } => format!(
+            "the database already holds {what} with the same ids as the file; nothing was imported. Import into an empty database (--db NEW_FILE), or add --merge to merge the file into this one"
+        ),
+        Refusal::DatabaseIsAFolder(path) => format!(
+            "{} is a directory, not a database file; give a file path with --db or TIES_DB",
+            path.display()
+        ),
+        Refusal::ForeignDatabase(path) => format!(
+            "{} is an SQLite database of another program, not a ties database; it was left untouched. Choose another file with --db",
+            path.display()
+        ),
+        Refusal::NoHomeFolder => {
+            "cannot find your home folder to keep the database in: give a path with --db or TIES_DB"
+                .into()
+        }
+        other => other.to_string(),
+    }
+}
+
+/// "FILE, line 6 (card 2): PROBLEM; nothing was imported", with what to
+/// add to import the rest (or to merge) where that would help.
+fn file_error(f: &FileError) -> String {
+    let inner = match &f.problem {
+        Problem::Refused(Error::Refused(refusal)) => Some(refusal),
+        _ => None,
+    };
+    match inner {
+        // Said of the file as a whole.
+        Some(shared @ Refusal::SharedIds { .. }) => {
+            return format!("{}: {}", f.file, refused(shared));
+        }
+        Some(Refusal::UidTaken(_)) | Some(Refusal::NetworkNameTaken(_)) => {
+            let problem = match inner {
+                Some(Refusal::NetworkNameTaken(name)) => {
+                    format!("a network named '{name}' already exists in this database")
+                }
+                _ => f.problem.to_string(),
+            };
+            return format!(
+                "{}, {}: {problem}; nothing was imported: add --merge to merge the file into this database",
+                f.file, f.place
+            );
+        }
+        Some(Refusal::WeekAlreadyReviewed(week)) => {
+            return format!(
+                "{}, {}: the week of {week} is already reviewed in this database; nothing was imported: add --merge to skip it",
+                f.file, f.place
+            );
+        }
+        _ => {}
+    }
+    let place = match &f.place {
+        Place::Contents => String::new(),
+        place => format!(", {place}"),
+    };
+    let hint = if f.others_importable {
+        ": fix it, or add --skip-invalid to import the other records"
+    } else {
+        ""
+    };
+    // The record's problem in the file's own terms: no flags, since it was
+    // not typed on the command line.
+    format!(
+        "{}{place}: {}; nothing was imported{hint}",
+        f.file, f.problem
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_values_name_the_flag_that_set_them() {
+        let e = Error::invalid(Field::Email, "x", "an address like name@example.org");
+        assert_eq!(
+            describe_error(&e),
+            "invalid --email 'x': use an address like name@example.org"
+        );
+        let e = Error::invalid(Field::Tag, "", "a word like climbing");
+        assert_eq!(
+            describe_error(&e),
+            "--tag is empty: use a word like climbing"
+        );
+        // A weight is part of --gave or --got: its own name is clearer.
+        let e = Error::invalid(Field::Weight, "7", "a whole number from 1 to 5");
+        assert_eq!(
+            describe_error(&e),
+            "invalid weight '7': use a whole number from 1 to 5"
+        );
+    }
+
+    #[test]
+    fn a_bad_record_says_how_to_import_the_others() {
+        let e = Error::invalid(Field::Cadence, "0", "a number of days from 1 to 3650").in_file(
+            "a.vcf",
+            Place::Line {
+                line: 6,
+                card: Some(2),
+            },
+            true,
+        );
+        let message = describe_error(&e);
+        assert_eq!(
+            message,
+            "a.vcf, line 6 (card 2): invalid cadence '0': use a number of days from 1 to 3650; nothing was imported: fix it, or add --skip-invalid to import the other records"
+        );
+        assert!(!message.contains("--every"), "no flag for a file's field");
+    }
+
+    #[test]
+    fn refusals_say_what_to_add() {
+        let e = Error::Refused(Refusal::DemoNeedsEmptyDatabase(2));
+        assert!(describe_error(&e).contains("add --force"));
+        let e = Error::Refused(Refusal::CircleForOrg);
+        assert!(describe_error(&e).contains("--circle is for people"));
+    }
+}

@@ -1,0 +1,96 @@
+//! The terminal UI's words for the core's errors: it names the fields of
+//! its forms ("Email: …"), never a command-line flag.
+
+use ties::{Error, Field, Refusal};
+
+/// A core error said for the UI.
+pub fn error(error: &Error) -> String {
+    match error {
+        Error::Invalid {
+            field,
+            value,
+            accepted,
+        } => {
+            let value = ties::error::shown_value(value);
+            if value.trim().is_empty() {
+                format!("{}: empty; use {accepted}", label(*field))
+            } else {
+                format!(
+                    "{}: '{value}' is not accepted; use {accepted}",
+                    label(*field)
+                )
+            }
+        }
+        Error::Refused(refusal) => refused(refusal),
+        other => other.to_string(),
+    }
+}
+
+/// The form label of a field, as the forms show it.
+fn label(field: Field) -> &'static str {
+    match field {
+        Field::Name | Field::NetworkName => "Name",
+        Field::Email => "Emails",
+        Field::Phone => "Phones",
+        Field::Tag => "Tags",
+        Field::Expertise => "Expertise",
+        Field::Title => "Title",
+        Field::Cadence => "Reconnect",
+        Field::MetHow => "Met how",
+        Field::Note => "Note",
+        Field::Circle => "Circle",
+        Field::Kind => "Kind",
+        Field::Date => "Date",
+        Field::Channel => "Channel",
+        Field::Minutes => "Minutes",
+        Field::Weight => "Items: weight",
+        Field::ItemKind => "Items: kind",
+        Field::Role => "Role",
+        Field::Intent => "Intent",
+        Field::HoursPerMonth => "Hours a month",
+        Field::Goal => "Goal",
+        Field::ReviewOn => "Review on",
+        Field::SnoozedUntil => "Snooze",
+        _ => "Value",
+    }
+}
+
+fn refused(refusal: &Refusal) -> String {
+    match refusal {
+        Refusal::OrgInOrg => {
+            "Organisation: an organisation cannot belong to an organisation".into()
+        }
+        Refusal::NotAnOrganisation(c) => {
+            format!("Organisation: {} is a person, not an organisation", c.name)
+        }
+        Refusal::CircleForOrg => "Circle: organisations have no circle".into(),
+        Refusal::NoParticipants => "Participants: name at least one".into(),
+        Refusal::ParticipantTwice(_) => "Participants: someone is named twice".into(),
+        Refusal::CounterpartyNotParticipant(_) => {
+            "Items: each item's contact must be among the participants".into()
+        }
+        Refusal::NetworkNameTaken(name) => {
+            format!("Name: a network named '{name}' already exists")
+        }
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refusals_name_the_form_field_and_no_flag() {
+        let e = Error::invalid(Field::Email, "x", "an address like name@example.org");
+        assert_eq!(
+            error(&e),
+            "Emails: 'x' is not accepted; use an address like name@example.org"
+        );
+        let circle = error(&Error::Refused(Refusal::CircleForOrg));
+        assert_eq!(circle, "Circle: organisations have no circle");
+        for message in [error(&e), circle] {
+            assert!(!message.contains("--"), "{message}");
+        }
+    }
+}
