@@ -181,3 +181,131 @@ fn the_command_lines_date_arguments_never_panic() {
         })
         .unwrap();
 }
+
+// ---------------------------------------------------------------------------
+// Contact files: vCards in every encoding and line end, CSV in every layout
+// ---------------------------------------------------------------------------
+
+use ties::import::{CsvOptions, Layout, vcard};
+
+/// vCard-ish lines: the constructs the lenient reader handles.
+fn vcard_line() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        Just(b"BEGIN:VCARD".to_vec()),
+        Just(b"home.begin:vcard".to_vec()),
+        Just(b"END:VCARD".to_vec()),
+        Just(b"VERSION:2.1".to_vec()),
+        Just(b"FN:Anna".to_vec()),
+        Just(b"AGENT:".to_vec()),
+        Just(
+            b"AGENT:BEGIN:VCARD\\nFN:Ari\\nAGENT:BEGIN:VCARD\\\\nFN:B\\\\nEND:VCARD\\nEND:VCARD"
+                .to_vec()
+        ),
+        Just(b"N;CHARSET=SHIFT_JIS:\x96\xbc\x96\xb3".to_vec()),
+        Just(b"N;CHARSET=nonsense;ENCODING=QUOTED-PRINTABLE:=E4=".to_vec()),
+        Just(b"PHOTO;ENCODING=BASE64:/9j/4AAQ".to_vec()),
+        Just(b"CAgIDAwMDBAYEBAQ+/=".to_vec()),
+        Just(b"ADR;HOME:;;Street\\".to_vec()),
+        Just(b"X-GOOGLE TALK;TYPE=WORK:x".to_vec()),
+        Just(b"X-messaging/aim-All:x".to_vec()),
+        Just(b"EMAIL:a@example.org".to_vec()),
+        Just(b"KIND:group".to_vec()),
+        Just(b" \xd0".to_vec()),
+        Just(b"\xbb folded".to_vec()),
+        proptest::collection::vec(any::<u8>(), 0..16),
+    ]
+}
+
+fn line_end() -> impl Strategy<Value = &'static [u8]> {
+    prop::sample::select(vec![&b"\r\n"[..], b"\n", b"\r", b"\r\r\n"])
+}
+
+fn vcard_file() -> impl Strategy<Value = Vec<u8>> {
+    (
+        proptest::collection::vec(vcard_line(), 0..16),
+        line_end(),
+        0..3u8,
+    )
+        .prop_map(|(lines, end, encoding)| {
+            let bytes = lines.join(end);
+            match encoding {
+                // UTF-16 of the text as far as it is text, with and without BOM.
+                1 | 2 => {
+                    let text = String::from_utf8_lossy(&bytes);
+                    let mut out: Vec<u8> = if encoding == 1 {
+                        vec![0xff, 0xfe]
+                    } else {
+                        Vec::new()
+                    };
+                    out.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+                    out
+                }
+                _ => bytes,
+            }
+        })
+}
+
+fn csv_header() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec![
+        "First Name,Middle Name,Last Name,Labels,E-mail 1 - Label,E-mail 1 - Value",
+        "Name,Given Name,Additional Name,Family Name,E-mail 1 - Type,E-mail 1 - Value",
+        "Title,First Name,Last Name,Company,E-mail Address,Mobile Phone,Birthday,Categories",
+        "First Name,Last Name,Display Name,Nickname,Primary Email,Birth Year,Birth Month,Birth Day",
+        "First,Middle,Last,Nickname,Email,Category,Alternate Email 1,Home ZIP",
+        "Notes:\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On",
+        "Full name;Mail;Phone",
+        "",
+    ])
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn vcards_in_any_encoding_and_line_end(bytes in vcard_file()) {
+        if let Ok(parsed) = vcard::parse(&bytes) {
+            for entry in parsed.entries {
+                match entry {
+                    Ok(r) => prop_assert!(!r.name.trim().is_empty()),
+                    Err(e) => prop_assert!(e.line >= 1 && one_line(&e.problem)),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn csv_in_every_layout(
+        header in csv_header(),
+        rows in proptest::collection::vec("[a-zA-Z0-9 ,;\t\"@:/.\\-\n\r]{0,60}", 0..8),
+        layout in prop::sample::select(vec![Layout::Auto, Layout::Google, Layout::Outlook, Layout::Thunderbird, Layout::Yahoo, Layout::Linkedin]),
+        maps in proptest::collection::vec("[A-Za-z0-9 ]{1,8}=(name|email|phone|note|birthday|met-on)", 0..3),
+        utf16 in any::<bool>(),
+    ) {
+        let text = format!("{header}\n{}", rows.join("\n"));
+        let bytes: Vec<u8> = if utf16 {
+            text.encode_utf16().flat_map(u16::to_le_bytes).collect()
+        } else {
+            text.into_bytes()
+        };
+        let options = CsvOptions {
+            layout,
+            maps: maps.iter().filter_map(|m| m.parse().ok()).collect(),
+        };
+        match ties::import::csv_layout::parse(&bytes, &options) {
+            Ok(parsed) => {
+                for entry in parsed.entries {
+                    match entry {
+                        Ok(r) => prop_assert!(!r.name.trim().is_empty()),
+                        Err(e) => prop_assert!(e.line >= 1 && one_line(&e.problem)),
+                    }
+                }
+            }
+            Err(e) => prop_assert!(one_line(&e.problem), "{:?}", e.problem),
+        }
+    }
+
+    #[test]
+    fn any_bytes_as_csv(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        let _ = ties::import::csv_layout::parse(&bytes, &CsvOptions::default());
+    }
+}

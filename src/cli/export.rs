@@ -22,8 +22,16 @@ pub enum ExportCommand {
         #[arg(long = "version", value_name = "3.0|4.0", default_value = "4.0", value_parser = parse_version)]
         vcard_version: Version,
         /// Write to FILE (owner-only) instead of standard output
-        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        #[arg(
+            short = 'o',
+            long = "output",
+            value_name = "FILE",
+            conflicts_with = "dir"
+        )]
         output: Option<PathBuf>,
+        /// Write one UID.vcf per contact into DIR (a vdir, as khard and vdirsyncer read it); files of the same UID are replaced, no other file is touched
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
     },
     /// The whole database, losslessly: import it with `ties import json`
     Json {
@@ -46,7 +54,13 @@ pub fn run(ctx: &mut Context, command: ExportCommand) -> Result<()> {
     let (bytes, output, what) = match command {
         ExportCommand::Vcard {
             vcard_version,
+            dir: Some(dir),
+            ..
+        } => return vdir(ctx, &snapshot, vcard_version, &dir),
+        ExportCommand::Vcard {
+            vcard_version,
             output,
+            dir: None,
         } => (
             export::vcard::write(&snapshot, vcard_version).into_bytes(),
             output,
@@ -88,6 +102,33 @@ pub fn run(ctx: &mut Context, command: ExportCommand) -> Result<()> {
             out.flush()?;
         }
     }
+    Ok(())
+}
+
+/// `ties export vcard --dir DIR`.
+fn vdir(ctx: &Context, snapshot: &export::Snapshot, version: Version, dir: &Path) -> Result<()> {
+    let report = export::vcard::write_dir(snapshot, version, dir)?;
+    if ctx.format == Format::Json {
+        return output::json(&json!({ "dir": dir, "format": "vCard", "report": report }));
+    }
+    let mut out = output::stdout();
+    let others = match report.others {
+        0 => String::new(),
+        n => format!(
+            "; {n} other .vcf file{} left as they were",
+            if n == 1 { "" } else { "s" }
+        ),
+    };
+    writeln!(
+        out,
+        "{} {} contacts as vCards to {} ({} new, {} replaced{others})",
+        styled(GOOD, "Exported"),
+        report.created + report.replaced,
+        ties::text::printable(&dir.display().to_string()),
+        report.created,
+        report.replaced,
+    )?;
+    out.flush()?;
     Ok(())
 }
 

@@ -4,17 +4,22 @@
 
 pub mod action;
 pub mod app;
+mod columns;
 mod contacts;
 mod detail;
+mod filter;
 pub mod keymap;
 mod networks;
 mod overlay;
 mod review;
+mod scroll;
 pub mod theme;
 pub mod ui;
 mod widgets;
 pub mod words;
 
+#[cfg(test)]
+mod filter_tests;
 #[cfg(test)]
 mod form_tests;
 #[cfg(test)]
@@ -22,7 +27,13 @@ mod keys_tests;
 #[cfg(test)]
 mod log_form_tests;
 #[cfg(test)]
+mod narrow_tests;
+#[cfg(test)]
+mod networks_tests;
+#[cfg(test)]
 mod review_tests;
+#[cfg(test)]
+mod scroll_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -227,7 +227,7 @@ fn rebound_keys_work_and_show_in_the_footer_help_and_forms() {
     app.load();
     assert!(screen(&mut app, 80, 24).contains("f filter"));
     press(&mut app, KeyCode::Char('f'));
-    assert!(app.contacts.filtering);
+    assert!(app.contacts.filter.is_typing());
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('l'));
     let form = screen(&mut app, 120, 40);

@@ -251,6 +251,8 @@ pub enum Refusal {
 
     #[error("{} is a folder: give a file name, e.g. {}", .0.display(), .0.join("contacts.vcf").display())]
     OutputIsAFolder(PathBuf),
+    #[error("{} is a file, not a folder: give a folder for one file per contact", .0.display())]
+    OutputIsAFile(PathBuf),
     #[error("{} is a folder: give the export file itself", .0.display())]
     InputIsAFolder(PathBuf),
     #[error("{} holds no .vcf or .vcard files", .0.display())]
