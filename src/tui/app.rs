@@ -197,7 +197,7 @@ impl App {
                 if let Some(overlay) = &mut self.overlay {
                     overlay.paste(text);
                 } else if self.screen() == Scope::Contacts && self.contacts.filter.is_typing() {
-                    self.contacts.paste(text);
+                    self.contacts.paste(text, &self.store);
                 } else if self.screen() == Scope::Networks && self.networks.filter.is_typing() {
                     self.networks.paste(text);
                 }
@@ -258,7 +258,7 @@ impl App {
     fn filter_key(&mut self, key: KeyEvent) -> Option<bool> {
         match self.screen() {
             Scope::Contacts if self.contacts.filter.is_typing() => {
-                Some(self.contacts.handle_filter_key(key))
+                Some(self.contacts.handle_filter_key(key, &self.store))
             }
             Scope::Networks if self.networks.filter.is_typing() => {
                 Some(self.networks.handle_filter_key(key))
@@ -333,9 +333,21 @@ impl App {
         true
     }
 
+    /// Whether a screen waits for work on another thread (the filter's
+    /// matches): the loop then looks again soon.
+    pub fn is_waiting(&self) -> bool {
+        self.contacts.is_searching()
+    }
+
+    /// Takes what work on other threads has finished, waiting up to
+    /// `timeout` for it; returns whether anything changed on screen.
+    pub fn settle(&mut self, timeout: std::time::Duration) -> bool {
+        self.contacts.settle(&self.store, timeout)
+    }
+
     fn select_row(&mut self, index: usize) {
         match self.tab {
-            Tab::Contacts if self.detail.is_none() => self.contacts.select(index),
+            Tab::Contacts if self.detail.is_none() => self.contacts.select(index, &self.store),
             Tab::Networks if self.networks.detail.is_none() => self.networks.select(index),
             Tab::Review => self.review.select(index),
             _ => {}
@@ -445,9 +457,11 @@ impl App {
                     self.archive(contact);
                 }
             }
-            Action::Back if !self.contacts.filter_text().is_empty() => self.contacts.clear_filter(),
+            Action::Back if !self.contacts.filter_text().is_empty() => {
+                self.contacts.clear_filter(&self.store)
+            }
             Action::LoadDemo => self.load_demo(),
-            other => self.contacts.update(other),
+            other => self.contacts.update(other, &self.store),
         }
     }
 

@@ -1,6 +1,16 @@
 //! The Contacts tab: everyone in a table, filtered as you type, sorted four ways.
+//!
+//! Only the rows on screen are read: the list in a sort comes a page at a
+//! time from that sort's index (`Store::contact_page`), a page starting
+//! after or before a row already read, so scrolling anywhere costs a
+//! screen of rows. The filter matches every contact on a thread of its own
+//! (`ties::matcher`), the newest query winning; its answer is the ids to
+//! show, whose rows are read as they come into view.
 
 mod table;
+mod window;
+
+use std::time::Duration;
 
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
@@ -12,10 +22,13 @@ use super::filter::{Filter, FilterKey};
 use super::scroll;
 use super::theme::Theme;
 use ties::config::Config;
+use ties::matcher::Matcher;
 use ties::model::{ContactRef, ContactSummary};
-use ties::review::{self, ContactSignal};
+use ties::review::ContactSignal;
 use ties::search::Fuzzy;
+use ties::store::ListOrder;
 use ties::{Result, Store};
+use window::Window;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Sort {
@@ -44,6 +57,16 @@ impl Sort {
             Sort::Overdue => "overdue",
         }
     }
+
+    /// The index this sort reads from; the overdue sort has none yet.
+    fn order(self) -> Option<ListOrder> {
+        match self {
+            Sort::Name => Some(ListOrder::Name),
+            Sort::LastInteraction => Some(ListOrder::LastInteraction),
+            Sort::Balance => Some(ListOrder::Balance),
+            Sort::Overdue => None,
+        }
+    }
 }
 
 /// A part of a contact the filter matched: an expertise or a tag, or an
@@ -54,19 +77,31 @@ pub struct Matched {
     pub organisation: bool,
 }
 
+#[derive(Debug, Clone, PartialEq)]
 pub struct ContactRow {
     pub contact: ContactSummary,
-    pub signal: Option<ContactSignal>,
+    pub signal: ContactSignal,
 }
+
+/// What the list shows, in display order.
+#[derive(Debug, Clone, PartialEq)]
+enum Shown {
+    /// Every listed contact, straight from a sort's index.
+    Indexed(ListOrder),
+    /// These contacts (a filter's matches, the overdue order).
+    Ids(Vec<i64>),
+}
+
+/// Rows a page moves before the table has been drawn (and knows its height).
+const UNDRAWN_PAGE: usize = 10;
+
+/// How long the screen waits for the matches of what was just typed
+/// before it draws without them (and again when they come): on most
+/// databases they come well within it, so the count does not flicker.
+pub const MATCH_WAIT: Duration = Duration::from_millis(10);
 
 #[derive(Default)]
 pub struct ContactsScreen {
-    pub rows: Vec<ContactRow>,
-    /// What the filter matches against, one per row: name, organisations,
-    /// tags, expertise.
-    haystacks: Vec<String>,
-    /// Indices into `rows`, in display order.
-    pub visible: Vec<usize>,
     pub filter: Filter,
     /// The contact selected when `/` was pressed, to come back to.
     selected_before_filter: Option<i64>,
@@ -74,172 +109,263 @@ pub struct ContactsScreen {
     pub state: TableState,
     fuzzy: Fuzzy,
     today: Option<chrono::NaiveDate>,
+    config: Config,
+    half_life: f64,
+    /// Every listed contact, however many are shown.
+    total: usize,
     /// The widest name, in columns: what the name column would like.
     longest_name: usize,
     /// Rows of the table on screen at the last draw: what a page moves.
     page: usize,
+    shown: Shown,
+    /// The rows read, around what is on screen.
+    window: Window,
+    matcher: Option<Matcher>,
+    /// The query asked of the matcher whose answer has not come yet.
+    asked: Option<u64>,
+    /// What went wrong reading rows, shown instead of them.
+    error: Option<String>,
+}
+
+impl Default for Shown {
+    fn default() -> Self {
+        Shown::Indexed(ListOrder::Name)
+    }
 }
 
 impl ContactsScreen {
+    /// Reads what the list needs to open: the count, the widest name, the
+    /// rows on screen. The filter's haystacks are read on the matcher's
+    /// thread meanwhile.
     pub fn load(&mut self, store: &Store, config: &Config) -> Result<()> {
-        let selected = self.selected_ref().map(|c| c.id);
-        let contacts = store.list_contacts(&Default::default())?;
-        let mut signals = review::contact_signals(store, config)?;
+        let selected = self.selected_id();
         self.today = Some(store.clock().today);
-        self.haystacks = contacts
-            .iter()
-            .map(|c| {
-                let mut text = c.name.clone();
-                for part in c.organisations.iter().chain(&c.tags).chain(&c.expertise) {
-                    text.push(' ');
-                    text.push_str(part);
-                }
-                text
-            })
-            .collect();
-        self.longest_name = contacts
-            .iter()
-            .map(|c| ties::text::width(&c.name))
-            .max()
-            .unwrap_or(0);
-        self.rows = contacts
-            .into_iter()
-            .map(|contact| ContactRow {
-                signal: signals.remove(&contact.id),
-                contact,
-            })
-            .collect();
-        self.apply();
-        self.select_id(selected);
+        self.config = config.clone();
+        self.half_life = f64::from(store.half_life()?);
+        self.total = store.count_listed()?;
+        self.longest_name = store.widest_listed_name()?;
+        self.window = Window::default();
+        self.error = None;
+        self.matcher = Some(start_matcher(store)?);
+        self.asked = None;
+        if self.query().is_empty() {
+            self.shown = self.unfiltered(store)?;
+        } else {
+            // The last matches stay until the new ones come.
+            self.ask();
+        }
+        self.clamp_selection();
+        self.select_id(store, selected)?;
+        self.ensure_view(store);
         Ok(())
     }
 
+    /// The list without a filter, in the chosen sort.
+    fn unfiltered(&self, store: &Store) -> Result<Shown> {
+        Ok(match self.sort.order() {
+            Some(order) => Shown::Indexed(order),
+            None => Shown::Ids(ties::listing::overdue_order(store, &self.config)?),
+        })
+    }
+
     pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
+        self.total == 0
+    }
+
+    /// How many rows the list shows.
+    pub fn visible_len(&self) -> usize {
+        match &self.shown {
+            Shown::Indexed(_) => self.total,
+            Shown::Ids(ids) => ids.len(),
+        }
+    }
+
+    /// The row at `position` in the list, when it has been read.
+    pub fn row(&self, position: usize) -> Option<&ContactRow> {
+        self.window.get(position)
     }
 
     pub fn filter_text(&self) -> &str {
         self.filter.value()
     }
 
-    /// Recomputes the visible rows from the filter and the sort.
-    fn apply(&mut self) {
+    fn query(&self) -> &str {
+        self.filter.value().trim()
+    }
+
+    /// Whether the list waits for the matches of the filter as typed.
+    pub fn is_searching(&self) -> bool {
+        self.asked.is_some()
+    }
+
+    /// Sends the filter to the matcher.
+    fn ask(&mut self) {
         let query = self.filter.value().to_string();
-        let mut visible = self.fuzzy.rank(&query, &self.haystacks);
-        // A filter ranks by match quality; without one, the chosen sort decides.
-        if query.trim().is_empty() {
-            let rows = &self.rows;
-            match self.sort {
-                Sort::Name => {}
-                Sort::LastInteraction => visible.sort_by(|&a, &b| {
-                    rows[b]
-                        .contact
-                        .last_interaction
-                        .cmp(&rows[a].contact.last_interaction)
-                }),
-                Sort::Balance => visible.sort_by(|&a, &b| {
-                    let balance = |i: usize| rows[i].signal.map_or(0.0, |s| s.balance);
-                    balance(a).total_cmp(&balance(b))
-                }),
-                Sort::Overdue => visible.sort_by(|&a, &b| {
-                    let overdue = |i: usize| {
-                        rows[i]
-                            .signal
-                            .and_then(|s| s.overdue_days)
-                            .unwrap_or(i64::MIN)
-                    };
-                    overdue(b).cmp(&overdue(a))
-                }),
-            }
+        if let Some(matcher) = &self.matcher {
+            self.asked = Some(matcher.ask(&query));
         }
-        self.visible = visible;
+    }
+
+    /// Takes the matcher's answer when it has come, waiting up to
+    /// `timeout` for it; returns whether the list changed.
+    pub fn settle(&mut self, store: &Store, timeout: Duration) -> bool {
+        let (Some(asked), Some(matcher)) = (self.asked, &self.matcher) else {
+            return false;
+        };
+        if !matcher.wait(timeout) {
+            return false;
+        }
+        if let Some(failed) = matcher.failed() {
+            self.asked = None;
+            self.error = Some(format!("could not read the contacts: {failed}"));
+            return true;
+        }
+        let Some(answer) = matcher.answer().filter(|a| a.generation == asked) else {
+            return false;
+        };
+        self.asked = None;
+        self.shown = Shown::Ids(answer.ids.clone());
+        self.window = Window::default();
+        self.state.select((!answer.ids.is_empty()).then_some(0));
+        *self.state.offset_mut() = 0;
+        self.ensure_view(store);
+        true
+    }
+
+    /// The list again after the filter changed: the chosen sort without a
+    /// filter, else the matches (when they come).
+    fn refilter(&mut self, store: &Store) {
+        if self.query().is_empty() {
+            self.asked = None;
+            match self.unfiltered(store) {
+                Ok(shown) => self.show(shown),
+                Err(error) => self.error = Some(format!("could not read the contacts: {error}")),
+            }
+            self.ensure_view(store);
+        } else {
+            self.ask();
+        }
+    }
+
+    fn show(&mut self, shown: Shown) {
+        if shown != self.shown {
+            self.shown = shown;
+            self.window = Window::default();
+        }
+        self.clamp_selection();
+    }
+
+    /// A selection within the list, on its first row when there was none.
+    fn clamp_selection(&mut self) {
+        let len = self.visible_len();
         let selected = self.state.selected().unwrap_or(0);
         self.state
-            .select((!self.visible.is_empty()).then(|| selected.min(self.visible.len() - 1)));
+            .select((len > 0).then(|| selected.min(len - 1)));
     }
 
     pub fn selected_ref(&self) -> Option<ContactRef> {
-        let index = *self.visible.get(self.state.selected()?)?;
-        let contact = &self.rows[index].contact;
+        let contact = &self.row(self.state.selected()?)?.contact;
         Some(ContactRef {
             id: contact.id,
             name: contact.name.clone(),
         })
     }
 
-    pub fn select(&mut self, position: usize) {
-        if position < self.visible.len() {
-            self.state.select(Some(position));
+    fn selected_id(&self) -> Option<i64> {
+        let position = self.state.selected()?;
+        match &self.shown {
+            Shown::Ids(ids) => ids.get(position).copied(),
+            Shown::Indexed(_) => self.row(position).map(|r| r.contact.id),
         }
     }
 
-    pub fn update(&mut self, action: Action) {
+    pub fn select(&mut self, position: usize, store: &Store) {
+        if position < self.visible_len() {
+            self.state.select(Some(position));
+            self.ensure_view(store);
+        }
+    }
+
+    pub fn update(&mut self, action: Action, store: &Store) {
         match action {
             Action::Filter => {
-                self.selected_before_filter = self.selected_ref().map(|c| c.id);
+                self.selected_before_filter = self.selected_id();
                 self.filter.start();
             }
             Action::CycleSort => {
                 self.sort = self.sort.next();
-                self.apply();
-                self.state.select((!self.visible.is_empty()).then_some(0));
+                if self.query().is_empty() {
+                    match self.unfiltered(store) {
+                        Ok(shown) => self.show(shown),
+                        Err(error) => {
+                            self.error = Some(format!("could not read the contacts: {error}"))
+                        }
+                    }
+                }
+                self.state.select((self.visible_len() > 0).then_some(0));
             }
             other => {
-                scroll::in_table(&mut self.state, other, self.visible.len(), self.page);
+                let (rows, len) = (self.page, self.visible_len());
+                scroll::in_table(&mut self.state, other, len, rows);
             }
         }
+        self.ensure_view(store);
     }
 
     /// A key while the filter has the keyboard; false when it is no text
     /// key (the list may move with it).
-    pub fn handle_filter_key(&mut self, key: KeyEvent) -> bool {
+    pub fn handle_filter_key(&mut self, key: KeyEvent, store: &Store) -> bool {
         match self.filter.handle_key(&key) {
             FilterKey::Changed => {
                 self.state.select(Some(0));
-                self.apply();
+                self.refilter(store);
             }
-            FilterKey::Cleared => self.clear_filter(),
+            FilterKey::Cleared => self.clear_filter(store),
             FilterKey::Kept | FilterKey::Done => {}
             FilterKey::Unused => return false,
         }
         true
     }
 
-    pub fn paste(&mut self, text: &str) {
+    pub fn paste(&mut self, text: &str, store: &Store) {
         self.filter.paste(text);
         self.state.select(Some(0));
-        self.apply();
+        self.refilter(store);
     }
 
     /// Clears the filter; the contact selected in the filtered list (or,
     /// when it showed none, before filtering) stays selected.
-    pub fn clear_filter(&mut self) {
-        let selected = self
-            .selected_ref()
-            .map(|c| c.id)
-            .or(self.selected_before_filter);
+    pub fn clear_filter(&mut self, store: &Store) {
+        let selected = self.selected_id().or(self.selected_before_filter);
         self.filter.clear();
-        self.apply();
-        self.select_id(selected);
+        self.refilter(store);
+        if let Err(error) = self.select_id(store, selected) {
+            self.error = Some(format!("could not read the contacts: {error}"));
+        }
+        self.ensure_view(store);
     }
 
-    fn select_id(&mut self, id: Option<i64>) {
-        if let Some(id) = id
-            && let Some(position) = self
-                .visible
-                .iter()
-                .position(|&i| self.rows[i].contact.id == id)
-        {
+    /// Selects the contact `id` where it is in the list, if it is there.
+    fn select_id(&mut self, store: &Store, id: Option<i64>) -> Result<()> {
+        let Some(id) = id else {
+            return Ok(());
+        };
+        let position = match &self.shown {
+            Shown::Ids(ids) => ids.iter().position(|&i| i == id),
+            Shown::Indexed(order) => store.position_in_list(*order, id)?,
+        };
+        if let Some(position) = position {
             self.state.select(Some(position));
         }
+        Ok(())
     }
 
-    /// What the filter matched in row `index` besides the name: the
-    /// expertise and tags (then the organisations) that match a word of
-    /// the filter; empty when the name alone matches, or without a filter.
-    pub fn matched_beyond_name(&mut self, index: usize) -> Vec<Matched> {
+    /// What the filter matched in the row at `position` besides the name:
+    /// the expertise and tags (then the organisations) that match a word
+    /// of the filter; empty when the name alone matches, or without a filter.
+    pub fn matched_beyond_name(&mut self, position: usize) -> Vec<Matched> {
         let query = self.filter.value().trim();
-        let Some(row) = self.rows.get(index) else {
+        let Some(row) = self.window.get(position) else {
             return Vec::new();
         };
         let c = &row.contact;
@@ -275,26 +401,87 @@ impl ContactsScreen {
 
     /// Draws the filter line and the table; returns the table's area and
     /// first visible row, for mouse clicks.
-    pub fn render(&mut self, area: Rect, buf: &mut Buffer, theme: &Theme) -> (Rect, usize) {
-        table::render(self, area, buf, theme)
+    pub fn render(
+        &mut self,
+        area: Rect,
+        buf: &mut Buffer,
+        theme: &Theme,
+        store: &Store,
+    ) -> (Rect, usize) {
+        table::render(self, area, buf, theme, store)
     }
 
-    /// The visible rows that fit in `height` lines, scrolled just enough to
-    /// keep the selection in view (the offset is kept between frames).
-    fn window(&mut self, height: usize) -> std::ops::Range<usize> {
+    /// The positions on screen for a table of `height` rows, scrolled just
+    /// enough to keep the selection in view (the offset is kept between
+    /// frames).
+    fn view(&mut self, height: usize) -> std::ops::Range<usize> {
         let height = height.max(1);
-        self.page = height;
+        let len = self.visible_len();
         let selected = self.state.selected().unwrap_or(0);
-        let mut offset = self
-            .state
-            .offset()
-            .min(self.visible.len().saturating_sub(1));
+        let mut offset = self.state.offset().min(len.saturating_sub(1));
         if selected < offset {
             offset = selected;
         } else if selected >= offset + height {
             offset = selected + 1 - height;
         }
         *self.state.offset_mut() = offset;
-        offset..(offset + height).min(self.visible.len())
+        offset..(offset + height).min(len)
     }
+
+    /// Reads the rows of the view (at the last drawn height) that are not
+    /// read yet, so the selection is known without a draw.
+    fn ensure_view(&mut self, store: &Store) {
+        let height = if self.page == 0 {
+            UNDRAWN_PAGE
+        } else {
+            self.page
+        };
+        let view = self.view(height);
+        self.ensure(store, view);
+    }
+
+    /// Reads the rows at `positions` unless they are read already.
+    fn ensure(&mut self, store: &Store, positions: std::ops::Range<usize>) {
+        let today = self.today.unwrap_or_default();
+        let signal = |fact: &_| ContactSignal::of(fact, &self.config, today, self.half_life);
+        let read = match &self.shown {
+            Shown::Indexed(order) => {
+                self.window
+                    .read_indexed(store, *order, positions, self.total, signal)
+            }
+            Shown::Ids(ids) => self.window.read_ids(store, ids, positions, signal),
+        };
+        if let Err(error) = read {
+            self.error = Some(format!("could not read the contacts: {error}"));
+        }
+    }
+
+    /// Every row the list shows, read a page at a time (for tests that
+    /// look at the whole list).
+    #[cfg(test)]
+    pub fn all_rows(&mut self, store: &Store) -> Vec<ContactRow> {
+        let mut rows = Vec::new();
+        let len = self.visible_len();
+        let mut start = 0;
+        while start < len {
+            let end = (start + 25).min(len);
+            self.ensure(store, start..end);
+            rows.extend((start..end).filter_map(|p| self.row(p).cloned()));
+            start = end;
+        }
+        self.window = Window::default();
+        self.ensure_view(store);
+        rows
+    }
+}
+
+/// The matcher of this database's contacts: it reads their haystacks on
+/// its own thread, from its own connection.
+fn start_matcher(store: &Store) -> Result<Matcher> {
+    let reader = store.reader()?;
+    Ok(Matcher::start(move |each| {
+        reader
+            .each_listed_haystack(each)
+            .map_err(|error| error.to_string())
+    }))
 }

@@ -7,27 +7,25 @@
 use ratatui::crossterm::event::{Event, KeyCode};
 
 use super::app::{App, Tab};
-use super::tests::{ctrl, demo_app, press, screen, type_text};
+use super::tests::{ctrl, demo_app, press, screen, settle, shown_contacts, type_text};
 
 fn paste(app: &mut App, text: &str) {
     app.handle_event(&Event::Paste(text.into()));
+    settle(app);
 }
 
-fn visible_names(app: &App) -> Vec<String> {
-    app.contacts
-        .visible
-        .iter()
-        .map(|&i| app.contacts.rows[i].contact.name.clone())
-        .collect()
+fn visible_names(app: &mut App) -> Vec<String> {
+    shown_contacts(app).into_iter().map(|c| c.name).collect()
 }
 
 fn knows_kubernetes(app: &App) -> Vec<String> {
     let mut names: Vec<String> = app
-        .contacts
-        .rows
-        .iter()
-        .filter(|r| r.contact.expertise.iter().any(|e| e == "kubernetes"))
-        .map(|r| r.contact.name.clone())
+        .store
+        .list_contacts(&Default::default())
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.expertise.iter().any(|e| e == "kubernetes"))
+        .map(|c| c.name)
         .collect();
     names.sort();
     names
@@ -36,7 +34,7 @@ fn knows_kubernetes(app: &App) -> Vec<String> {
 #[test]
 fn the_contacts_filter_is_the_one_text_field() {
     let mut app = demo_app();
-    let all = app.contacts.visible.len();
+    let all = app.contacts.visible_len();
     press(&mut app, KeyCode::Char('/'));
     type_text(&mut app, "netes");
     press(&mut app, KeyCode::Home);
@@ -44,7 +42,7 @@ fn the_contacts_filter_is_the_one_text_field() {
     // never reach the filter.
     paste(&mut app, "ku\u{202e}ber");
     assert_eq!(app.contacts.filter.value(), "kubernetes");
-    let mut matched = visible_names(&app);
+    let mut matched = visible_names(&mut app);
     matched.sort();
     for name in knows_kubernetes(&app) {
         assert!(matched.contains(&name), "{name} is not found");
@@ -57,7 +55,7 @@ fn the_contacts_filter_is_the_one_text_field() {
     assert_eq!(app.contacts.filter.value(), "kubernetes ");
     ctrl(&mut app, 'u');
     assert_eq!(app.contacts.filter.value(), "");
-    assert_eq!(app.contacts.visible.len(), all, "an empty filter shows all");
+    assert_eq!(app.contacts.visible_len(), all, "an empty filter shows all");
 
     // Enter keeps the filter and gives the keys back to the list.
     type_text(&mut app, "kasvu");
@@ -128,7 +126,7 @@ fn esc_clears_the_filter_and_keeps_the_selected_contact() {
     // Esc while typing clears it too.
     press(&mut app, KeyCode::Char('/'));
     type_text(&mut app, "zzzz");
-    assert!(app.contacts.visible.is_empty());
+    assert_eq!(app.contacts.visible_len(), 0);
     press(&mut app, KeyCode::Esc);
     assert!(!app.contacts.filter.is_active());
     assert_eq!(app.contacts.selected_ref(), Some(chosen));

@@ -77,12 +77,24 @@ pub fn run(store: Store, config: Config) -> anyhow::Result<()> {
         if dirty {
             terminal.draw(|frame| ui::draw(frame, &mut app))?;
         }
-        // No idle redraws: the screen changes only when something happens.
-        dirty = if event::poll(Duration::from_secs(5))? {
-            app.handle_event(&event::read()?)
+        // No idle redraws: the screen changes only when something happens,
+        // or when work on another thread (the filter's matches) is done,
+        // which is looked for often while it is under way.
+        let idle = if app.is_waiting() {
+            Duration::from_millis(2)
         } else {
-            false
+            Duration::from_secs(5)
         };
+        let event = event::poll(idle)?;
+        dirty = event && app.handle_event(&event::read()?);
+        // Right after a key, wait a moment for its matches, so the frame
+        // shows them rather than a search under way.
+        let wait = if event {
+            contacts::MATCH_WAIT
+        } else {
+            Duration::ZERO
+        };
+        dirty |= app.settle(wait);
     }
     Ok(())
 }

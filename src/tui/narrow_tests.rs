@@ -78,13 +78,13 @@ fn contact_names_show_whole_or_cut_with_a_mark_at_every_size() {
             let offset = app.hits.list_offset;
             let rows: Vec<&str> = text.lines().skip(4).collect();
             for (n, line) in rows.iter().enumerate() {
-                let Some(&index) = app.contacts.visible.get(offset + n) else {
+                let Some(row) = app.contacts.row(offset + n) else {
                     break;
                 };
                 if line.is_empty() {
                     break;
                 }
-                assert_name_cell(line, &app.contacts.rows[index].contact.name);
+                assert_name_cell(line, &row.contact.name);
             }
         }
     }

@@ -53,7 +53,7 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
                     detail.render(body, buf, &theme);
                     (Rect::default(), 0)
                 }
-                None => app.contacts.render(body, buf, &theme),
+                None => app.contacts.render(body, buf, &theme, &app.store),
             },
             Tab::Review => app.review.render(body, buf, &theme),
             Tab::Networks => app.networks.render(body, buf, &theme),

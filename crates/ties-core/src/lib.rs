@@ -14,6 +14,8 @@ pub mod error;
 pub mod export;
 pub mod import;
 pub mod input;
+pub mod listing;
+pub mod matcher;
 pub mod model;
 pub mod paths;
 pub mod private_file;

@@ -12,6 +12,7 @@ use super::{ContactRow, ContactsScreen, Matched};
 use crate::tui::columns::{self, Column, NAME_MIN};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{balance_span, fit_line, fit_text};
+use ties::Store;
 use ties::dates::relative;
 use ties::model::Kind;
 
@@ -72,18 +73,24 @@ pub fn render(
     area: Rect,
     buf: &mut Buffer,
     theme: &Theme,
+    store: &Store,
 ) -> (Rect, usize) {
     let [top, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-    render_top(screen, top, buf, theme);
 
     let today = screen.today.unwrap_or_default();
-    // Only the rows on screen are built: with 10,000 contacts, making a
-    // Row for each on every keystroke would cost more than the filtering.
-    let window = screen.window(body.height.saturating_sub(1) as usize);
-    let shown = screen.visible[window.clone()].to_vec();
-    let matched: Vec<Vec<Matched>> = shown
-        .iter()
-        .map(|&i| screen.matched_beyond_name(i))
+    // Only the rows on screen are read and built.
+    let height = body.height.saturating_sub(1) as usize;
+    screen.page = height.max(1);
+    let window = screen.view(height);
+    screen.ensure(store, window.clone());
+    render_top(screen, top, buf, theme);
+    if let Some(error) = &screen.error {
+        buf.set_string(body.x, body.y, fit_text(error, usize::from(body.width)), theme.error);
+        return (body, window.start);
+    }
+    let matched: Vec<Vec<Matched>> = window
+        .clone()
+        .map(|position| screen.matched_beyond_name(position))
         .collect();
     let beyond_organisations = matched.iter().flatten().any(|m| !m.organisation);
     let mut widths = layout(screen.longest_name, body.width, beyond_organisations);
@@ -92,16 +99,20 @@ pub fn render(
     if with_organisations && !beyond_organisations && matched.iter().any(|m| !m.is_empty()) {
         widths = layout(screen.longest_name, body.width, true);
     }
-    let rows: Vec<Row> = screen.visible[window.clone()]
-        .iter()
+    let rows: Vec<Row> = window
+        .clone()
         .zip(&matched)
-        .map(|(&i, matched)| {
+        .map(|(position, matched)| {
             let matched: Vec<&str> = matched
                 .iter()
                 .filter(|m| with_organisations || !m.organisation)
                 .map(|m| m.text.as_str())
                 .collect();
-            table_row(&screen.rows[i], &matched.join(", "), &widths, today, theme)
+            match screen.row(position) {
+                Some(row) => table_row(row, &matched.join(", "), &widths, today, theme),
+                // Gone since the list was made: the next refresh drops it.
+                None => Row::new(widths.shown((0..HEADERS.len()).map(|_| Cell::from("")))),
+            }
         })
         .collect();
     let header = widths.shown(
@@ -125,11 +136,13 @@ fn render_top(screen: &ContactsScreen, area: Rect, buf: &mut Buffer, theme: &The
     let count = if screen.filter.value().is_empty() {
         format!(
             "{} contacts · sorted by {}",
-            screen.rows.len(),
+            screen.total,
             screen.sort.label()
         )
+    } else if screen.is_searching() {
+        format!("searching {} contacts…", screen.total)
     } else {
-        format!("{} of {} match", screen.visible.len(), screen.rows.len())
+        format!("{} of {} match", screen.visible_len(), screen.total)
     };
     screen.filter.render_line(&count, area, buf, theme);
 }
@@ -151,12 +164,12 @@ fn table_row<'a>(
         .last_interaction
         .map(|d| relative(d, today))
         .unwrap_or_else(|| "never".into());
-    let reconnect = match row.signal.and_then(|s| s.overdue_days) {
+    let reconnect = match row.signal.overdue_days {
         Some(0) => Span::styled("● due", theme.notice),
         Some(days) => Span::styled(format!("● {days} d"), theme.notice),
         None => Span::raw(""),
     };
-    let balance = balance_span(row.signal.map_or(0.0, |s| s.balance), theme);
+    let balance = balance_span(row.signal.balance, theme);
     let cells = [
         Cell::from(fit_text(&c.name, width(NAME))),
         Cell::from(Span::styled(fit_text(matched, width(MATCHED)), theme.dim)),

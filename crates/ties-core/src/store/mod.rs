@@ -14,6 +14,7 @@ mod backup;
 mod contacts;
 mod import;
 mod interactions;
+mod listing;
 mod log;
 mod migrate;
 mod networks;
@@ -37,6 +38,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 pub use contacts::{ContactDetail, ContactEdit, ListFilter, NewContact};
 pub use import::Fill;
 pub use interactions::{NewInteraction, NewItem};
+pub use listing::{Cursor, ListOrder, ListedContact, PageStart};
 pub use migrate::LATEST_VERSION;
 pub use networks::{NetworkDetail, NetworkEdit, NewNetwork};
 pub use open::Access;
@@ -125,6 +127,15 @@ impl Store {
             path: PathBuf::from(":memory:"),
             clock: self.clock,
         })
+    }
+
+    /// Another connection to the same database, to read on another thread
+    /// (an in-memory database is copied as it is now).
+    pub fn reader(&self) -> Result<Store> {
+        if self.path == Path::new(":memory:") {
+            return self.copy_in_memory();
+        }
+        Store::open_for(&self.path, self.clock, Access::Read)
     }
 
     pub fn path(&self) -> &Path {

@@ -144,7 +144,8 @@ pub fn configure(conn: &Connection) -> Result<()> {
 
 /// `ties_exp2(x)` = 2^x, used by the triggers that keep decayed balances
 /// (migrations/0002_reciprocity.sql). The bundled SQLite has no math functions.
-/// `ties_uid`, used by migrations/0003_import.sql.
+/// `ties_uid`, used by migrations/0003_import.sql. `ties_width`, a text's
+/// width in terminal columns, used by migrations/0005_perf.sql.
 pub(super) fn register_functions(conn: &Connection) -> Result<()> {
     use rusqlite::functions::FunctionFlags;
     conn.create_scalar_function(
@@ -165,6 +166,15 @@ pub(super) fn register_functions(conn: &Connection) -> Result<()> {
                 &ctx.get::<String>(1)?,
                 &ctx.get::<String>(2)?,
             ))
+        },
+    )?;
+    conn.create_scalar_function(
+        "ties_width",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let text = ctx.get::<Option<String>>(0)?.unwrap_or_default();
+            Ok(crate::text::width(&text) as i64)
         },
     )?;
     Ok(())

@@ -1,0 +1,496 @@
+//! The contacts list a page at a time, for a screen that shows forty rows
+//! of a hundred thousand: each sort is an index on `contact_stats` (see
+//! migrations/0005_perf.sql), and a page starts at the first or last row
+//! or right after or before a row already shown, so its cost is the rows
+//! it returns, not their position. Only the listed (not archived) contacts.
+//!
+//! And the whole list streamed, for `list --format json`: one pass over the
+//! contacts in name order, each side list read in the same order beside
+//! it, so nothing is held but the contact being written.
+
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::contacts::ListFilter;
+use super::review::ContactFacts;
+use super::{Store, rows};
+use crate::error::Result;
+use crate::model::ContactSummary;
+use crate::rules;
+
+/// The orders a list can be read in from an index; every one ends with the
+/// name (and the id), so equal keys keep the name order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListOrder {
+    Name,
+    /// Newest first; never met last.
+    LastInteraction,
+    /// Most received first: the kept sums' order, which is today's
+    /// balance order whatever today is.
+    Balance,
+}
+
+impl ListOrder {
+    /// The indexed expression of this order (see the migration).
+    fn key(self) -> &'static str {
+        match self {
+            ListOrder::Name => "s.name_key",
+            ListOrder::LastInteraction => "coalesce(s.last_interaction, '')",
+            ListOrder::Balance => "(s.gave_scaled - s.got_scaled)",
+        }
+    }
+
+    fn descending(self) -> bool {
+        self == ListOrder::LastInteraction
+    }
+}
+
+/// Where a row stands in its order: enough to start a page after or
+/// before it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cursor {
+    order: ListOrder,
+    key: Value,
+    name_key: String,
+    id: i64,
+}
+
+/// Where a page starts.
+#[derive(Debug, Clone, Copy)]
+pub enum PageStart<'a> {
+    First,
+    /// The page that ends with the last row.
+    Last,
+    /// The rows right after this one.
+    After(&'a Cursor),
+    /// The rows right before this one.
+    Before(&'a Cursor),
+    /// From this position: costs the rows before it too, so only for a
+    /// jump with no row nearby to start from.
+    At(usize),
+}
+
+/// A row of the contacts list: the summary it shows and the facts its
+/// balance and reconnect marker are judged from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListedContact {
+    pub summary: ContactSummary,
+    pub facts: ContactFacts,
+    pub cursor: Cursor,
+}
+
+/// The columns of a listed row, from `contact_stats s` and `contacts c`:
+/// both `rows::contact_summary` and `rows::contact_facts` read them.
+const LISTED_COLUMNS: &str = "c.id, c.name, c.kind, c.circle, c.cadence_days,
+    c.snoozed_until, c.archived, substr(c.created_at, 1, 10) AS added, c.reminders,
+    s.first_interaction, s.last_interaction, s.interaction_count,
+    s.gave_scaled, s.got_scaled, s.done_items, s.name_key";
+
+impl Store {
+    /// How many contacts the list holds (those not archived).
+    pub fn count_listed(&self) -> Result<usize> {
+        let n: i64 = self.conn.query_row(
+            "SELECT count(*) AS n FROM contact_stats WHERE archived = 0",
+            [],
+            |row| row.get("n"),
+        )?;
+        Ok(n as usize)
+    }
+
+    /// The widest name in the list, in terminal columns.
+    pub fn widest_listed_name(&self) -> Result<usize> {
+        let width: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT name_width FROM contact_stats WHERE archived = 0
+                 ORDER BY name_width DESC LIMIT 1",
+                [],
+                |row| row.get("name_width"),
+            )
+            .optional()?;
+        Ok(width.unwrap_or(0) as usize)
+    }
+
+    /// Up to `limit` rows of the list in `order`, from `start`, in display
+    /// order.
+    pub fn contact_page(
+        &self,
+        order: ListOrder,
+        start: PageStart<'_>,
+        limit: usize,
+    ) -> Result<Vec<ListedContact>> {
+        let (forward, backward) = if order.descending() {
+            ("DESC", "ASC")
+        } else {
+            ("ASC", "DESC")
+        };
+        let key = order.key();
+        let limit = limit as i64;
+        let mut rows = match start {
+            PageStart::First => self.listed(
+                order,
+                &format!("ORDER BY {key} {forward}, s.name_key, s.contact_id LIMIT ?1"),
+                params![limit],
+            )?,
+            PageStart::At(offset) => self.listed(
+                order,
+                &format!("ORDER BY {key} {forward}, s.name_key, s.contact_id LIMIT ?1 OFFSET ?2"),
+                params![limit, offset as i64],
+            )?,
+            PageStart::Last => {
+                let mut rows = self.listed(
+                    order,
+                    &format!(
+                        "ORDER BY {key} {backward}, s.name_key DESC, s.contact_id DESC LIMIT ?1"
+                    ),
+                    params![limit],
+                )?;
+                rows.reverse();
+                rows
+            }
+            PageStart::After(cursor) => {
+                let beyond = if order.descending() { "<" } else { ">" };
+                // The rest of the cursor's key first, then the keys after
+                // it: two ranges of the index, where one condition with an
+                // OR would make SQLite read from the start.
+                let mut rows = self.listed(
+                    order,
+                    &format!(
+                        "AND {key} = ?1 AND (s.name_key, s.contact_id) > (?2, ?3)
+                         ORDER BY s.name_key, s.contact_id LIMIT ?4"
+                    ),
+                    params![cursor.key, cursor.name_key, cursor.id, limit],
+                )?;
+                let rest = limit - rows.len() as i64;
+                if rest > 0 {
+                    rows.extend(self.listed(
+                        order,
+                        &format!(
+                            "AND {key} {beyond} ?1
+                             ORDER BY {key} {forward}, s.name_key, s.contact_id LIMIT ?2"
+                        ),
+                        params![cursor.key, rest],
+                    )?);
+                }
+                rows
+            }
+            PageStart::Before(cursor) => {
+                let before = if order.descending() { ">" } else { "<" };
+                let mut rows = self.listed(
+                    order,
+                    &format!(
+                        "AND {key} = ?1 AND (s.name_key, s.contact_id) < (?2, ?3)
+                         ORDER BY s.name_key DESC, s.contact_id DESC LIMIT ?4"
+                    ),
+                    params![cursor.key, cursor.name_key, cursor.id, limit],
+                )?;
+                let rest = limit - rows.len() as i64;
+                if rest > 0 {
+                    rows.extend(self.listed(
+                        order,
+                        &format!(
+                            "AND {key} {before} ?1
+                             ORDER BY {key} {backward}, s.name_key DESC, s.contact_id DESC LIMIT ?2"
+                        ),
+                        params![cursor.key, rest],
+                    )?);
+                }
+                rows.reverse();
+                rows
+            }
+        };
+        for row in &mut rows {
+            fill_lists(&self.conn, &mut row.summary)?;
+        }
+        Ok(rows)
+    }
+
+    /// Where the contact `id` stands in the list in `order` (how many rows
+    /// come before it); `None` when it is not listed. Costs the rows
+    /// before it, like `PageStart::At`.
+    pub fn position_in_list(&self, order: ListOrder, id: i64) -> Result<Option<usize>> {
+        let key = order.key();
+        let cursor = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {key} AS sort_key, s.name_key FROM contact_stats s
+                 WHERE s.contact_id = ?1 AND s.archived = 0"
+            ))?
+            .query_row([id], |row| {
+                Ok((row.get::<_, Value>("sort_key")?, row.get::<_, String>("name_key")?))
+            })
+            .optional()?;
+        let Some((value, name_key)) = cursor else {
+            return Ok(None);
+        };
+        let before = if order.descending() { ">" } else { "<" };
+        let count = |sql: &str, params: &[&dyn rusqlite::ToSql]| -> Result<i64> {
+            Ok(self
+                .conn
+                .prepare_cached(sql)?
+                .query_row(params, |row| row.get("n"))?)
+        };
+        let earlier_keys = count(
+            &format!("SELECT count(*) AS n FROM contact_stats s WHERE s.archived = 0 AND {key} {before} ?1"),
+            &[&value],
+        )?;
+        let earlier_in_key = count(
+            &format!(
+                "SELECT count(*) AS n FROM contact_stats s WHERE s.archived = 0
+                 AND {key} = ?1 AND (s.name_key, s.contact_id) < (?2, ?3)"
+            ),
+            &[&value, &name_key, &id],
+        )?;
+        Ok(Some((earlier_keys + earlier_in_key) as usize))
+    }
+
+    /// The listed rows of these contacts, in the order given (a filter's
+    /// matches); `None` for one no longer listed.
+    pub fn listed_contacts(&self, ids: &[i64]) -> Result<Vec<Option<ListedContact>>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {LISTED_COLUMNS}, s.name_key AS sort_key
+             FROM contact_stats s JOIN contacts c ON c.id = s.contact_id
+             WHERE s.contact_id = ?1 AND s.archived = 0"
+        ))?;
+        let mut out = Vec::with_capacity(ids.len());
+        for &id in ids {
+            let mut row = stmt
+                .query_row([id], |row| listed(row, ListOrder::Name))
+                .optional()?;
+            if let Some(row) = &mut row {
+                fill_lists(&self.conn, &mut row.summary)?;
+            }
+            out.push(row);
+        }
+        Ok(out)
+    }
+
+    /// The facts of every listed contact, in name order, one at a time.
+    pub fn each_listed_fact(&self, mut each: impl FnMut(ContactFacts)) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {LISTED_COLUMNS} FROM contact_stats s JOIN contacts c ON c.id = s.contact_id
+             WHERE s.archived = 0 ORDER BY s.name_key, s.contact_id"
+        ))?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            each(rows::contact_facts(row)?);
+        }
+        Ok(())
+    }
+
+    /// What the list filter searches in each listed contact, in name
+    /// order: the name, then its organisations, tags and expertise. Stops
+    /// when `each` says false.
+    pub fn each_listed_haystack(&self, mut each: impl FnMut(i64, &str) -> bool) -> Result<()> {
+        let mut contacts = self.conn.prepare(
+            "SELECT s.contact_id AS owner, c.name AS value
+             FROM contact_stats s CROSS JOIN contacts c ON c.id = s.contact_id
+             WHERE s.archived = 0 ORDER BY s.name_key, s.contact_id",
+        )?;
+        let mut sides = [
+            "SELECT s.contact_id AS owner, o.name AS value
+             FROM contact_stats s CROSS JOIN affiliations a ON a.person_id = s.contact_id
+             JOIN contacts o ON o.id = a.org_id
+             WHERE s.archived = 0 ORDER BY s.name_key, s.contact_id, o.name_key",
+            "SELECT s.contact_id AS owner, t.tag AS value
+             FROM contact_stats s CROSS JOIN contact_tags t ON t.contact_id = s.contact_id
+             WHERE s.archived = 0 ORDER BY s.name_key, s.contact_id, t.tag",
+            "SELECT s.contact_id AS owner, e.topic AS value
+             FROM contact_stats s CROSS JOIN contact_expertise e ON e.contact_id = s.contact_id
+             WHERE s.archived = 0 ORDER BY s.name_key, s.contact_id, lower(e.topic)",
+        ]
+        .map(|sql| self.conn.prepare(sql))
+        .into_iter()
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut side_rows = Vec::with_capacity(sides.len());
+        for side in &mut sides {
+            side_rows.push(Beside::new(side.query([])?)?);
+        }
+        let mut rows = contacts.query([])?;
+        let mut text = String::new();
+        while let Some(row) = rows.next()? {
+            let id: i64 = row.get("owner")?;
+            text.clear();
+            text.push_str(&row.get::<_, String>("value")?);
+            for side in &mut side_rows {
+                side.each_of(id, |value| {
+                    text.push(' ');
+                    text.push_str(&value);
+                })?;
+            }
+            if !each(id, &text) {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// Every contact `filter` lists, in name order, one at a time with its
+    /// lists: what `list_contacts` returns, without holding it. Returns how
+    /// many there were.
+    pub fn each_contact_summary(
+        &self,
+        filter: &ListFilter,
+        mut each: impl FnMut(&ContactSummary) -> Result<()>,
+    ) -> Result<usize> {
+        let tag = filter.tag.as_deref().map(rules::normal_tag);
+        // Every query walks the same contacts in the same order; a side
+        // list's rows then come exactly when their contact does.
+        let chosen = "FROM contacts c CROSS JOIN contact_stats s ON s.contact_id = c.id";
+        let filtered = "WHERE (?1 IS NULL OR c.kind = ?1) AND (?2 IS NULL OR c.circle = ?2) AND c.archived = ?3
+               AND (?4 IS NULL OR EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = c.id AND t.tag = ?4))";
+        let side = |columns: &str, join: &str, then: &str| {
+            format!(
+                "SELECT c.id AS owner, {columns} AS value FROM contacts c CROSS JOIN {join}
+                 {filtered} ORDER BY c.name_key, c.id, {then}"
+            )
+        };
+        let sql = [
+            side("x.tag", "contact_tags x ON x.contact_id = c.id", "x.tag"),
+            side(
+                "x.topic",
+                "contact_expertise x ON x.contact_id = c.id",
+                "lower(x.topic)",
+            ),
+            side(
+                "x.value",
+                "contact_emails x ON x.contact_id = c.id",
+                "x.position",
+            ),
+            side(
+                "x.value",
+                "contact_phones x ON x.contact_id = c.id",
+                "x.position",
+            ),
+            side(
+                "o.name",
+                "affiliations x ON x.person_id = c.id JOIN contacts o ON o.id = x.org_id",
+                "o.name_key",
+            ),
+        ];
+        let bound = params![filter.kind, filter.circle, filter.archived, tag];
+        let mut statements = Vec::with_capacity(sql.len());
+        for sql in &sql {
+            statements.push(self.conn.prepare(sql)?);
+        }
+        let mut sides = Vec::with_capacity(statements.len());
+        for statement in &mut statements {
+            sides.push(Beside::new(statement.query(bound)?)?);
+        }
+        let mut main = self.conn.prepare(&format!(
+            "SELECT {} {chosen} {filtered} ORDER BY c.name_key, c.id",
+            rows::SUMMARY_COLUMNS
+        ))?;
+        let mut rows = main.query(bound)?;
+        let mut count = 0;
+        while let Some(row) = rows.next()? {
+            let mut contact = rows::contact_summary(row)?;
+            let [tags, expertise, emails, phones, orgs] = &mut sides[..] else {
+                unreachable!("five side lists");
+            };
+            tags.each_of(contact.id, |v| contact.tags.push(v))?;
+            expertise.each_of(contact.id, |v| contact.expertise.push(v))?;
+            emails.each_of(contact.id, |v| contact.emails.push(v))?;
+            phones.each_of(contact.id, |v| contact.phones.push(v))?;
+            orgs.each_of(contact.id, |v| contact.organisations.push(v))?;
+            each(&contact)?;
+            count += 1;
+        }
+        Ok(count)
+    }
+
+    /// Rows of a page: `tail` is the rest of the query after the listed
+    /// contacts' condition (more conditions, the order, the limit).
+    fn listed(
+        &self,
+        order: ListOrder,
+        tail: &str,
+        params: impl rusqlite::Params,
+    ) -> Result<Vec<ListedContact>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {LISTED_COLUMNS}, {key} AS sort_key
+             FROM contact_stats s JOIN contacts c ON c.id = s.contact_id
+             WHERE s.archived = 0 {tail}",
+            key = order.key()
+        ))?;
+        let rows = stmt.query_map(params, |row| listed(row, order))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+fn listed(row: &Row<'_>, order: ListOrder) -> rusqlite::Result<ListedContact> {
+    let summary = rows::contact_summary(row)?;
+    Ok(ListedContact {
+        cursor: Cursor {
+            order,
+            key: row.get("sort_key")?,
+            name_key: row.get("name_key")?,
+            id: summary.id,
+        },
+        facts: rows::contact_facts(row)?,
+        summary,
+    })
+}
+
+/// A listed contact's organisations, tags, expertise, emails and phones,
+/// in the order `list_contacts` gives them.
+fn fill_lists(conn: &Connection, contact: &mut ContactSummary) -> Result<()> {
+    let strings = |sql: &str| -> Result<Vec<String>> {
+        Ok(conn
+            .prepare_cached(sql)?
+            .query_map([contact.id], |row| row.get("value"))?
+            .collect::<rusqlite::Result<_>>()?)
+    };
+    contact.organisations = strings(
+        "SELECT o.name AS value FROM affiliations a JOIN contacts o ON o.id = a.org_id
+         WHERE a.person_id = ?1 ORDER BY o.name_key",
+    )?;
+    contact.tags = strings("SELECT tag AS value FROM contact_tags WHERE contact_id = ?1 ORDER BY tag")?;
+    contact.expertise = strings(
+        "SELECT topic AS value FROM contact_expertise WHERE contact_id = ?1 ORDER BY lower(topic)",
+    )?;
+    contact.emails = strings(
+        "SELECT value FROM contact_emails WHERE contact_id = ?1 ORDER BY position",
+    )?;
+    contact.phones = strings(
+        "SELECT value FROM contact_phones WHERE contact_id = ?1 ORDER BY position",
+    )?;
+    Ok(())
+}
+
+/// The rows of a side list (`owner`, `value`), read beside the contacts
+/// they belong to, in the same order.
+struct Beside<'s> {
+    rows: rusqlite::Rows<'s>,
+    /// The row the cursor is on, if any is left.
+    next: Option<(i64, String)>,
+}
+
+impl<'s> Beside<'s> {
+    fn new(rows: rusqlite::Rows<'s>) -> Result<Self> {
+        let mut beside = Beside { rows, next: None };
+        beside.advance()?;
+        Ok(beside)
+    }
+
+    fn advance(&mut self) -> Result<()> {
+        self.next = match self.rows.next()? {
+            Some(row) => Some((row.get("owner")?, row.get("value")?)),
+            None => None,
+        };
+        Ok(())
+    }
+
+    /// Gives each value of `owner` (whose rows come next, if it has any).
+    fn each_of(&mut self, owner: i64, mut each: impl FnMut(String)) -> Result<()> {
+        while let Some((next, _)) = &self.next
+            && *next == owner
+        {
+            if let Some((_, value)) = self.next.take() {
+                each(value);
+            }
+            self.advance()?;
+        }
+        Ok(())
+    }
+}
