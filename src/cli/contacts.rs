@@ -323,10 +323,10 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<()> {
         tag: args.tag,
         archived: args.archived,
     };
-    let contacts = ctx.store.list_contacts(&filter)?;
     if ctx.format == Format::Json {
-        return output::json(&contacts);
+        return output::json_stream(|each| ctx.store.each_contact_summary(&filter, each));
     }
+    let contacts = ctx.store.list_contacts(&filter)?;
     let today = ctx.store.clock().today;
     let mut table = Table::new(&["ID", "NAME", "KIND", "ORGANISATION", "LAST", "TAGS"]);
     for c in &contacts {

@@ -29,6 +29,30 @@ pub fn json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A JSON array of what `produce` gives, written as it comes (`ties list`
+/// of a hundred thousand contacts holds one at a time): the same bytes as
+/// `json` of them all.
+pub fn json_stream<T: Serialize>(
+    produce: impl FnOnce(&mut dyn FnMut(&T) -> ties::Result<()>) -> ties::Result<usize>,
+) -> anyhow::Result<()> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut array = ties::safe_json::PrettyArray::new(&mut out);
+    // A failed write (a closed pipe) is said as itself, not as the store's.
+    let mut written = Ok(());
+    let produced = produce(&mut |item: &T| {
+        array.push(item).map_err(|error| {
+            written = Err(error);
+            ties::Error::io("writing the list", io::Error::other("stopped"))
+        })
+    });
+    written?;
+    produced?;
+    array.finish()?;
+    out.write_all(b"\n")?;
+    out.flush()?;
+    Ok(())
+}
+
 /// A whole text for the terminal (an export shown instead of saved): each
 /// line escaped like any stored text, its line breaks kept (CRLF as LF).
 pub fn terminal_lines(text: &str) -> String {

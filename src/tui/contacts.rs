@@ -259,8 +259,7 @@ impl ContactsScreen {
     fn clamp_selection(&mut self) {
         let len = self.visible_len();
         let selected = self.state.selected().unwrap_or(0);
-        self.state
-            .select((len > 0).then(|| selected.min(len - 1)));
+        self.state.select((len > 0).then(|| selected.min(len - 1)));
     }
 
     pub fn selected_ref(&self) -> Option<ContactRef> {
@@ -445,10 +444,9 @@ impl ContactsScreen {
         let today = self.today.unwrap_or_default();
         let signal = |fact: &_| ContactSignal::of(fact, &self.config, today, self.half_life);
         let read = match &self.shown {
-            Shown::Indexed(order) => {
-                self.window
-                    .read_indexed(store, *order, positions, self.total, signal)
-            }
+            Shown::Indexed(order) => self
+                .window
+                .read_indexed(store, *order, positions, self.total, signal),
             Shown::Ids(ids) => self.window.read_ids(store, ids, positions, signal),
         };
         if let Err(error) = read {

@@ -136,7 +136,10 @@ impl Matcher {
         let newest = self.shared.newest.load(Ordering::SeqCst);
         state.failed.is_some()
             || newest == 0
-            || state.answer.as_ref().is_some_and(|a| a.generation == newest)
+            || state
+                .answer
+                .as_ref()
+                .is_some_and(|a| a.generation == newest)
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
@@ -206,13 +209,9 @@ where
             Some((before, positions)) if narrows(before, &query) => Some(positions.as_slice()),
             _ => None,
         };
-        let Some(positions) = rank(
-            &haystacks,
-            &query,
-            candidates,
-            &mut matchers,
-            &|| shared.newest.load(Ordering::SeqCst) != generation,
-        ) else {
+        let Some(positions) = rank(&haystacks, &query, candidates, &mut matchers, &|| {
+            shared.newest.load(Ordering::SeqCst) != generation
+        }) else {
             // A newer query came: it is taken on the next turn.
             continue;
         };
@@ -284,7 +283,11 @@ fn rank(
         }
         Some(keys)
     };
-    let parts = if count < PARALLEL_FROM { 1 } else { matchers.len() };
+    let parts = if count < PARALLEL_FROM {
+        1
+    } else {
+        matchers.len()
+    };
     let mut keys = if parts == 1 {
         score(0..count, &mut matchers[0])?
     } else {
@@ -363,7 +366,10 @@ mod tests {
         let newest = matcher.ask("kub 12");
         assert!(matcher.wait(Duration::from_secs(30)));
         let answer = matcher.answer().unwrap();
-        assert_eq!(answer.generation, newest, "an older query never answers last");
+        assert_eq!(
+            answer.generation, newest,
+            "an older query never answers last"
+        );
         assert_eq!(answer.ids, direct(&texts, "kub 12"));
     }
 
@@ -380,8 +386,14 @@ mod tests {
         .map(|s| s.to_string())
         .collect();
         let matcher = matcher_of(&texts);
-        for query in ["m", "ma", "mak", "make", "make ", "make o", "mak", "!ka", "!kas"] {
-            assert_eq!(answer_of(&matcher, query), direct(&texts, query), "{query:?}");
+        for query in [
+            "m", "ma", "mak", "make", "make ", "make o", "mak", "!ka", "!kas",
+        ] {
+            assert_eq!(
+                answer_of(&matcher, query),
+                direct(&texts, query),
+                "{query:?}"
+            );
         }
     }
 
@@ -398,7 +410,10 @@ mod tests {
         assert!(narrows("ma", "mak"));
         assert!(narrows("ma", "ma k"));
         assert!(narrows("ma ", "ma !k"));
-        assert!(!narrows("!ma", "!mak"), "a negated word matches more as it grows");
+        assert!(
+            !narrows("!ma", "!mak"),
+            "a negated word matches more as it grows"
+        );
         assert!(!narrows("ma$", "ma$k"));
         assert!(!narrows("ma", "m"));
         assert!(!narrows("", "m"));

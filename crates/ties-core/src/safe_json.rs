@@ -26,6 +26,52 @@ pub fn to_vec_pretty<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<Vec
     Ok(out)
 }
 
+/// A pretty JSON array written one item at a time, so that a list of any
+/// length is never held whole: the same bytes as `to_writer_pretty` of a
+/// `Vec` of the items.
+pub struct PrettyArray<W: io::Write> {
+    writer: W,
+    /// One item's JSON, before it is indented into the array.
+    item: Vec<u8>,
+    count: usize,
+}
+
+impl<W: io::Write> PrettyArray<W> {
+    pub fn new(writer: W) -> Self {
+        PrettyArray {
+            writer,
+            item: Vec::new(),
+            count: 0,
+        }
+    }
+
+    pub fn push<T: Serialize + ?Sized>(&mut self, value: &T) -> io::Result<()> {
+        self.item.clear();
+        to_writer_pretty(&mut self.item, value).map_err(io::Error::other)?;
+        let open: &[u8] = if self.count == 0 { b"[\n  " } else { b",\n  " };
+        self.writer.write_all(open)?;
+        // Strings never hold a raw line break (JSON escapes it), so every
+        // one in the item starts a line to indent one level deeper.
+        let mut lines = self.item.split(|&b| b == b'\n');
+        if let Some(first) = lines.next() {
+            self.writer.write_all(first)?;
+        }
+        for line in lines {
+            self.writer.write_all(b"\n  ")?;
+            self.writer.write_all(line)?;
+        }
+        self.count += 1;
+        Ok(())
+    }
+
+    /// Closes the array; returns the writer and how many items it holds.
+    pub fn finish(mut self) -> io::Result<(W, usize)> {
+        let close: &[u8] = if self.count == 0 { b"[]" } else { b"\n]" };
+        self.writer.write_all(close)?;
+        Ok((self.writer, self.count))
+    }
+}
+
 /// Whether a character is written escaped beyond what JSON requires.
 fn needs_escape(ch: char) -> bool {
     // DEL and C1 (is_control covers C0 too, which serde_json escapes itself
@@ -101,6 +147,31 @@ impl Formatter for Escaping {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// An array written item by item is the array written whole, byte
+        /// for byte, whatever the items hold.
+        #[test]
+        fn an_array_streamed_is_the_array_written_whole(
+            items in prop::collection::vec(
+                (any::<String>(), prop::collection::vec(any::<String>(), 0..3), any::<Option<u32>>()),
+                0..6,
+            ),
+        ) {
+            let values: Vec<serde_json::Value> = items
+                .iter()
+                .map(|(name, tags, n)| serde_json::json!({ "name": name, "tags": tags, "n": n, "empty": [], "nested": { "x": [] } }))
+                .collect();
+            let mut array = PrettyArray::new(Vec::new());
+            for value in &values {
+                array.push(value).unwrap();
+            }
+            let (streamed, count) = array.finish().unwrap();
+            prop_assert_eq!(count, values.len());
+            prop_assert_eq!(String::from_utf8(streamed).unwrap(), String::from_utf8(to_vec_pretty(&values).unwrap()).unwrap());
+        }
+    }
 
     #[test]
     fn controls_and_bidi_are_escaped_and_read_back_the_same() {

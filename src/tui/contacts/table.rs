@@ -85,7 +85,12 @@ pub fn render(
     screen.ensure(store, window.clone());
     render_top(screen, top, buf, theme);
     if let Some(error) = &screen.error {
-        buf.set_string(body.x, body.y, fit_text(error, usize::from(body.width)), theme.error);
+        buf.set_string(
+            body.x,
+            body.y,
+            fit_text(error, usize::from(body.width)),
+            theme.error,
+        );
         return (body, window.start);
     }
     let matched: Vec<Vec<Matched>> = window

@@ -49,7 +49,10 @@ impl Window {
         // A screen more on each side, so small moves read nothing.
         let margin = want;
         let (start, rows) = if positions.start == 0 {
-            (0, store.contact_page(order, PageStart::First, want + margin)?)
+            (
+                0,
+                store.contact_page(order, PageStart::First, want + margin)?,
+            )
         } else if positions.end >= total {
             let limit = (total - positions.start + margin).min(total);
             let rows = store.contact_page(order, PageStart::Last, limit)?;

@@ -217,7 +217,10 @@ impl Store {
                  WHERE s.contact_id = ?1 AND s.archived = 0"
             ))?
             .query_row([id], |row| {
-                Ok((row.get::<_, Value>("sort_key")?, row.get::<_, String>("name_key")?))
+                Ok((
+                    row.get::<_, Value>("sort_key")?,
+                    row.get::<_, String>("name_key")?,
+                ))
             })
             .optional()?;
         let Some((value, name_key)) = cursor else {
@@ -231,7 +234,9 @@ impl Store {
                 .query_row(params, |row| row.get("n"))?)
         };
         let earlier_keys = count(
-            &format!("SELECT count(*) AS n FROM contact_stats s WHERE s.archived = 0 AND {key} {before} ?1"),
+            &format!(
+                "SELECT count(*) AS n FROM contact_stats s WHERE s.archived = 0 AND {key} {before} ?1"
+            ),
             &[&value],
         )?;
         let earlier_in_key = count(
@@ -334,37 +339,44 @@ impl Store {
         mut each: impl FnMut(&ContactSummary) -> Result<()>,
     ) -> Result<usize> {
         let tag = filter.tag.as_deref().map(rules::normal_tag);
-        // Every query walks the same contacts in the same order; a side
-        // list's rows then come exactly when their contact does.
-        let chosen = "FROM contacts c CROSS JOIN contact_stats s ON s.contact_id = c.id";
-        let filtered = "WHERE (?1 IS NULL OR c.kind = ?1) AND (?2 IS NULL OR c.circle = ?2) AND c.archived = ?3
-               AND (?4 IS NULL OR EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = c.id AND t.tag = ?4))";
+        // Every query walks the same contacts in the same order, on the
+        // name index of contact_stats; a side list's rows then come exactly
+        // when their contact does. The side lists read a contact's row
+        // only when its kind or circle is asked for.
+        let filtered = "WHERE s.archived = ?3
+               AND (?1 IS NULL AND ?2 IS NULL OR EXISTS (SELECT 1 FROM contacts k WHERE k.id = s.contact_id
+                    AND (?1 IS NULL OR k.kind = ?1) AND (?2 IS NULL OR k.circle = ?2)))
+               AND (?4 IS NULL OR EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = s.contact_id AND t.tag = ?4))";
         let side = |columns: &str, join: &str, then: &str| {
             format!(
-                "SELECT c.id AS owner, {columns} AS value FROM contacts c CROSS JOIN {join}
-                 {filtered} ORDER BY c.name_key, c.id, {then}"
+                "SELECT s.contact_id AS owner, {columns} AS value FROM contact_stats s CROSS JOIN {join}
+                 {filtered} ORDER BY s.name_key, s.contact_id, {then}"
             )
         };
         let sql = [
-            side("x.tag", "contact_tags x ON x.contact_id = c.id", "x.tag"),
+            side(
+                "x.tag",
+                "contact_tags x ON x.contact_id = s.contact_id",
+                "x.tag",
+            ),
             side(
                 "x.topic",
-                "contact_expertise x ON x.contact_id = c.id",
+                "contact_expertise x ON x.contact_id = s.contact_id",
                 "lower(x.topic)",
             ),
             side(
                 "x.value",
-                "contact_emails x ON x.contact_id = c.id",
+                "contact_emails x ON x.contact_id = s.contact_id",
                 "x.position",
             ),
             side(
                 "x.value",
-                "contact_phones x ON x.contact_id = c.id",
+                "contact_phones x ON x.contact_id = s.contact_id",
                 "x.position",
             ),
             side(
                 "o.name",
-                "affiliations x ON x.person_id = c.id JOIN contacts o ON o.id = x.org_id",
+                "affiliations x ON x.person_id = s.contact_id JOIN contacts o ON o.id = x.org_id",
                 "o.name_key",
             ),
         ];
@@ -378,7 +390,8 @@ impl Store {
             sides.push(Beside::new(statement.query(bound)?)?);
         }
         let mut main = self.conn.prepare(&format!(
-            "SELECT {} {chosen} {filtered} ORDER BY c.name_key, c.id",
+            "SELECT {} FROM contact_stats s CROSS JOIN contacts c ON c.id = s.contact_id
+             {filtered} ORDER BY s.name_key, s.contact_id",
             rows::SUMMARY_COLUMNS
         ))?;
         let mut rows = main.query(bound)?;
@@ -445,16 +458,15 @@ fn fill_lists(conn: &Connection, contact: &mut ContactSummary) -> Result<()> {
         "SELECT o.name AS value FROM affiliations a JOIN contacts o ON o.id = a.org_id
          WHERE a.person_id = ?1 ORDER BY o.name_key",
     )?;
-    contact.tags = strings("SELECT tag AS value FROM contact_tags WHERE contact_id = ?1 ORDER BY tag")?;
+    contact.tags =
+        strings("SELECT tag AS value FROM contact_tags WHERE contact_id = ?1 ORDER BY tag")?;
     contact.expertise = strings(
         "SELECT topic AS value FROM contact_expertise WHERE contact_id = ?1 ORDER BY lower(topic)",
     )?;
-    contact.emails = strings(
-        "SELECT value FROM contact_emails WHERE contact_id = ?1 ORDER BY position",
-    )?;
-    contact.phones = strings(
-        "SELECT value FROM contact_phones WHERE contact_id = ?1 ORDER BY position",
-    )?;
+    contact.emails =
+        strings("SELECT value FROM contact_emails WHERE contact_id = ?1 ORDER BY position")?;
+    contact.phones =
+        strings("SELECT value FROM contact_phones WHERE contact_id = ?1 ORDER BY position")?;
     Ok(())
 }
 

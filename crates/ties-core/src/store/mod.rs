@@ -15,6 +15,8 @@ mod contacts;
 mod import;
 mod interactions;
 mod listing;
+#[cfg(test)]
+mod listing_tests;
 mod log;
 mod migrate;
 mod networks;
