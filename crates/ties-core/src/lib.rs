@@ -7,6 +7,7 @@
 //! (`src/cli`, `src/tui` in the binary) and read their input with the same
 //! parsers.
 
+pub mod change;
 pub mod config;
 pub mod dates;
 pub mod demo;

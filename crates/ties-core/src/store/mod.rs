@@ -12,6 +12,10 @@
 
 mod backup;
 mod contacts;
+mod describe;
+mod history;
+#[cfg(test)]
+mod history_tests;
 mod import;
 mod interactions;
 mod log;
@@ -29,11 +33,13 @@ mod uid;
 mod values;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use contacts::{ContactDetail, ContactEdit, ListFilter, NewContact};
+pub use history::{DERIVED_TABLES, HISTORY_TABLES, HistoryEntry, RECORDED_TABLES, Undone};
 pub use import::Fill;
 pub use interactions::{NewInteraction, NewItem};
 pub use migrate::LATEST_VERSION;
@@ -48,6 +54,7 @@ pub use values::Values;
 pub use crate::rules::phone_key;
 pub(crate) use crate::rules::{is_valid_email, is_valid_phone};
 
+use crate::change::Change;
 use crate::dates::Clock;
 use crate::error::Result;
 
@@ -55,6 +62,8 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     clock: Clock,
+    /// The history's side of every write (see `history.rs`).
+    recorder: Arc<history::Recorder>,
 }
 
 /// One write transaction: every write of the store goes through one. The
@@ -83,10 +92,12 @@ impl Store {
     pub fn open(path: &Path, clock: Clock) -> Result<Store> {
         let conn = open::open_connection(path)?;
         migrate::migrate(&conn, path)?;
+        let recorder = history::install(&conn)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
             clock,
+            recorder,
         })
     }
 
@@ -95,10 +106,12 @@ impl Store {
         let conn = Connection::open_in_memory()?;
         open::configure(&conn)?;
         migrate::migrate(&conn, Path::new(":memory:"))?;
+        let recorder = history::install(&conn)?;
         Ok(Store {
             conn,
             path: PathBuf::from(":memory:"),
             clock,
+            recorder,
         })
     }
 
@@ -111,19 +124,33 @@ impl Store {
     }
 
     /// Runs `work` in one IMMEDIATE transaction: committed when it returns
-    /// Ok, rolled back (nothing written) when it returns Err.
-    pub(crate) fn write<T>(&mut self, work: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
+    /// Ok, rolled back (nothing written) when it returns Err. The change it
+    /// returns describes it in the history, written in the same
+    /// transaction with what it takes to undo it (`history.rs`), so no
+    /// write can be made without its entry.
+    pub(crate) fn write<T>(
+        &mut self,
+        work: impl FnOnce(&Writer<'_>) -> Result<(T, Change)>,
+    ) -> Result<T> {
+        let recorder = Arc::clone(&self.recorder);
         let writer = self.writer()?;
-        let value = work(&writer)?;
+        let journal = history::begin(&writer.tx, &recorder)?;
+        let done = work(&writer);
+        recorder.stop();
+        let (value, change) = done?;
+        history::finish(&writer.tx, &recorder, journal, &writer.now, &change)?;
         writer.tx.commit()?;
         Ok(value)
     }
 
     /// Runs `work` like `write` but always rolls it back, so a dry run
     /// reports exactly what the real run would do and writes nothing.
-    pub(crate) fn rehearse<T>(&mut self, work: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
+    pub(crate) fn rehearse<T>(
+        &mut self,
+        work: impl FnOnce(&Writer<'_>) -> Result<(T, Change)>,
+    ) -> Result<T> {
         let writer = self.writer()?;
-        let value = work(&writer)?;
+        let (value, _) = work(&writer)?;
         writer.tx.rollback()?;
         Ok(value)
     }
