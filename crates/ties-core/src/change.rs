@@ -182,7 +182,11 @@ pub struct ItemRef {
 impl fmt::Display for ItemRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let who = &self.counterparty.name;
-        let note = shown_value(&self.note);
+        let note = if self.note.trim().is_empty() {
+            self.kind.to_string().into()
+        } else {
+            shown_value(&self.note)
+        };
         match (self.open, self.direction) {
             (true, Direction::Gave) => {
                 write!(f, "item #{} (your promise to {who}: {note})", self.id)
@@ -261,7 +265,6 @@ fn is_list(field: Field) -> bool {
             | Field::Expertise
             | Field::Organisation
             | Field::Participant
-            | Field::Item
             | Field::Promise
     )
 }
@@ -270,6 +273,13 @@ impl fmt::Display for FieldChange {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (before, after) = (shown_value(&self.before), shown_value(&self.after));
         let field = self.field.name();
+        if self.field == Field::Item {
+            return match (before.is_empty(), after.is_empty()) {
+                (true, _) => write!(f, "+ {after}"),
+                (_, true) => write!(f, "− {before}"),
+                _ => write!(f, "{before} → {after}"),
+            };
+        }
         match (before.is_empty(), after.is_empty()) {
             (true, false) if is_list(self.field) => write!(f, "{field} + {after}"),
             (false, true) if is_list(self.field) => write!(f, "{field} − {before}"),

@@ -263,7 +263,7 @@ pub enum Refusal {
     },
     #[error("a contact cannot be merged with itself ({} #{})", .0.name, .0.id)]
     MergeWithItself(ContactRef),
-    #[error("{} (#{}) is a {} and {} (#{}) a {}: only contacts of one kind can be merged", .keep.name, .keep.id, kind_word(.keep_kind), .other.name, .other.id, kind_word(.other_kind))]
+    #[error("{} (#{}) is {} and {} (#{}) {}: only contacts of one kind can be merged", .keep.name, .keep.id, kind_word(.keep_kind), .other.name, .other.id, kind_word(.other_kind))]
     MergeKinds {
         keep: ContactRef,
         keep_kind: crate::model::Kind,
@@ -356,8 +356,8 @@ fn items_list(items: &[i64]) -> String {
 
 fn kind_word(kind: &crate::model::Kind) -> &'static str {
     match kind {
-        crate::model::Kind::Person => "person",
-        crate::model::Kind::Org => "organisation",
+        crate::model::Kind::Person => "a person",
+        crate::model::Kind::Org => "an organisation",
     }
 }
 

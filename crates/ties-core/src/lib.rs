@@ -11,6 +11,7 @@ pub mod change;
 pub mod config;
 pub mod dates;
 pub mod demo;
+pub mod duplicates;
 pub mod error;
 pub mod export;
 pub mod import;

@@ -12,13 +12,19 @@
 
 mod backup;
 mod contacts;
+mod delete;
 mod describe;
+mod edit;
+#[cfg(test)]
+mod fix_tests;
 mod history;
 #[cfg(test)]
 mod history_tests;
 mod import;
 mod interactions;
+mod likeness;
 mod log;
+mod merge;
 mod migrate;
 mod networks;
 mod open;
@@ -39,9 +45,12 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use contacts::{ContactDetail, ContactEdit, ListFilter, NewContact};
+pub use delete::DeletePlan;
+pub use edit::{InteractionEdit, ItemEdit};
 pub use history::{DERIVED_TABLES, HISTORY_TABLES, HistoryEntry, RECORDED_TABLES, Undone};
 pub use import::Fill;
 pub use interactions::{NewInteraction, NewItem};
+pub use merge::MergePlan;
 pub use migrate::LATEST_VERSION;
 pub use networks::{NetworkDetail, NetworkEdit, NewNetwork};
 pub use open::make_private;
