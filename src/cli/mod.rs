@@ -2,11 +2,14 @@
 
 mod args;
 mod config;
+mod confirm;
 mod contacts;
 mod demo;
 mod export;
+mod fix;
 mod import;
 mod log;
+mod logged;
 mod networks;
 mod output;
 mod review;
@@ -82,6 +85,17 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Import(command)) => import::run(&mut ctx, command),
         Some(Command::Export(command)) => export::run(&mut ctx, command),
         Some(Command::Backup { path }) => export::backup(&ctx, path),
+        Some(Command::Interaction(command)) => logged::interaction(&mut ctx, command),
+        Some(Command::Item(command)) => logged::item(&mut ctx, command),
+        Some(Command::Delete { contact, yes }) => fix::delete(&mut ctx, &contact, yes),
+        Some(Command::Merge {
+            keep,
+            other,
+            dry_run,
+        }) => fix::merge(&mut ctx, &keep, &other, dry_run),
+        Some(Command::Duplicates) => fix::duplicates(&ctx),
+        Some(Command::Undo) => fix::undo(&mut ctx),
+        Some(Command::History { limit }) => fix::history(&ctx, limit),
     }
 }
 
