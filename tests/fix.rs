@@ -608,3 +608,19 @@ fn one_or_two_letters_name_nobody_unless_a_whole_word() {
     let err = refused(&env, &["delete", "ann", "--yes"]);
     assert!(err.contains("matches 2 contacts"), "{err}");
 }
+
+#[test]
+fn a_merged_contacts_uids_survive_the_json_export() {
+    let env = two_bobs();
+    env.ok(&["merge", "3", "4"]);
+    let file = env.dir.path().join("all.json");
+    env.ok(&["export", "json", "-o", file.to_str().unwrap()]);
+    let copy = Env::new();
+    copy.ok(&["import", "json", file.to_str().unwrap()]);
+    let skip = ["history", "history_rows", "contact_stats"];
+    assert_eq!(dump_tables(&copy.db, &skip), dump_tables(&env.db, &skip));
+    assert_eq!(dump_tables(&copy.db, &[])["contact_uids"].len(), 1);
+    let card = env.dir.path().join("bob.vcf");
+    let report = copy.json(&["import", "vcard", card.to_str().unwrap()]);
+    assert!(report["added"].as_array().unwrap().is_empty(), "{report}");
+}
