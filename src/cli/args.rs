@@ -7,7 +7,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use ties::model::{Channel, Circle, Intent, Role};
+use ties::error::Field;
+use ties::model::{Channel, Circle, ContactDate, Intent, Role};
 use ties::spec::{self, ItemSpec, PromiseSpec};
 use ties::{dates, input};
 
@@ -80,6 +81,12 @@ pub enum Command {
     },
     /// The weekly review: balances, reconnect, promises, networks
     Review(ReviewArgs),
+    /// Birthdays and other dates coming up
+    Dates(DatesArgs),
+    /// What needs you now: reconnects due, your old open promises, dates coming up (for cron, timers and prompts)
+    Due(DueArgs),
+    /// Search names, notes, tags and expertise
+    Search(SearchArgs),
     /// Where the settings file is, and the values in effect
     Config,
     /// Networks: associations, communities, partner groups
@@ -145,6 +152,12 @@ pub struct AddArgs {
     /// How or where you met
     #[arg(long, value_name = "TEXT")]
     pub met_how: Option<String>,
+    /// Their birthday: 1990-02-14, or --02-14 without the year
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true, value_parser = parse_birthday)]
+    pub birthday: Option<String>,
+    /// A date to remember, yearly: "anniversary=2015-06-01", "name day=12-09"; add " once" for a one-off date (repeatable)
+    #[arg(long = "date", value_name = "LABEL=DATE", value_parser = parse_labelled_date)]
+    pub dates: Vec<ContactDate>,
 }
 
 #[derive(Debug, Args)]
@@ -198,6 +211,15 @@ pub struct EditArgs {
     /// Remove this person from an organisation
     #[arg(long, value_name = "ORG")]
     pub leave_org: Vec<String>,
+    /// Their birthday: 1990-02-14, --02-14 without the year, or `none`
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true, value_parser = parse_birthday_or_none)]
+    pub birthday: Option<OrNone<String>>,
+    /// Set a date, yearly: "anniversary=2015-06-01", "name day=12-09"; add " once" for a one-off date (repeatable; replaces the date of that label)
+    #[arg(long = "date", value_name = "LABEL=DATE", value_parser = parse_labelled_date)]
+    pub dates: Vec<ContactDate>,
+    /// Remove the date of this label (repeatable)
+    #[arg(long = "remove-date", value_name = "LABEL")]
+    pub remove_dates: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -208,9 +230,49 @@ pub struct ListArgs {
     pub circle: Option<Circle>,
     #[arg(long)]
     pub tag: Option<String>,
+    /// Who knows about this topic (case ignored)
+    #[arg(long, value_name = "TOPIC")]
+    pub expertise: Option<String>,
     /// List the archived contacts instead
     #[arg(long)]
     pub archived: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DatesArgs {
+    /// How far ahead: 7d, 2w, 3m, 1y [default: 30d]
+    #[arg(
+        long,
+        value_name = "SPAN",
+        allow_hyphen_values = true,
+        default_value = "30d"
+    )]
+    pub within: String,
+}
+
+#[derive(Debug, Args)]
+pub struct DueArgs {
+    /// How far ahead: 7d, 2w, 3m, 1y [default: 7d]
+    #[arg(
+        long,
+        value_name = "SPAN",
+        allow_hyphen_values = true,
+        default_value = "7d"
+    )]
+    pub within: String,
+    /// Print only how many things are due (one number)
+    #[arg(long)]
+    pub count: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// What to look for: words, each matched at the start of a word, case and accents ignored
+    #[arg(required = true, value_name = "TEXT")]
+    pub text: Vec<String>,
+    /// At most this many results (0: all)
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
 }
 
 #[derive(Debug, Args)]
@@ -362,6 +424,22 @@ fn parse_cadence_or_none(text: &str) -> Result<OrNone<u32>, String> {
     input::optional(text, dates::parse_cadence)
         .map(OrNone)
         .map_err(|e| e.to_string())
+}
+
+fn parse_birthday(text: &str) -> Result<String, String> {
+    dates::parse_occasion_date(text, Field::Birthday, true).map_err(|e| e.to_string())
+}
+
+fn parse_birthday_or_none(text: &str) -> Result<OrNone<String>, String> {
+    input::optional(text, |t| {
+        dates::parse_occasion_date(t, Field::Birthday, true)
+    })
+    .map(OrNone)
+    .map_err(|e| e.to_string())
+}
+
+fn parse_labelled_date(text: &str) -> Result<ContactDate, String> {
+    dates::parse_labelled_date(text).map_err(|e| e.to_string())
 }
 
 fn parse_minutes(text: &str) -> Result<u32, String> {

@@ -79,6 +79,8 @@ pub fn add(ctx: &mut Context, args: AddArgs) -> Result<()> {
     new.note = args.note.unwrap_or_default();
     new.met_how = args.met_how.unwrap_or_default();
     new.cadence_days = args.every;
+    new.birthday = args.birthday;
+    new.dates = args.dates;
     if let Some(query) = &args.met_through {
         new.met_through = Some(ctx.store.resolve_contact(query)?.id);
     }
@@ -220,6 +222,9 @@ pub fn edit(ctx: &mut Context, args: EditArgs) -> Result<()> {
         ..ContactEdit::default()
     };
     edit.cadence_days = args.every.map(|every| every.0);
+    edit.birthday = args.birthday.map(|birthday| birthday.0);
+    edit.set_dates = args.dates;
+    edit.remove_dates = args.remove_dates;
     if let Some(snooze) = &args.snooze {
         edit.snoozed_until = Some(input::optional(snooze, |text| {
             dates::parse_ahead(text, today)
@@ -303,6 +308,7 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<()> {
         kind: args.kind.map(Kind::from),
         circle: args.circle,
         tag: args.tag,
+        expertise: args.expertise,
         archived: args.archived,
     };
     let contacts = ctx.store.list_contacts(&filter)?;
@@ -412,7 +418,28 @@ fn print_detail(
     field("email", labelled(&c.emails))?;
     field("phone", labelled(&c.phones))?;
     field("nickname", c.nickname.clone())?;
-    field("birthday", c.birthday.clone().unwrap_or_default())?;
+    let occasion = |date: &str, yearly: bool| {
+        let next = ties::occasions::next_on_or_after(date, yearly, today);
+        match next {
+            Some(on) if on == today => format!("{date} (today)"),
+            Some(on) => format!("{date} (next {on}, {})", dates::relative(on, today)),
+            None => format!("{date} (past)"),
+        }
+    };
+    if let Some(birthday) = &c.birthday {
+        field("birthday", occasion(birthday, true))?;
+    }
+    for date in &c.dates {
+        let once = if date.yearly { "" } else { ", once" };
+        field(
+            "date",
+            format!(
+                "{}: {}{once}",
+                date.label,
+                occasion(&date.date, date.yearly)
+            ),
+        )?;
+    }
     field("web", labelled(&c.urls))?;
     for address in &c.addresses {
         let text = address.one_line();

@@ -3,6 +3,7 @@
 mod args;
 mod config;
 mod contacts;
+mod dates;
 mod demo;
 mod export;
 mod import;
@@ -10,6 +11,7 @@ mod log;
 mod networks;
 mod output;
 mod review;
+mod search;
 pub mod words;
 
 use std::path::PathBuf;
@@ -76,6 +78,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Log(args)) => log::log(&mut ctx, args),
         Some(Command::Done { item }) => log::done(&mut ctx, item),
         Some(Command::Review(args)) => review::review(&mut ctx, args),
+        Some(Command::Dates(args)) => dates::dates(&ctx, args),
+        Some(Command::Due(args)) => dates::due(&ctx, args),
+        Some(Command::Search(args)) => search::search(&ctx, args),
         Some(Command::Config) => config::show(&ctx),
         Some(Command::Network(command)) => networks::run(&mut ctx, command),
         Some(Command::Demo(args)) => demo::demo(&mut ctx, args),

@@ -57,6 +57,9 @@ fn flag(field: Field) -> Option<&'static str> {
         Field::HoursPerMonth => "--hours",
         Field::ReviewOn => "--review",
         Field::ContactCount => "--contacts",
+        Field::Birthday => "--birthday",
+        Field::ContactDate | Field::DateLabel => "--date",
+        Field::Within => "--within",
         _ => return None,
     })
 }
@@ -89,6 +92,13 @@ fn refused(refusal: &Refusal) -> String {
             "an interaction needs at least one participant: name who you met, e.g. `ties log anna`"
                 .into()
         }
+        Refusal::NotOnContact {
+            field: Field::DateLabel,
+            value,
+        } => format!(
+            "the contact has no date labelled '{}': `ties show CONTACT` lists its dates",
+            ties::error::shown_value(value)
+        ),
         Refusal::NoSuchItem(id) => {
             format!("there is no item #{id}: `ties show CONTACT` lists item ids")
         }

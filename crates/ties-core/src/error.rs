@@ -114,6 +114,14 @@ pub enum Field {
     Intent,
     Cadence,
     Birthday,
+    /// A labelled date of a contact (`anniversary=2015-06-01`).
+    ContactDate,
+    /// The label of a contact's date ("anniversary").
+    DateLabel,
+    /// How far ahead to look (`--within 30d`).
+    Within,
+    /// What to look for in a search.
+    SearchText,
     MetOn,
     SnoozedUntil,
     /// The day an interaction happened.
@@ -170,6 +178,10 @@ impl Field {
             Field::Intent => "intent",
             Field::Cadence => "cadence",
             Field::Birthday => "birthday",
+            Field::ContactDate => "date",
+            Field::DateLabel => "date label",
+            Field::Within => "span",
+            Field::SearchText => "search text",
             Field::MetOn => "date you met",
             Field::SnoozedUntil => "snooze date",
             Field::Date => "date",

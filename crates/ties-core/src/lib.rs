@@ -10,11 +10,14 @@
 pub mod config;
 pub mod dates;
 pub mod demo;
+pub mod due;
 pub mod error;
 pub mod export;
+pub mod fulltext;
 pub mod import;
 pub mod input;
 pub mod model;
+pub mod occasions;
 pub mod paths;
 pub mod reciprocity;
 pub mod resolve;

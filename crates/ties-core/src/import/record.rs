@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use crate::model::{Address, Circle, Kind, Labelled};
+use crate::model::{Address, Circle, ContactDate, Kind, Labelled};
 
 /// One contact read from a file, before it is matched against the database.
 /// Not a `store::NewContact`: it names other contacts and organisations the
@@ -27,6 +27,8 @@ pub struct Record {
     pub expertise: Vec<String>,
     /// `YYYY-MM-DD` or `--MM-DD`.
     pub birthday: Option<String>,
+    /// Labelled dates (an anniversary, …), one per label.
+    pub dates: Vec<ContactDate>,
     pub note: String,
     pub met_on: Option<NaiveDate>,
     pub met_how: String,
@@ -59,6 +61,7 @@ impl Record {
             tags: Vec::new(),
             expertise: Vec::new(),
             birthday: None,
+            dates: Vec::new(),
             note: String::new(),
             met_on: None,
             met_how: String::new(),

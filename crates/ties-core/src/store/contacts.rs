@@ -10,8 +10,8 @@ use super::values::{self, Values};
 use super::{Store, Writer, rows};
 use crate::error::{Error, Field, Refusal, Result};
 use crate::model::{
-    Address, Affiliation, Circle, Contact, ContactRef, ContactSummary, Interaction, Kind, Labelled,
-    NetworkRef, Relation,
+    Address, Affiliation, Circle, Contact, ContactDate, ContactRef, ContactSummary, Interaction,
+    Kind, Labelled, NetworkRef, Relation,
 };
 use crate::resolve::{self, Candidate, Resolver};
 use crate::rules;
@@ -41,6 +41,8 @@ pub struct NewContact {
     pub nickname: String,
     /// `YYYY-MM-DD`, or `--MM-DD` when the year is not known.
     pub birthday: Option<String>,
+    /// Labelled dates (one per label).
+    pub dates: Vec<ContactDate>,
     pub met_on: Option<NaiveDate>,
     pub snoozed_until: Option<NaiveDate>,
     pub archived: bool,
@@ -70,6 +72,7 @@ impl NewContact {
             uid: None,
             nickname: String::new(),
             birthday: None,
+            dates: Vec::new(),
             met_on: None,
             snoozed_until: None,
             archived: false,
@@ -89,6 +92,7 @@ impl NewContact {
             tags: &self.tags,
             expertise: &self.expertise,
             extras: &self.vcard_extras,
+            dates: &self.dates,
         }
     }
 }
@@ -107,6 +111,12 @@ pub struct ContactEdit {
     pub note: Option<String>,
     pub met_how: Option<String>,
     pub met_through: Option<Option<i64>>,
+    /// `Some(None)` clears the birthday.
+    pub birthday: Option<Option<String>>,
+    /// Dates to set, each replacing the contact's date of the same label.
+    pub set_dates: Vec<ContactDate>,
+    /// Labels of dates to remove.
+    pub remove_dates: Vec<String>,
     pub add_emails: Vec<Labelled>,
     pub remove_emails: Vec<String>,
     pub add_phones: Vec<Labelled>,
@@ -124,6 +134,8 @@ pub struct ListFilter {
     pub kind: Option<Kind>,
     pub circle: Option<Circle>,
     pub tag: Option<String>,
+    /// Only those who know about this topic (case ignored).
+    pub expertise: Option<String>,
     /// List the archived contacts instead of the active ones.
     pub archived: bool,
 }
@@ -290,6 +302,10 @@ impl Store {
             contact.phones = phones.remove(&contact.id).unwrap_or_default();
             contact.organisations = orgs.remove(&contact.id).unwrap_or_default();
         }
+        if let Some(topic) = &filter.expertise {
+            let key = rules::expertise_key(topic);
+            contacts.retain(|c| c.expertise.iter().any(|t| rules::expertise_key(t) == key));
+        }
         Ok(contacts)
     }
 
@@ -346,6 +362,7 @@ pub(super) fn read_contact(conn: &Connection, id: i64) -> Result<Contact> {
         "SELECT topic AS value FROM contact_expertise WHERE contact_id = ?1 ORDER BY lower(topic)",
         id,
     )?;
+    contact.dates = super::dates::read(conn, id)?;
     contact.addresses = conn
         .prepare_cached(&format!(
             "SELECT {} FROM contact_addresses WHERE contact_id = ?1 ORDER BY position",
@@ -389,6 +406,7 @@ impl Writer<'_> {
         let circle = rules::circle(new.kind, new.circle)?;
         let cadence = new.cadence_days.map(rules::cadence).transpose()?;
         let birthday = new.birthday.as_deref().map(rules::birthday).transpose()?;
+        rules::distinct_date_labels(&new.dates)?;
         let met_on = new
             .met_on
             .map(|d| rules::date(Field::MetOn, d))
@@ -487,6 +505,19 @@ impl Writer<'_> {
                 "UPDATE contacts SET note = ?2 WHERE id = ?1",
                 params![id, rules::text(note)],
             )?;
+        }
+        if let Some(birthday) = &edit.birthday {
+            let birthday = birthday.as_deref().map(rules::birthday).transpose()?;
+            tx.execute(
+                "UPDATE contacts SET birthday = ?2 WHERE id = ?1",
+                params![id, birthday],
+            )?;
+        }
+        for label in &edit.remove_dates {
+            super::dates::remove(tx, id, label)?;
+        }
+        for date in &edit.set_dates {
+            super::dates::set(tx, id, date)?;
         }
         if let Some(how) = &edit.met_how {
             tx.execute(

@@ -12,6 +12,8 @@
 
 mod backup;
 mod contacts;
+mod dates;
+mod due;
 mod import;
 mod interactions;
 mod log;
@@ -22,6 +24,7 @@ mod restore;
 mod review;
 mod reviews;
 mod rows;
+mod search;
 mod snapshot;
 #[cfg(test)]
 mod tests;

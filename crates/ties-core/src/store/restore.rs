@@ -215,6 +215,10 @@ impl Writer<'_> {
                 )?
                 .execute(params![c.id, r.contact, rules::relation(&r.relation)])?;
         }
+        rules::distinct_date_labels(&c.dates)?;
+        for date in &c.dates {
+            super::dates::set(&self.tx, c.id, date)?;
+        }
         for (position, line) in c.vcard_extras.iter().enumerate() {
             self.tx
                 .prepare_cached(
