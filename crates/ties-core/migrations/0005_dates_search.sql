@@ -64,10 +64,10 @@ SELECT 'contact', c.id,
        replace(replace(c.nickname, char(2), ''), char(3), ''),
        replace(replace(c.note, char(2), ''), char(3), ''),
        replace(replace(c.met_how, char(2), ''), char(3), ''),
-       coalesce((SELECT replace(replace(group_concat(t.tag, ', ' ORDER BY t.tag), char(2), ''), char(3), '')
-                 FROM contact_tags t WHERE t.contact_id = c.id), ''),
-       coalesce((SELECT replace(replace(group_concat(e.topic, ', ' ORDER BY e.topic), char(2), ''), char(3), '')
-                 FROM contact_expertise e WHERE e.contact_id = c.id), '')
+       coalesce((SELECT replace(replace(group_concat(tag, ', '), char(2), ''), char(3), '')
+        FROM (SELECT t.tag FROM contact_tags t WHERE t.contact_id = c.id ORDER BY t.tag)), ''),
+       coalesce((SELECT replace(replace(group_concat(topic, ', '), char(2), ''), char(3), '')
+        FROM (SELECT e.topic FROM contact_expertise e WHERE e.contact_id = c.id ORDER BY e.topic)), '')
 FROM contacts c ORDER BY c.id;
 INSERT INTO search_docs (kind, ref, note)
 SELECT 'interaction', id, replace(replace(note, char(2), ''), char(3), '')
@@ -116,26 +116,26 @@ END;
 
 CREATE TRIGGER search_tag_added AFTER INSERT ON contact_tags BEGIN
     UPDATE search_docs SET tags = coalesce((
-        SELECT replace(replace(group_concat(t.tag, ', ' ORDER BY t.tag), char(2), ''), char(3), '')
-        FROM contact_tags t WHERE t.contact_id = new.contact_id), '')
+        SELECT replace(replace(group_concat(tag, ', '), char(2), ''), char(3), '')
+        FROM (SELECT t.tag FROM contact_tags t WHERE t.contact_id = new.contact_id ORDER BY t.tag)), '')
     WHERE kind = 'contact' AND ref = new.contact_id;
 END;
 CREATE TRIGGER search_tag_removed AFTER DELETE ON contact_tags BEGIN
     UPDATE search_docs SET tags = coalesce((
-        SELECT replace(replace(group_concat(t.tag, ', ' ORDER BY t.tag), char(2), ''), char(3), '')
-        FROM contact_tags t WHERE t.contact_id = old.contact_id), '')
+        SELECT replace(replace(group_concat(tag, ', '), char(2), ''), char(3), '')
+        FROM (SELECT t.tag FROM contact_tags t WHERE t.contact_id = old.contact_id ORDER BY t.tag)), '')
     WHERE kind = 'contact' AND ref = old.contact_id;
 END;
 CREATE TRIGGER search_expertise_added AFTER INSERT ON contact_expertise BEGIN
     UPDATE search_docs SET expertise = coalesce((
-        SELECT replace(replace(group_concat(e.topic, ', ' ORDER BY e.topic), char(2), ''), char(3), '')
-        FROM contact_expertise e WHERE e.contact_id = new.contact_id), '')
+        SELECT replace(replace(group_concat(topic, ', '), char(2), ''), char(3), '')
+        FROM (SELECT e.topic FROM contact_expertise e WHERE e.contact_id = new.contact_id ORDER BY e.topic)), '')
     WHERE kind = 'contact' AND ref = new.contact_id;
 END;
 CREATE TRIGGER search_expertise_removed AFTER DELETE ON contact_expertise BEGIN
     UPDATE search_docs SET expertise = coalesce((
-        SELECT replace(replace(group_concat(e.topic, ', ' ORDER BY e.topic), char(2), ''), char(3), '')
-        FROM contact_expertise e WHERE e.contact_id = old.contact_id), '')
+        SELECT replace(replace(group_concat(topic, ', '), char(2), ''), char(3), '')
+        FROM (SELECT e.topic FROM contact_expertise e WHERE e.contact_id = old.contact_id ORDER BY e.topic)), '')
     WHERE kind = 'contact' AND ref = old.contact_id;
 END;
 

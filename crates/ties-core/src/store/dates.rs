@@ -156,6 +156,19 @@ impl Store {
     }
 }
 
+impl Store {
+    /// A contact's UID.
+    pub fn contact_uid(&self, id: i64) -> Result<String> {
+        use rusqlite::OptionalExtension;
+        self.conn
+            .prepare_cached("SELECT uid FROM contacts WHERE id = ?1")?
+            .query_row([id], |row| row.get::<_, Option<String>>("uid"))
+            .optional()?
+            .ok_or_else(|| super::contacts::no_such_contact(id))
+            .map(Option::unwrap_or_default)
+    }
+}
+
 /// `id`, `name`, `label`, `date`, `yearly`.
 fn dated_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<DatedRow> {
     Ok(DatedRow {
