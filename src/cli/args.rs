@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCompleter;
 
 use ties::error::Field;
 use ties::model::{Channel, Circle, ContactDate, Intent, Role};
@@ -59,14 +60,19 @@ pub enum Command {
     /// Hide a contact from lists and reminders (nothing is deleted)
     Archive {
         /// The contact (id or part of the name)
+        #[arg(add = ArgValueCompleter::new(super::shell::contacts))]
         contact: String,
     },
     /// Bring an archived contact back
-    Unarchive { contact: String },
+    Unarchive {
+        #[arg(add = ArgValueCompleter::new(super::shell::contacts))]
+        contact: String,
+    },
     /// List contacts, sorted by name
     List(ListArgs),
     /// Show a contact with its interactions, newest first
     Show {
+        #[arg(add = ArgValueCompleter::new(super::shell::contacts))]
         contact: String,
         /// Show every interaction, not just the latest 20
         #[arg(long)]
@@ -97,9 +103,16 @@ pub enum Command {
     /// Import contacts: vCard, Google or LinkedIn CSV, or a ties JSON export
     #[command(subcommand)]
     Import(super::import::ImportCommand),
-    /// Export contacts as vCard or CSV, or everything as JSON
+    /// Export contacts as vCard or CSV, everything as JSON, or a calendar (iCalendar)
     #[command(subcommand)]
     Export(super::export::ExportCommand),
+    /// Print the shell's completion script (names of contacts and networks complete too)
+    Completions {
+        #[arg(value_enum)]
+        shell: super::shell::Shell,
+    },
+    /// Print the manual page (roff): ties man > ~/.local/share/man/man1/ties.1
+    Man,
     /// Copy the database consistently (safe while ties is open) [default: next to it]
     Backup {
         /// A file to create, or a folder to put it in
@@ -141,13 +154,13 @@ pub struct AddArgs {
     #[arg(long, short = 'n')]
     pub note: Option<String>,
     /// The organisation this person belongs to (created when new)
-    #[arg(long)]
+    #[arg(long, add = ArgValueCompleter::new(super::shell::organisations))]
     pub org: Option<String>,
     /// Their title in --org
     #[arg(long, requires = "org")]
     pub title: Option<String>,
     /// The contact who introduced you
-    #[arg(long, value_name = "CONTACT")]
+    #[arg(long, value_name = "CONTACT", add = ArgValueCompleter::new(super::shell::contacts))]
     pub met_through: Option<String>,
     /// How or where you met
     #[arg(long, value_name = "TEXT")]
@@ -162,6 +175,7 @@ pub struct AddArgs {
 
 #[derive(Debug, Args)]
 pub struct EditArgs {
+    #[arg(add = ArgValueCompleter::new(super::shell::contacts))]
     pub contact: String,
     #[arg(long)]
     pub name: Option<String>,
@@ -181,7 +195,7 @@ pub struct EditArgs {
     #[arg(long, value_name = "TEXT")]
     pub met_how: Option<String>,
     /// The contact who introduced you, or `none`
-    #[arg(long, value_name = "CONTACT")]
+    #[arg(long, value_name = "CONTACT", add = ArgValueCompleter::new(super::shell::contacts))]
     pub met_through: Option<String>,
     /// Add an email address
     #[arg(long)]
@@ -204,12 +218,12 @@ pub struct EditArgs {
     #[arg(long, value_name = "TOPIC")]
     pub remove_expertise: Vec<String>,
     /// Add (or retitle) an organisation this person belongs to
-    #[arg(long)]
+    #[arg(long, add = ArgValueCompleter::new(super::shell::organisations))]
     pub org: Option<String>,
     #[arg(long, requires = "org")]
     pub title: Option<String>,
     /// Remove this person from an organisation
-    #[arg(long, value_name = "ORG")]
+    #[arg(long, value_name = "ORG", add = ArgValueCompleter::new(super::shell::organisations))]
     pub leave_org: Vec<String>,
     /// Their birthday: 1990-02-14, --02-14 without the year, or `none`
     #[arg(long, value_name = "DATE", allow_hyphen_values = true, value_parser = parse_birthday_or_none)]
@@ -278,7 +292,7 @@ pub struct SearchArgs {
 #[derive(Debug, Args)]
 pub struct LogArgs {
     /// Who was there (ids or parts of names)
-    #[arg(required = true, value_name = "CONTACT")]
+    #[arg(required = true, value_name = "CONTACT", add = ArgValueCompleter::new(super::shell::contacts))]
     pub participants: Vec<String>,
     /// When: today, yesterday, -3d, 2w ago, friday, 2026-11-20, 11-20
     #[arg(long, short = 'd', default_value = "today", allow_hyphen_values = true)]
@@ -307,7 +321,7 @@ pub struct LogArgs {
     #[arg(long, value_name = "TEXT[@CONTACT]", value_parser = parse_promise)]
     pub expect: Vec<PromiseSpec>,
     /// The network this happened in
-    #[arg(long)]
+    #[arg(long, add = ArgValueCompleter::new(super::shell::networks))]
     pub network: Option<String>,
 }
 
@@ -335,20 +349,25 @@ pub enum NetworkCommand {
     Edit(NetworkEditArgs),
     /// Add contacts to a network
     Join {
+        #[arg(add = ArgValueCompleter::new(super::shell::networks))]
         network: String,
-        #[arg(required = true, value_name = "CONTACT")]
+        #[arg(required = true, value_name = "CONTACT", add = ArgValueCompleter::new(super::shell::contacts))]
         contacts: Vec<String>,
     },
     /// Remove contacts from a network
     Leave {
+        #[arg(add = ArgValueCompleter::new(super::shell::networks))]
         network: String,
-        #[arg(required = true, value_name = "CONTACT")]
+        #[arg(required = true, value_name = "CONTACT", add = ArgValueCompleter::new(super::shell::contacts))]
         contacts: Vec<String>,
     },
     /// List networks
     List,
     /// Show a network with its members and interactions
-    Show { network: String },
+    Show {
+        #[arg(add = ArgValueCompleter::new(super::shell::networks))]
+        network: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -375,6 +394,7 @@ pub struct NetworkFields {
 
 #[derive(Debug, Args)]
 pub struct NetworkEditArgs {
+    #[arg(add = ArgValueCompleter::new(super::shell::networks))]
     pub network: String,
     /// A new name
     #[arg(long)]

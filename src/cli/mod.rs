@@ -12,6 +12,7 @@ mod networks;
 mod output;
 mod review;
 mod search;
+pub mod shell;
 pub mod words;
 
 use std::path::PathBuf;
@@ -51,6 +52,12 @@ pub fn one_line_usage_error(error: &clap::Error) -> String {
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
+    // The shell's helpers need no database.
+    match cli.command {
+        Some(Command::Completions { shell }) => return shell::completions(shell),
+        Some(Command::Man) => return shell::man(),
+        _ => {}
+    }
     if cli.demo {
         return run_demo_ui(&cli);
     }
@@ -87,6 +94,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Import(command)) => import::run(&mut ctx, command),
         Some(Command::Export(command)) => export::run(&mut ctx, command),
         Some(Command::Backup { path }) => export::backup(&ctx, path),
+        Some(Command::Completions { .. } | Command::Man) => {
+            unreachable!("answered before the store opens")
+        }
     }
 }
 

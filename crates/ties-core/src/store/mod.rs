@@ -93,6 +93,30 @@ impl Store {
         })
     }
 
+    /// Opens an existing database for reading only: never created, never
+    /// migrated, never written (for shell completion, which must not leave
+    /// a file behind or change one). A file of another schema version is
+    /// refused.
+    pub fn open_read_only(path: &Path, clock: Clock) -> Result<Store> {
+        let conn = Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let version = migrate::user_version(&conn)?;
+        if version != LATEST_VERSION {
+            return Err(crate::error::Error::TooNew {
+                path: path.to_path_buf(),
+                found: version,
+                known: LATEST_VERSION,
+            });
+        }
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            clock,
+        })
+    }
+
     /// A private database in memory, for tests and benchmarks.
     pub fn open_in_memory(clock: Clock) -> Result<Store> {
         let conn = Connection::open_in_memory()?;
