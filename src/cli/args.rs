@@ -446,8 +446,10 @@ fn parse_cadence_or_none(text: &str) -> Result<OrNone<u32>, String> {
         .map_err(|e| e.to_string())
 }
 
+// These refusals name their flag (`super::words`).
 fn parse_birthday(text: &str) -> Result<String, String> {
-    dates::parse_occasion_date(text, Field::Birthday, true).map_err(|e| e.to_string())
+    dates::parse_occasion_date(text, Field::Birthday, true)
+        .map_err(|e| super::words::describe_error(&e))
 }
 
 fn parse_birthday_or_none(text: &str) -> Result<OrNone<String>, String> {
@@ -455,11 +457,11 @@ fn parse_birthday_or_none(text: &str) -> Result<OrNone<String>, String> {
         dates::parse_occasion_date(t, Field::Birthday, true)
     })
     .map(OrNone)
-    .map_err(|e| e.to_string())
+    .map_err(|e| super::words::describe_error(&e))
 }
 
 fn parse_labelled_date(text: &str) -> Result<ContactDate, String> {
-    dates::parse_labelled_date(text).map_err(|e| e.to_string())
+    dates::parse_labelled_date(text).map_err(|e| super::words::describe_error(&e))
 }
 
 fn parse_minutes(text: &str) -> Result<u32, String> {

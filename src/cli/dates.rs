@@ -49,7 +49,7 @@ pub fn dates(ctx: &Context, args: DatesArgs) -> Result<()> {
 }
 
 /// "birthday, turns 37", "anniversary, 11 years", "moving day, once".
-fn what(o: &Occasion) -> String {
+pub(super) fn what(o: &Occasion) -> String {
     match (o.years, o.is_birthday(), o.yearly) {
         (Some(years), true, _) => format!("birthday, turns {years}"),
         (Some(years), false, _) if years > 0 => format!("{}, {years} years", o.label),
