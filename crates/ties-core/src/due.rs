@@ -52,3 +52,54 @@ pub fn due(store: &Store, config: &Config, until: NaiveDate) -> Result<Due> {
         dates: occasions::upcoming(store, today, until)?,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::Clock;
+    use crate::demo::{self, DemoOptions};
+
+    /// `ties due` and the review agree on who is due today, and further
+    /// ahead only more is due, never less.
+    #[test]
+    fn reconnects_due_today_are_the_reviews_and_grow_with_the_span() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        let mut store = Store::open_in_memory(Clock::fixed(today)).unwrap();
+        demo::generate(
+            &mut store,
+            &DemoOptions {
+                contacts: 300,
+                interactions: 3000,
+                ..DemoOptions::default()
+            },
+        )
+        .unwrap();
+        let config = Config::default();
+        let review = review::weekly_review(&store, &config, today, 0).unwrap();
+        let ids = |entries: &[ReconnectEntry]| {
+            let mut ids: Vec<i64> = entries.iter().map(|e| e.contact.id).collect();
+            ids.sort_unstable();
+            ids
+        };
+        let now = due(&store, &config, today).unwrap();
+        assert!(!now.reconnect.is_empty());
+        assert_eq!(ids(&now.reconnect), ids(&review.reconnect));
+        let later = due(&store, &config, today + Duration::days(30)).unwrap();
+        assert!(later.reconnect.len() > now.reconnect.len());
+        assert!(
+            ids(&now.reconnect)
+                .iter()
+                .all(|id| ids(&later.reconnect).contains(id))
+        );
+        assert!(later.reconnect.windows(2).all(|w| w[0].due <= w[1].due));
+        // Promises: yours only, each made at least promise_days before the end.
+        for p in &later.promises {
+            assert_eq!(p.direction, crate::model::Direction::Gave);
+            assert!(promise_due(p.since, &config) <= later.until);
+        }
+        assert_eq!(
+            later.count(),
+            later.reconnect.len() + later.promises.len() + later.dates.len()
+        );
+    }
+}

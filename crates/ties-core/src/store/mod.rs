@@ -25,6 +25,8 @@ mod review;
 mod reviews;
 mod rows;
 mod search;
+#[cfg(test)]
+mod search_tests;
 mod snapshot;
 #[cfg(test)]
 mod tests;
