@@ -192,7 +192,7 @@ impl App {
                 if let Some(overlay) = &mut self.overlay {
                     overlay.paste(text);
                 } else if self.contacts.filtering {
-                    self.contacts.paste(text);
+                    self.contacts.paste(text, &self.store);
                 }
                 true
             }
@@ -225,7 +225,7 @@ impl App {
         }
         // Typing into the filter: text goes to the input, Enter/Esc end it.
         if self.tab == Tab::Contacts && self.detail.is_none() && self.contacts.filtering {
-            self.contacts.handle_filter_key(key);
+            self.contacts.handle_filter_key(key, &self.store);
             return;
         }
         let code = Key::from_event(&key);

@@ -1,4 +1,9 @@
 //! The Contacts tab: everyone in a table, filtered as you type, sorted four ways.
+//!
+//! `/` filters by name, organisation, tags and expertise (fuzzy); Tab while
+//! filtering switches to full-text search, which also looks through every
+//! note (of contacts, interactions and items), ranked, with the text found
+//! shown in place of the organisation; Tab again switches back.
 
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
@@ -66,6 +71,11 @@ pub struct ContactsScreen {
     pub state: TableState,
     fuzzy: Fuzzy,
     today: Option<chrono::NaiveDate>,
+    /// Full-text search (names and notes) instead of the name filter.
+    pub full_text: bool,
+    /// The contacts the full-text search found, best first, each with the
+    /// text found (hits in brackets).
+    found: Vec<(i64, String)>,
 }
 
 impl ContactsScreen {
@@ -112,9 +122,52 @@ impl ContactsScreen {
         self.filter.value()
     }
 
+    /// Runs the full-text search for the filter's text (in that mode).
+    fn search(&mut self, store: &Store) {
+        self.found.clear();
+        if !self.full_text {
+            return;
+        }
+        // A text with nothing to look for finds nothing yet: the list stays whole.
+        let Ok(hits) = store.search(self.filter.value(), 500) else {
+            return;
+        };
+        for hit in hits {
+            for contact in &hit.contacts {
+                if !self.found.iter().any(|(id, _)| *id == contact.id) {
+                    self.found
+                        .push((contact.id, hit.marked("[", "]").replace('\n', " ")));
+                }
+            }
+        }
+    }
+
+    /// Whether the rows are what the full-text search found.
+    fn showing_found(&self) -> bool {
+        self.full_text && ties::fulltext::query(self.filter.value()).is_ok()
+    }
+
     /// Recomputes the visible rows from the filter and the sort.
     fn apply(&mut self) {
         let query = self.filter.value().to_string();
+        if self.showing_found() {
+            let index: std::collections::HashMap<i64, usize> = self
+                .rows
+                .iter()
+                .enumerate()
+                .map(|(i, row)| (row.contact.id, i))
+                .collect();
+            self.visible = self
+                .found
+                .iter()
+                .filter_map(|(id, _)| index.get(id).copied())
+                .collect();
+            let selected = self.state.selected().unwrap_or(0);
+            self.state
+                .select((!self.visible.is_empty()).then(|| selected.min(self.visible.len() - 1)));
+            return;
+        }
+        let query = if self.full_text { String::new() } else { query };
         let mut visible = self.fuzzy.rank(&query, &self.haystacks);
         // A filter ranks by match quality; without one, the chosen sort decides.
         if query.trim().is_empty() {
@@ -192,11 +245,18 @@ impl ContactsScreen {
     }
 
     /// Keys while the filter has focus: text edits it (and filters at once);
-    /// Enter keeps the filter, Esc clears it.
-    pub fn handle_filter_key(&mut self, key: KeyEvent) {
+    /// Tab switches between the name filter and full-text search; Enter
+    /// keeps the filter, Esc clears it.
+    pub fn handle_filter_key(&mut self, key: KeyEvent, store: &Store) {
         match key.code {
             KeyCode::Enter => self.filtering = false,
             KeyCode::Esc => self.clear_filter(),
+            KeyCode::Tab => {
+                self.full_text = !self.full_text;
+                self.state.select(Some(0));
+                self.search(store);
+                self.apply();
+            }
             KeyCode::Down | KeyCode::Up => {
                 self.update(if key.code == KeyCode::Down {
                     Action::Down
@@ -207,20 +267,24 @@ impl ContactsScreen {
             _ => {
                 if self.filter.handle_event(&Event::Key(key)).is_some() {
                     self.state.select(Some(0));
+                    self.search(store);
                     self.apply();
                 }
             }
         }
     }
 
-    pub fn paste(&mut self, text: &str) {
+    pub fn paste(&mut self, text: &str, store: &Store) {
         let value = format!("{}{}", self.filter.value(), text.replace(['\n', '\r'], " "));
         self.filter = Input::new(value);
+        self.search(store);
         self.apply();
     }
 
     pub fn clear_filter(&mut self) {
         self.filtering = false;
+        self.full_text = false;
+        self.found.clear();
         self.filter.reset();
         self.apply();
     }
@@ -245,6 +309,12 @@ impl ContactsScreen {
             spans.push(Span::raw(cell_text(self.filter.value())));
             if self.filtering {
                 spans.push(Span::styled("▏", theme.accent));
+                let mode = if self.full_text {
+                    "  names and notes · Tab: names only"
+                } else {
+                    "  Tab: search notes too"
+                };
+                spans.push(Span::styled(mode, theme.dim));
             }
         }
         Paragraph::new(Line::from(spans)).render(top, buf);
@@ -253,9 +323,19 @@ impl ContactsScreen {
         // Only the rows on screen are built: with 10,000 contacts, making a
         // Row for each on every keystroke would cost more than the filtering.
         let window = self.window(body.height.saturating_sub(1) as usize);
+        let found = self.showing_found();
         let rows = self.visible[window.clone()].iter().map(|&i| {
             let row = &self.rows[i];
             let c = &row.contact;
+            let third = if found {
+                self.found
+                    .iter()
+                    .find(|(id, _)| *id == c.id)
+                    .map(|(_, text)| text.clone())
+                    .unwrap_or_default()
+            } else {
+                c.organisations.join(", ")
+            };
             let kind = match (c.kind, c.circle) {
                 (Kind::Person, Some(circle)) => circle.to_string(),
                 (kind, _) => kind.to_string(),
@@ -272,7 +352,7 @@ impl ContactsScreen {
             Row::new(vec![
                 Cell::from(cell_text(&c.name)),
                 Cell::from(Span::styled(kind, theme.dim)),
-                Cell::from(cell_text(&c.organisations.join(", "))),
+                Cell::from(cell_text(&third)),
                 Cell::from(last),
                 Cell::from(balance_span(row.signal.map_or(0.0, |s| s.balance), theme)),
                 Cell::from(reconnect),
@@ -281,7 +361,7 @@ impl ContactsScreen {
         let header = Row::new([
             "Name",
             "Circle",
-            "Organisation",
+            if found { "Found" } else { "Organisation" },
             "Last",
             "Balance",
             "Reconnect",

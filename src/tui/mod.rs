@@ -16,6 +16,8 @@ mod widgets;
 pub mod words;
 
 #[cfg(test)]
+mod dates_tests;
+#[cfg(test)]
 mod form_tests;
 #[cfg(test)]
 mod keys_tests;

@@ -51,6 +51,9 @@ fn label(field: Field) -> &'static str {
         Field::Goal => "Goal",
         Field::ReviewOn => "Review on",
         Field::SnoozedUntil => "Snooze",
+        Field::Birthday => "Birthday",
+        Field::ContactDate | Field::DateLabel => "Dates",
+        Field::SearchText => "Search",
         _ => "Value",
     }
 }
