@@ -268,6 +268,72 @@ fn bench_import(cards: usize) {
         "ties list --format json (after the import)",
         &time(|| ties(&db, &["list", "--format", "json"])),
     );
+    bench_corpus_import(cards, &dir, &db, &fresh);
+}
+
+/// Importing `cards` vCards shaped like other programs write them: the
+/// UTF-8 cards of tests/fixtures/corpus (2.1 quoted-printable, charsets,
+/// folds, groups, photos) repeated, in one file.
+fn bench_corpus_import(cards: usize, dir: &Path, db: &Path, fresh: &dyn Fn()) {
+    const IMPORT_RUNS: usize = 5;
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
+    let mut files = Vec::new();
+    let mut stack = vec![corpus];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("vcf"))
+            {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    // Whole cards only: files that are UTF-8 and end every card they begin.
+    let texts: Vec<String> = files
+        .iter()
+        .filter_map(|f| String::from_utf8(std::fs::read(f).ok()?).ok())
+        .filter(|t| {
+            let upper = t.to_uppercase();
+            let begins = upper.matches("BEGIN:VCARD").count();
+            begins > 0 && begins == upper.matches("END:VCARD").count()
+        })
+        .collect();
+    let mut text = String::new();
+    let mut count = 0;
+    while count < cards {
+        for t in &texts {
+            text.push_str(t);
+            if !text.ends_with('\n') {
+                text.push_str("\r\n");
+            }
+            count += t.to_uppercase().matches("BEGIN:VCARD").count();
+        }
+    }
+    let vcf = dir.join("corpus-shaped.vcf");
+    std::fs::write(&vcf, &text).unwrap();
+    println!(
+        "\n== import: {count} corpus-shaped vCards, {:.1} MB ({}) ==",
+        text.len() as f64 / 1e6,
+        vcf.display()
+    );
+    let mut samples: Vec<Duration> = (0..IMPORT_RUNS)
+        .map(|_| {
+            fresh();
+            let started = Instant::now();
+            ties(db, &["import", "vcard", vcf.to_str().unwrap()]);
+            started.elapsed()
+        })
+        .collect();
+    samples.sort();
+    report(
+        "ties import vcard (corpus-shaped, fresh database)",
+        &samples,
+    );
 }
 
 /// Work that must grow linearly with its input: one vCard holding n kept

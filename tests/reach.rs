@@ -17,7 +17,7 @@ fn day(s: &str) -> NaiveDate {
 /// changed. Returns the message.
 fn refused(env: &Env, args: &[&str]) -> String {
     if !env.db.exists() {
-        env.ok(&["list"]);
+        env.create_empty();
     }
     let before = dump_tables(&env.db, &[]);
     let err = env.fails(args);
@@ -220,6 +220,7 @@ fn dates_coming_up_soonest_first_and_leap_days_on_28_february() {
     assert!(text.contains("birthday, turns 36"), "{text}");
     assert!(text.contains("anniversary, 11 years"), "{text}");
     let none = Env::new();
+    none.create_empty();
     assert!(none.ok(&["dates"]).contains("No birthdays or dates"));
 }
 

@@ -117,6 +117,9 @@ pub enum Command {
     Backup {
         /// A file to create, or a folder to put it in
         path: Option<PathBuf>,
+        /// Copy the database even when its pages are found damaged
+        #[arg(long)]
+        force: bool,
     },
 }
 

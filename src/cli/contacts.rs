@@ -31,13 +31,31 @@ impl From<KindArg> for Kind {
 /// Plain `ties`, until the terminal UI takes this place: a short status.
 pub fn overview(ctx: &Context) -> Result<()> {
     let count = ctx.store.count_contacts()?;
-    let path = ctx.store.path().display().to_string();
-    if ctx.format == Format::Json {
-        return output::json(&json!({ "database": path, "contacts": count }));
+    greet(ctx.store.path(), Some(count), ctx.format)
+}
+
+/// Plain `ties` before anything was written: looking creates nothing.
+pub fn overview_before_first_write(path: &std::path::Path, format: Format) -> Result<()> {
+    greet(path, None, format)
+}
+
+/// `count` is `None` when the database does not exist yet.
+fn greet(path: &std::path::Path, count: Option<i64>, format: Format) -> Result<()> {
+    let path = path.display().to_string();
+    if format == Format::Json {
+        return output::json(
+            &json!({ "database": path, "exists": count.is_some(), "contacts": count.unwrap_or(0) }),
+        );
     }
     let mut out = output::stdout();
     writeln!(out, "{}", styled(HEADING, "ties"))?;
-    writeln!(out, "database  {}", ties::text::printable(&path))?;
+    let not_yet = if count.is_none() {
+        " (not there yet: the first command that writes creates it)"
+    } else {
+        ""
+    };
+    writeln!(out, "database  {}{not_yet}", ties::text::printable(&path))?;
+    let count = count.unwrap_or(0);
     writeln!(out, "contacts  {count}")?;
     if count == 0 {
         writeln!(out)?;

@@ -58,6 +58,25 @@ pub(super) fn what(o: &Occasion) -> String {
     }
 }
 
+/// `ties due` before there is a database: nothing (or 0).
+pub fn nothing_due(args: &DueArgs, format: Format) -> Result<()> {
+    if !args.count {
+        return match format {
+            Format::Json => output::json(&json!({ "reconnect": [], "promises": [], "dates": [] })),
+            Format::Text => Ok(()),
+        };
+    }
+    match format {
+        Format::Json => output::json(&json!({ "count": 0 })),
+        Format::Text => {
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "0")?;
+            out.flush()?;
+            Ok(())
+        }
+    }
+}
+
 pub fn due(ctx: &Context, args: DueArgs) -> Result<()> {
     let today = ctx.store.clock().today;
     let until = parse_within(&args.within, today)?;

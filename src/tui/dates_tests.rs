@@ -114,19 +114,19 @@ fn tab_in_the_filter_searches_notes_too() {
     type_text(&mut app, "slides");
     // The name filter matches names and organisations…
     let names = screen(&mut app, 120, 40);
-    assert!(names.contains("Tab: search notes too"), "{names}");
+    assert!(names.contains("names (Tab: notes too)"), "{names}");
     assert!(names.contains("Organisation"), "{names}");
     // …full-text search finds who the notes are about, with what it found.
     press(&mut app, KeyCode::Tab);
     assert!(app.contacts.full_text);
     assert!(!app.contacts.visible.is_empty());
     let text = screen(&mut app, 120, 40);
-    assert!(text.contains("Found"), "{text}");
+    assert!(text.contains("Matched"), "{text}");
     assert!(
         text.contains("[slides]") || text.contains("[Slides]"),
         "{text}"
     );
-    assert!(text.contains("names and notes · Tab: names only"), "{text}");
+    assert!(text.contains("names and notes (Tab: names only)"), "{text}");
     insta::assert_snapshot!("contacts_full_text_120x40", text);
     insta::assert_snapshot!("contacts_full_text_80x24", screen(&mut app, 80, 24));
     // Enter opens the first one found.

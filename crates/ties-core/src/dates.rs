@@ -42,6 +42,51 @@ impl Clock {
     }
 }
 
+/// The calendar the parsers read dates in: the years SQLite's date
+/// functions handle and people write with four digits. Nothing outside it
+/// is parsed, so no date arithmetic (a week's end, a snooze, a due date)
+/// can run off chrono's range, whatever is typed.
+///
+/// Two bounds, two jobs: this one keeps parsing total; what may be kept is
+/// the store's rule, `rules::YEARS` (1900 to 2200), applied to every write.
+/// A date written outside this calendar is refused in the rule's words, the
+/// range that works everywhere.
+pub const EARLIEST: NaiveDate = NaiveDate::from_ymd_opt(1, 1, 1).expect("a date");
+pub const LATEST: NaiveDate = NaiveDate::from_ymd_opt(9999, 12, 31).expect("a date");
+
+fn in_calendar(date: NaiveDate) -> Option<NaiveDate> {
+    (EARLIEST..=LATEST).contains(&date).then_some(date)
+}
+
+/// A date written `YYYY-MM-DD`, within years 1 to 9999.
+pub fn parse_calendar_date(input: &str) -> Option<NaiveDate> {
+    let text = input.trim();
+    // chrono also reads signed and five-digit years; people do not write them.
+    if !text.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .and_then(in_calendar)
+}
+
+/// The refusal of a `YYYY-MM-DD` whose year lies outside the calendar
+/// (`+262142-12-31`, `10000-01-01`, `0000-12-31`): it names the dates
+/// accepted, rather than the forms a date may take.
+fn outside_calendar(input: &str) -> Option<Error> {
+    let text = input.trim();
+    let unsigned = text.trim_start_matches(['+', '-']);
+    let parts: Vec<&str> = unsigned.split('-').collect();
+    let date_shaped = parts.len() == 3
+        && parts
+            .iter()
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()));
+    let year = parts[0].trim_start_matches('0');
+    let year_outside = unsigned.len() != text.len() || year.is_empty() || year.len() > 4;
+    (date_shaped && year_outside)
+        .then(|| Error::invalid(Field::Date, text, crate::rules::dates_accepted()))
+}
+
 const DATE_FORMS: &str =
     "today, yesterday, -3d, 2w ago, a weekday name (friday), 2026-11-20 or 11-20";
 
@@ -54,11 +99,16 @@ pub const MAX_CADENCE_DAYS: u32 = *crate::rules::CADENCE_DAYS.end();
 /// Parses a date relative to `today`. Relative forms count back, never
 /// forward: a meeting is logged after it happened.
 pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate> {
+    let bad = || Error::invalid(Field::Date, input, DATE_FORMS);
+    parse_any_date(input, today).and_then(|date| in_calendar(date).ok_or_else(bad))
+}
+
+fn parse_any_date(input: &str, today: NaiveDate) -> Result<NaiveDate> {
     let text = input.trim().to_lowercase();
     let bad = || Error::invalid(Field::Date, input, DATE_FORMS);
     match text.as_str() {
         "today" | "now" => return Ok(today),
-        "yesterday" => return Ok(today - Duration::days(1)),
+        "yesterday" => return today.pred_opt().ok_or_else(bad),
         _ => {}
     }
     if let Some(weekday) = parse_weekday(&text) {
@@ -66,13 +116,18 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate> {
         let back =
             (today.weekday().num_days_from_monday() + 7 - weekday.num_days_from_monday()) % 7;
         let back = if back == 0 { 7 } else { back };
-        return Ok(today - Duration::days(i64::from(back)));
+        return today
+            .checked_sub_signed(Duration::days(i64::from(back)))
+            .ok_or_else(bad);
     }
     if let Some(span) = parse_ago(&text) {
         return span.back_from(today).ok_or_else(bad);
     }
-    if let Ok(date) = NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
+    if let Some(date) = parse_calendar_date(&text) {
         return Ok(date);
+    }
+    if let Some(outside) = outside_calendar(&text) {
+        return Err(outside);
     }
     if let Some((month, day)) = text.split_once('-')
         && let (Ok(month), Ok(day)) = (month.parse::<u32>(), day.parse::<u32>())
@@ -95,7 +150,10 @@ pub fn up_to_today(date: NaiveDate, today: NaiveDate) -> Result<NaiveDate> {
         return Err(Error::invalid(
             Field::Date,
             date.to_string(),
-            "a date up to today (that one is in the future: log what has happened)",
+            format!(
+                "a date from {}-01-01 up to today (that one is in the future: log what has happened)",
+                crate::rules::YEARS.start()
+            ),
         ));
     }
     Ok(date)
@@ -108,8 +166,10 @@ pub fn parse_past_date(input: &str, today: NaiveDate) -> Result<NaiveDate> {
 
 /// Exactly `YYYY-MM-DD`, for values that scripts pass (`--today`).
 pub fn parse_day(input: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(input.trim(), "%Y-%m-%d")
-        .map_err(|_| Error::invalid(Field::Date, input, "a date like 2026-11-26"))
+    parse_calendar_date(input).ok_or_else(|| {
+        outside_calendar(input)
+            .unwrap_or_else(|| Error::invalid(Field::Date, input, "a date like 2026-11-26"))
+    })
 }
 
 /// A date ahead: `2027-01-15`, or a span from today (`3m`, `in 2w`, `+1y`).
@@ -118,8 +178,11 @@ pub fn parse_day(input: &str) -> Result<NaiveDate> {
 pub fn parse_ahead(input: &str, today: NaiveDate) -> Result<NaiveDate> {
     let bad = || Error::invalid(Field::Date, input, AHEAD_FORMS);
     let text = input.trim().to_lowercase();
-    if let Ok(date) = NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
+    if let Some(date) = parse_calendar_date(&text) {
         return Ok(date);
+    }
+    if let Some(outside) = outside_calendar(&text) {
+        return Err(outside);
     }
     let span_text = text
         .strip_prefix("in ")
@@ -173,23 +236,26 @@ impl Span {
     }
 
     fn back_from(self, today: NaiveDate) -> Option<NaiveDate> {
-        match self.unit {
+        let date = match self.unit {
             SpanUnit::Month => today.checked_sub_months(chrono::Months::new(self.count)),
             SpanUnit::Year => {
                 today.checked_sub_months(chrono::Months::new(self.count.checked_mul(12)?))
             }
             _ => today.checked_sub_signed(Duration::days(i64::from(self.days()))),
-        }
+        };
+        date.and_then(in_calendar)
     }
 
+    /// `today` plus the span, if that is still within years 1 to 9999.
     pub fn forward_from(self, today: NaiveDate) -> Option<NaiveDate> {
-        match self.unit {
+        let date = match self.unit {
             SpanUnit::Month => today.checked_add_months(chrono::Months::new(self.count)),
             SpanUnit::Year => {
                 today.checked_add_months(chrono::Months::new(self.count.checked_mul(12)?))
             }
             _ => today.checked_add_signed(Duration::days(i64::from(self.days()))),
-        }
+        };
+        date.and_then(in_calendar)
     }
 }
 
@@ -376,6 +442,58 @@ mod tests {
             );
             assert!(message.contains("yesterday"), "{input}: {message}");
         }
+    }
+
+    #[test]
+    fn dates_stay_within_years_1_to_9999() {
+        let today = day(TODAY);
+        for input in [
+            "+262142-12-31",
+            "-262143-01-01",
+            "10000-01-01",
+            "0000-12-31",
+            "-3000000y",
+        ] {
+            assert!(parse_date(input, today).is_err(), "{input}");
+            assert_eq!(parse_calendar_date(input), None, "{input}");
+        }
+        assert_eq!(parse_date("9999-12-31", today).unwrap(), LATEST);
+        assert_eq!(parse_calendar_date(" 0001-01-01 "), Some(EARLIEST));
+        assert_eq!(parse_date("yesterday", EARLIEST).ok(), None);
+        let span = parse_span("8000y").unwrap();
+        assert_eq!(span.forward_from(today), None);
+    }
+
+    #[test]
+    fn a_year_outside_the_calendar_is_refused_with_the_dates_accepted() {
+        let today = day(TODAY);
+        for input in [
+            "+262142-12-31",
+            "-262143-01-01",
+            "10000-01-01",
+            "0000-12-31",
+        ] {
+            for message in [
+                parse_date(input, today).unwrap_err().to_string(),
+                parse_ahead(input, today).unwrap_err().to_string(),
+                parse_day(input).unwrap_err().to_string(),
+            ] {
+                assert!(
+                    message.contains(&format!("'{input}'"))
+                        && message.contains("from 1900-01-01 to 2200-12-31"),
+                    "{input}: {message}"
+                );
+            }
+        }
+        // A date in the calendar but in the future is said as such, with
+        // the range a logged date may take.
+        let future = parse_past_date("3000-01-01", today)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            future.contains("from 1900-01-01 up to today") && future.contains("in the future"),
+            "{future}"
+        );
     }
 
     #[test]

@@ -42,6 +42,9 @@ pub struct Record {
     pub reminders: bool,
     /// vCard lines ties has no field for, kept for the next export.
     pub extras: Vec<String>,
+    /// What the reader did that the summary should say: how the record was
+    /// named, what was re-encoded, what was left out.
+    pub notes: Vec<RecordNote>,
 }
 
 impl Record {
@@ -73,6 +76,49 @@ impl Record {
             archived: false,
             reminders: true,
             extras: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    /// Adds a note about this record.
+    pub fn note(&mut self, line: usize, kind: NoteKind, text: impl Into<String>) {
+        self.notes.push(RecordNote {
+            line,
+            kind,
+            text: text.into(),
+        });
+    }
+}
+
+/// Something an importer did with a record, or with a line of its file.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RecordNote {
+    pub line: usize,
+    pub kind: NoteKind,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NoteKind {
+    /// Named from what it had (no name field): a nickname, email or phone.
+    Renamed,
+    /// Text decoded from another encoding than UTF-8.
+    Reencoded,
+    /// A value or line that could not be used.
+    LeftOut,
+    /// A record found inside another (a vCard 2.1 AGENT), imported on its own.
+    Separated,
+}
+
+impl NoteKind {
+    /// How the summary names it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NoteKind::Renamed => "renamed",
+            NoteKind::Reencoded => "re-encoded",
+            NoteKind::LeftOut => "left out",
+            NoteKind::Separated => "separated",
         }
     }
 }
@@ -109,6 +155,10 @@ pub struct RecordError {
     pub line: usize,
     pub card: Option<usize>,
     pub problem: String,
+    /// The record holds nothing to import (no name, email or phone; a
+    /// contact group): it is skipped and listed, never a reason to refuse
+    /// the file.
+    pub nothing_to_import: bool,
 }
 
 impl RecordError {
@@ -117,6 +167,15 @@ impl RecordError {
             line,
             card,
             problem: problem.into(),
+            nothing_to_import: false,
+        }
+    }
+
+    /// A record with nothing to import: skipped and listed.
+    pub fn nothing_to_import(line: usize, card: Option<usize>, problem: impl Into<String>) -> Self {
+        RecordError {
+            nothing_to_import: true,
+            ..RecordError::new(line, card, problem)
         }
     }
 
@@ -150,6 +209,16 @@ pub fn parse_birthday(text: &str) -> Option<String> {
         .or_else(|_| NaiveDate::parse_from_str(date, "%Y%m%d"))
         .ok()?;
     crate::rules::birthday(&parsed.format("%Y-%m-%d").to_string()).ok()
+}
+
+/// What a parser read from one file.
+#[derive(Debug, Clone, Default)]
+pub struct Parsed {
+    pub entries: Vec<Result<Record, RecordError>>,
+    /// What was found out about the file: its layout, delimiter, encoding.
+    pub detected: Vec<String>,
+    /// Lines of the file that belong to no record and were left out.
+    pub notes: Vec<RecordNote>,
 }
 
 #[cfg(test)]

@@ -73,15 +73,26 @@ impl std::fmt::Display for IsoWeek {
 
 impl Week {
     /// The week holding `day`, starting on `start`.
+    /// Total for every date chrono knows: at the ends of its calendar the
+    /// week is cut short there rather than overflowing.
     pub fn containing(day: NaiveDate, start: chrono::Weekday) -> Week {
         let back = (7 + day.weekday().num_days_from_monday() - start.num_days_from_monday()) % 7;
-        let first = day - Duration::days(i64::from(back));
+        let shift = |days: i64| {
+            day.checked_add_signed(Duration::days(days))
+                .unwrap_or(if days < 0 {
+                    NaiveDate::MIN
+                } else {
+                    NaiveDate::MAX
+                })
+        };
+        let first = shift(-i64::from(back));
+        let end = shift(6 - i64::from(back));
         // The ISO week of the week's middle, so a Sunday-start week is named
         // after the ISO week most of its days are in.
-        let middle = (first + Duration::days(3)).iso_week();
+        let middle = shift(3 - i64::from(back)).iso_week();
         Week {
             start: first,
-            end: first + Duration::days(6),
+            end,
             iso: IsoWeek(middle.year(), middle.week()),
         }
     }

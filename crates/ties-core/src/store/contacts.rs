@@ -449,7 +449,10 @@ impl Writer<'_> {
                 self.now
             ])?;
         let id = self.tx.last_insert_rowid();
-        let uid = uid.unwrap_or_else(|| super::uid::derive_uid(id, &self.now, &name));
+        let uid = match uid {
+            Some(uid) => uid,
+            None => self.free_derived_uid(id, &name)?,
+        };
         self.tx
             .prepare_cached("UPDATE contacts SET uid = ?2 WHERE id = ?1")?
             .execute(params![id, uid])?;
@@ -458,6 +461,19 @@ impl Writer<'_> {
             self.affiliate(id, new.kind, *org, title.as_deref(), None)?;
         }
         Ok(id)
+    }
+
+    /// The UID ties makes for a new contact. One that arrived with an
+    /// imported card may equal it (a ties export imported under the same
+    /// clock): then derive another.
+    fn free_derived_uid(&self, id: i64, name: &str) -> Result<String> {
+        let mut uid = super::uid::derive_uid(id, &self.now, name);
+        let mut salt = 0u32;
+        while self.contact_by_uid(&uid)?.is_some() {
+            salt += 1;
+            uid = super::uid::derive_uid(id, &self.now, &format!("{name}\u{0}{salt}"));
+        }
+        Ok(uid)
     }
 
     /// Applies a `ContactEdit`, every changed field through its rule.

@@ -20,6 +20,7 @@ mod log;
 mod migrate;
 mod networks;
 mod open;
+pub mod problem;
 mod restore;
 mod review;
 mod reviews;
@@ -43,7 +44,8 @@ pub use import::Fill;
 pub use interactions::{NewInteraction, NewItem};
 pub use migrate::LATEST_VERSION;
 pub use networks::{NetworkDetail, NetworkEdit, NewNetwork};
-pub use open::make_private;
+pub use open::Access;
+pub use problem::{DatabaseProblem, SpecialFile};
 pub use review::ContactFacts;
 pub use reviews::ReviewRecord;
 pub use uid::derive_uid;
@@ -83,11 +85,17 @@ impl Writer<'_> {
 }
 
 impl Store {
-    /// Opens (creating when missing) the database at `path`. See `open.rs` for
-    /// what is refused and how the file is protected.
+    /// Opens (creating when missing) the database at `path` to write to it.
+    /// See `open.rs` for what is refused and how the file is protected.
     pub fn open(path: &Path, clock: Clock) -> Result<Store> {
-        let conn = open::open_connection(path)?;
-        migrate::migrate(&conn, path)?;
+        Store::open_for(path, clock, Access::Write)
+    }
+
+    /// Opens the database at `path` for `access`: a read never creates a
+    /// missing file, and works on a file this user may not write to.
+    pub fn open_for(path: &Path, clock: Clock, access: Access) -> Result<Store> {
+        let conn = open::open_connection(path, access)?;
+        migrate::migrate(&conn, path).map_err(|e| open::classify(Some(&conn), path, e))?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
@@ -106,11 +114,18 @@ impl Store {
         )?;
         let version = migrate::user_version(&conn)?;
         if version != LATEST_VERSION {
-            return Err(crate::error::Error::TooNew {
-                path: path.to_path_buf(),
-                found: version,
-                known: LATEST_VERSION,
-            });
+            let problem = if version > LATEST_VERSION {
+                DatabaseProblem::TooNew {
+                    found: version,
+                    known: LATEST_VERSION,
+                }
+            } else {
+                DatabaseProblem::UpgradeNeedsWrite {
+                    found: version,
+                    known: LATEST_VERSION,
+                }
+            };
+            return Err(crate::Error::database(path, problem));
         }
         Ok(Store {
             conn,
@@ -139,22 +154,62 @@ impl Store {
         self.clock
     }
 
+    /// Whether this user may only read the database (see `Access::Read`).
+    pub fn is_read_only(&self) -> bool {
+        self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(true)
+    }
+
+    /// Checks every page of the database (`PRAGMA quick_check`): damage
+    /// found is an error naming what SQLite found.
+    pub fn check_pages(&self) -> Result<()> {
+        // Without the cell check quick_check reports each damaged page
+        // instead of stopping at the first.
+        self.conn.pragma_update(None, "cell_size_check", "OFF")?;
+        let found: rusqlite::Result<Vec<String>> = self
+            .conn
+            .prepare("PRAGMA quick_check")
+            .and_then(|mut stmt| stmt.query_map([], |row| row.get(0))?.collect());
+        self.conn.pragma_update(None, "cell_size_check", "ON")?;
+        let found = found.map_err(|e| self.classify(e.into()))?;
+        if found.len() == 1 && found[0] == "ok" {
+            return Ok(());
+        }
+        let mut said = found.into_iter().take(3).collect::<Vec<_>>().join("; ");
+        said = crate::text::printable(&said).into_owned();
+        Err(crate::Error::database(
+            &self.path,
+            DatabaseProblem::Damaged { found: said },
+        ))
+    }
+
+    /// A failed SQLite call said in terms of this database's file.
+    fn classify(&self, error: crate::Error) -> crate::Error {
+        open::classify(Some(&self.conn), &self.path, error)
+    }
+
     /// Runs `work` in one IMMEDIATE transaction: committed when it returns
-    /// Ok, rolled back (nothing written) when it returns Err.
+    /// Ok, rolled back (nothing written) when it returns Err. SQLite's
+    /// failures are said in terms of the file (read-only, full, damaged).
     pub(crate) fn write<T>(&mut self, work: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
-        let writer = self.writer()?;
-        let value = work(&writer)?;
-        writer.tx.commit()?;
-        Ok(value)
+        let written = (|| {
+            let writer = self.writer()?;
+            let value = work(&writer)?;
+            writer.tx.commit()?;
+            Ok(value)
+        })();
+        written.map_err(|e| self.classify(e))
     }
 
     /// Runs `work` like `write` but always rolls it back, so a dry run
     /// reports exactly what the real run would do and writes nothing.
     pub(crate) fn rehearse<T>(&mut self, work: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
-        let writer = self.writer()?;
-        let value = work(&writer)?;
-        writer.tx.rollback()?;
-        Ok(value)
+        let rehearsed = (|| {
+            let writer = self.writer()?;
+            let value = work(&writer)?;
+            writer.tx.rollback()?;
+            Ok(value)
+        })();
+        rehearsed.map_err(|e| self.classify(e))
     }
 
     fn writer(&mut self) -> Result<Writer<'_>> {

@@ -1,5 +1,7 @@
-//! Participants: chips of the people chosen, and a query whose dropdown
-//! offers the best fuzzy matches, or a brand-new person to add on the spot.
+//! People picked by fuzzy search: chips of the people chosen, and a query
+//! whose dropdown offers the best matches, and (in the log form) a
+//! brand-new person to add on the spot. The log form's participants and
+//! the members added to a network are picked the same way.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ties::model::ContactRef;
@@ -7,7 +9,7 @@ use ties::resolve::Candidate;
 use ties::search::Fuzzy;
 use ties::text::fold_keeping_symbols;
 
-use crate::tui::overlay::fields::TextField;
+use super::TextField;
 
 /// How many matches the dropdown lists.
 const SHOWN_MATCHES: usize = 6;
@@ -55,6 +57,10 @@ pub struct ParticipantsField {
     pub suggestions: Vec<Suggestion>,
     /// The highlighted suggestion.
     pub picked: usize,
+    /// Whether a name that matches no one is offered as a new person.
+    offer_new: bool,
+    /// Contacts never offered (a network's members already).
+    excluded: Vec<i64>,
 }
 
 impl ParticipantsField {
@@ -67,6 +73,8 @@ impl ParticipantsField {
             fuzzy: Fuzzy::default(),
             suggestions: Vec::new(),
             picked: 0,
+            offer_new: true,
+            excluded: Vec::new(),
         };
         for contact in prefill {
             if !field.has_stored(contact.id) {
@@ -74,6 +82,26 @@ impl ParticipantsField {
             }
         }
         field
+    }
+
+    /// A picker of stored contacts only, never offering `excluded`.
+    pub fn existing_only(candidates: Vec<Candidate>, excluded: Vec<i64>) -> ParticipantsField {
+        ParticipantsField {
+            offer_new: false,
+            excluded,
+            ..ParticipantsField::new(candidates, Vec::new())
+        }
+    }
+
+    /// The stored contacts chosen, in order.
+    pub fn stored(&self) -> Vec<ContactRef> {
+        self.chips
+            .iter()
+            .filter_map(|chip| match &chip.person {
+                Person::Stored(contact) => Some(contact.clone()),
+                Person::New(_) => None,
+            })
+            .collect()
     }
 
     pub fn candidate(&self, index: usize) -> Option<&Candidate> {
@@ -170,14 +198,8 @@ impl ParticipantsField {
         if query.is_empty() {
             return;
         }
-        let chosen: Vec<i64> = self
-            .chips
-            .iter()
-            .filter_map(|chip| match &chip.person {
-                Person::Stored(c) => Some(c.id),
-                Person::New(_) => None,
-            })
-            .collect();
+        let mut chosen: Vec<i64> = self.stored().iter().map(|c| c.id).collect();
+        chosen.extend(&self.excluded);
         for archived in [false, true] {
             let pool: Vec<usize> = (0..self.candidates.len())
                 .filter(|&i| {
@@ -207,7 +229,7 @@ impl ParticipantsField {
                 .chips
                 .iter()
                 .any(|chip| fold_keeping_symbols(chip.name()) == key);
-        if !taken && !key.is_empty() {
+        if self.offer_new && !taken && !key.is_empty() {
             self.suggestions
                 .push(Suggestion::AddNew(ties::text::clean(&query)));
         }
@@ -279,5 +301,24 @@ mod tests {
         field.handle_key(&KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
         field.handle_key(&KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
         assert!(field.chips.is_empty());
+    }
+
+    #[test]
+    fn existing_only_never_offers_a_new_person_or_an_excluded_one() {
+        let mut field = ParticipantsField::existing_only(candidates(), vec![3]);
+        typed(&mut field, "Qwyx");
+        assert!(field.suggestions.is_empty());
+        field.handle_key(&KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        typed(&mut field, "bob");
+        assert!(field.suggestions.is_empty(), "Bob (#3) is excluded");
+        field.handle_key(&KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        typed(&mut field, "anna");
+        enter(&mut field);
+        assert_eq!(field.stored()[0].name, "Anna Järvinen");
+        typed(&mut field, "anna");
+        assert!(
+            !field.suggestions.contains(&Suggestion::Contact(0)),
+            "a chosen contact is not offered twice"
+        );
     }
 }
