@@ -292,10 +292,16 @@ fn google_csv_current_layout() {
     );
     assert_eq!(matti["birthday"], "--11-20");
     assert_eq!(show(&env, "tampere tech")["kind"], "org");
-    // Events ride along as vCard lines.
+    // Events are labelled dates, and the vCard export gives the
+    // anniversary back as ANNIVERSARY.
+    let dates = show(&env, "anna")["dates"].clone();
+    assert_eq!(
+        dates,
+        serde_json::json!([{ "label": "anniversary", "date": "2015-06-01", "yearly": true }])
+    );
     assert!(
         env.ok(&["export", "vcard"])
-            .contains("ANNIVERSARY:2015-06-01")
+            .contains("ANNIVERSARY:20150601")
     );
 }
 

@@ -877,3 +877,104 @@ fn the_manual_page() {
     }
     assert!(!env.db.exists());
 }
+
+// ---------------------------------------------------------------------------
+// Dates through vCard and CSV
+// ---------------------------------------------------------------------------
+
+#[test]
+fn dates_survive_the_vcard_round_trip_in_both_versions() {
+    let env = Env::new();
+    env.ok(&[
+        "add",
+        "person",
+        "Anna Järvinen",
+        "--birthday",
+        "--02-29",
+        "--date",
+        "anniversary=2015-06-01",
+        "--date",
+        "name day=12-09",
+        "--date",
+        "moving; day, with commas=2027-03-01 once",
+    ]);
+    env.ok(&["add", "person", "Bob", "--date", "Anniversary=2010-01-01"]);
+    for version in ["4.0", "3.0"] {
+        let file = env.dir.path().join(format!("all-{version}.vcf"));
+        env.ok(&[
+            "export",
+            "vcard",
+            "--version",
+            version,
+            "-o",
+            file.to_str().unwrap(),
+        ]);
+        let text = std::fs::read_to_string(&file).unwrap();
+        let anniversary = if version == "4.0" {
+            "\r\nANNIVERSARY:20150601\r\n"
+        } else {
+            "\r\nX-ANNIVERSARY:2015-06-01\r\n"
+        };
+        assert!(text.contains(anniversary), "{version}: {text}");
+        let copy = Env::new();
+        copy.ok(&["import", "vcard", file.to_str().unwrap()]);
+        for who in ["anna", "bob"] {
+            assert_eq!(dates_of(&copy, who), dates_of(&env, who), "{version} {who}");
+            assert_eq!(
+                copy.json(&["show", who])["birthday"],
+                env.json(&["show", who])["birthday"]
+            );
+        }
+        // Nothing of them is left over as a kept vCard line.
+        let exported: Value = serde_json::from_str(&copy.ok(&["export", "json"])).unwrap();
+        for contact in exported["contacts"].as_array().unwrap() {
+            assert_eq!(
+                contact["vcard_extras"],
+                serde_json::json!([]),
+                "{version}: {contact}"
+            );
+        }
+        // Importing the same file again changes nothing.
+        let before = dump_tables(&copy.db, &[]);
+        copy.ok(&["import", "vcard", file.to_str().unwrap()]);
+        assert_eq!(dump_tables(&copy.db, &[]), before, "{version}");
+    }
+}
+
+#[test]
+fn anniversaries_of_other_programs_fill_dates() {
+    let env = Env::new();
+    let cards = env.dir.path().join("cards.vcf");
+    std::fs::write(
+        &cards,
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Four\r\nANNIVERSARY:--0601\r\nEND:VCARD\r\n\
+         BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Three\r\nN:Three;;;;\r\nX-ANNIVERSARY:2001-02-03\r\nEND:VCARD\r\n\
+         BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Odd\r\nANNIVERSARY:sometime\r\nEND:VCARD\r\n",
+    )
+    .unwrap();
+    env.ok(&["import", "vcard", cards.to_str().unwrap()]);
+    assert_eq!(dates_of(&env, "four")[0]["date"], "--06-01");
+    assert_eq!(dates_of(&env, "three")[0]["date"], "2001-02-03");
+    // What is no date is kept as written, for the next export.
+    let odd = env.json(&["show", "odd"]);
+    assert_eq!(odd["dates"], serde_json::json!([]));
+    assert!(
+        env.ok(&["export", "vcard"])
+            .contains("ANNIVERSARY:sometime")
+    );
+
+    let csv = env.dir.path().join("outlook.csv");
+    std::fs::write(
+        &csv,
+        "First Name,Last Name,E-mail Address,Business Phone,Mobile Phone,Home Street,Birthday,Anniversary\r\n\
+         Olli,Outlook,olli@example.org,,,,4/5/1980,6/1/2005\r\n\
+         Nora,None,nora@example.org,,,,0/0/00,0/0/00\r\n",
+    )
+    .unwrap();
+    env.ok(&["import", "csv", csv.to_str().unwrap()]);
+    let olli = env.json(&["show", "olli"]);
+    assert_eq!(olli["birthday"], "1980-04-05");
+    assert_eq!(olli["dates"][0]["label"], "anniversary");
+    assert_eq!(olli["dates"][0]["date"], "2005-06-01");
+    assert_eq!(env.json(&["show", "nora"])["dates"], serde_json::json!([]));
+}

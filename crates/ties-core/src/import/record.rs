@@ -188,6 +188,35 @@ impl RecordError {
     }
 }
 
+impl Record {
+    /// Adds a yearly date read from a file (`2015-06-01`, `20150601`,
+    /// `--0601`): false, leaving it to the caller to keep the text, when it
+    /// is no date, its label is not one, or the record has a date of that
+    /// label already.
+    pub fn add_date(&mut self, label: &str, text: &str) -> bool {
+        let Some(date) = parse_birthday(text) else {
+            return false;
+        };
+        let Ok(label) = crate::rules::date_label(label) else {
+            return false;
+        };
+        let key = crate::rules::date_label_key(&label);
+        if self
+            .dates
+            .iter()
+            .any(|d| crate::rules::date_label_key(&d.label) == key)
+        {
+            return false;
+        }
+        self.dates.push(ContactDate {
+            label,
+            date,
+            yearly: true,
+        });
+        true
+    }
+}
+
 /// A birthday as ties stores it: `1985-07-04`, or `--07-04` without a year.
 /// Reads `1985-07-04`, `19850704`, `--0704`, `--07-04` and a date-time
 /// (`1985-07-04T00:00:00Z`, as some phones write it). None for what the

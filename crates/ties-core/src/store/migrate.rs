@@ -128,6 +128,18 @@ fn tables_at(version: i64) -> BTreeSet<String> {
                 ("create", "table") => {
                     tables.insert(name_after(i + 2));
                 }
+                // An FTS5 index is a table and its shadow tables (with
+                // external content, no `_content` one).
+                ("create", "virtual") if word(i + 2) == "table" => {
+                    let name = name_after(i + 3);
+                    let using = words[i + 3..].iter().position(|w| w == "using");
+                    if using.is_some_and(|u| word(i + 4 + u) == "fts5") {
+                        for shadow in ["data", "idx", "docsize", "config"] {
+                            tables.insert(format!("{name}_{shadow}"));
+                        }
+                    }
+                    tables.insert(name);
+                }
                 ("drop", "table") => {
                     tables.remove(&name_after(i + 2));
                 }
