@@ -300,9 +300,11 @@ fn due_prints_nothing_at_all_when_nothing_is_due() {
     assert!(output.stdout.is_empty(), "{:?}", output.stdout);
     assert!(output.stderr.is_empty());
     assert_eq!(env.ok(&["due", "--count"]), "0\n");
-    // An empty database too.
+    // No database yet: nothing due, and none created.
     let empty = Env::new();
     assert_eq!(empty.ok(&["due"]), "");
+    assert_eq!(empty.ok(&["due", "--count"]), "0\n");
+    assert!(!empty.db.exists());
 }
 
 #[test]
