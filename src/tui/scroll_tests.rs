@@ -202,8 +202,7 @@ fn the_scrolling_keys_can_be_rebound_and_help_shows_them() {
         ("page_down".to_string(), "space".to_string()),
     ];
     let keymap = Keymap::with_overrides(overrides.iter().map(|(a, k)| (a, k))).unwrap();
-    let mut store = Store::open_in_memory(Clock::fixed(today())).unwrap();
-    ties::demo::generate(&mut store, &ties::demo::DemoOptions::default()).unwrap();
+    let store = super::tests::demo_store();
     let mut app = App::new(
         store,
         Config::default(),

@@ -19,9 +19,22 @@ pub fn today() -> chrono::NaiveDate {
 
 /// An app on the default demo data (150 contacts), loaded.
 pub fn demo_app() -> App {
-    let mut store = Store::open_in_memory(Clock::fixed(today())).unwrap();
-    ties::demo::generate(&mut store, &ties::demo::DemoOptions::default()).unwrap();
-    loaded(store)
+    loaded(demo_store())
+}
+
+/// The default demo data in a store of the test's own. The data is
+/// generated once per test process and copied, which is many times faster
+/// than generating it for every test (and the same data: the demo is
+/// deterministic).
+pub fn demo_store() -> Store {
+    static TEMPLATE: std::sync::OnceLock<std::sync::Mutex<Store>> = std::sync::OnceLock::new();
+    let template = TEMPLATE.get_or_init(|| {
+        let mut store = Store::open_in_memory(Clock::fixed(today())).unwrap();
+        ties::demo::generate(&mut store, &ties::demo::DemoOptions::default()).unwrap();
+        std::sync::Mutex::new(store)
+    });
+    let template = template.lock().unwrap_or_else(|e| e.into_inner());
+    template.copy_in_memory().unwrap()
 }
 
 pub fn loaded(store: Store) -> App {
@@ -221,8 +234,7 @@ fn rebound_keys_work_and_show_in_the_footer_help_and_forms() {
         ("filter".to_string(), "f".to_string()),
     ];
     let keymap = Keymap::with_overrides(overrides.iter().map(|(a, k)| (a, k))).unwrap();
-    let mut store = Store::open_in_memory(Clock::fixed(today())).unwrap();
-    ties::demo::generate(&mut store, &ties::demo::DemoOptions::default()).unwrap();
+    let store = demo_store();
     let mut app = App::new(store, Config::default(), keymap, Theme::monochrome());
     app.load();
     assert!(screen(&mut app, 80, 24).contains("f filter"));

@@ -146,6 +146,23 @@ impl Store {
         })
     }
 
+    /// A private in-memory copy of the whole database as it is now, for a
+    /// fixture built once and handed to each test as its own copy.
+    pub fn copy_in_memory(&self) -> Result<Store> {
+        let mut conn = Connection::open_in_memory()?;
+        open::configure(&conn)?;
+        rusqlite::backup::Backup::new(&self.conn, &mut conn)?.run_to_completion(
+            i32::MAX,
+            std::time::Duration::ZERO,
+            None,
+        )?;
+        Ok(Store {
+            conn,
+            path: PathBuf::from(":memory:"),
+            clock: self.clock,
+        })
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
