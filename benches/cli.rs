@@ -76,6 +76,7 @@ fn bench_size(contacts: usize, interactions: usize, wanted: &dyn Fn(&str) -> boo
     );
     bench_ui(&db);
     bench_fix(&db);
+    bench_reach(&db);
     // The floor to beat: the sqlite3 shell running just the plain aggregate
     // (signed weight sum and last date per contact) over the items table.
     if Command::new("sqlite3").arg("-version").output().is_ok() {
@@ -87,6 +88,50 @@ fn bench_size(contacts: usize, interactions: usize, wanted: &dyn Fn(&str) -> boo
         println!("(sqlite3 shell not installed: skipping the comparison)");
     }
 }
+
+/// What runs from a prompt, a timer or a search box: `ties due --count`
+/// (a prompt waits for it: the aim is under 10 ms), `ties due`, and `ties
+/// search` for a rare and a common word (the aim is under 30 ms). Beside
+/// each, the sqlite3 shell doing the least the command must: starting and
+/// opening the file, reading every contact's kept facts, and the ranked
+/// full-text query alone.
+fn bench_reach(db: &Path) {
+    report("ties due --count", &time(|| ties(db, &["due", "--count"])));
+    report("ties due", &time(|| ties(db, &["due"])));
+    for word in ["kubernetes", "coffee"] {
+        report(
+            &format!("ties search {word} --format json"),
+            &time(|| ties(db, &["search", word, "--format", "json"])),
+        );
+    }
+    if Command::new("sqlite3").arg("-version").output().is_err() {
+        println!("(sqlite3 shell not installed: skipping the floors)");
+        return;
+    }
+    report(
+        "sqlite3 shell: open the file",
+        &time(|| sqlite3(db, "SELECT 1;")),
+    );
+    report(
+        "sqlite3 shell: every contact's facts",
+        &time(|| sqlite3(db, FACTS)),
+    );
+    for word in ["kubernetes", "coffee"] {
+        let sql = format!(
+            "SELECT rowid FROM search_index WHERE search_index MATCH '\"{word}\"*' ORDER BY rank LIMIT 20;"
+        );
+        report(
+            &format!("sqlite3 shell: ranked FTS5 query {word}"),
+            &time(|| sqlite3(db, &sql)),
+        );
+    }
+}
+
+/// What reconnects due reads today: every active contact's cadence and
+/// last interaction.
+const FACTS: &str = "SELECT c.id, c.name, c.kind, c.circle, c.cadence_days, c.snoozed_until,
+       c.created_at, s.last_interaction, c.reminders
+FROM contacts c JOIN contact_stats s ON s.contact_id = c.id WHERE c.archived = 0;";
 
 const PLAIN_AGGREGATE: &str = "SELECT it.counterparty_id,
        sum(CASE WHEN it.direction = 'gave' THEN it.weight ELSE -it.weight END),
@@ -281,6 +326,72 @@ fn bench_import(cards: usize) {
     report(
         "ties list --format json (after the import)",
         &time(|| ties(&db, &["list", "--format", "json"])),
+    );
+    bench_corpus_import(cards, &dir, &db, &fresh);
+}
+
+/// Importing `cards` vCards shaped like other programs write them: the
+/// UTF-8 cards of tests/fixtures/corpus (2.1 quoted-printable, charsets,
+/// folds, groups, photos) repeated, in one file.
+fn bench_corpus_import(cards: usize, dir: &Path, db: &Path, fresh: &dyn Fn()) {
+    const IMPORT_RUNS: usize = 5;
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
+    let mut files = Vec::new();
+    let mut stack = vec![corpus];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("vcf"))
+            {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    // Whole cards only: files that are UTF-8 and end every card they begin.
+    let texts: Vec<String> = files
+        .iter()
+        .filter_map(|f| String::from_utf8(std::fs::read(f).ok()?).ok())
+        .filter(|t| {
+            let upper = t.to_uppercase();
+            let begins = upper.matches("BEGIN:VCARD").count();
+            begins > 0 && begins == upper.matches("END:VCARD").count()
+        })
+        .collect();
+    let mut text = String::new();
+    let mut count = 0;
+    while count < cards {
+        for t in &texts {
+            text.push_str(t);
+            if !text.ends_with('\n') {
+                text.push_str("\r\n");
+            }
+            count += t.to_uppercase().matches("BEGIN:VCARD").count();
+        }
+    }
+    let vcf = dir.join("corpus-shaped.vcf");
+    std::fs::write(&vcf, &text).unwrap();
+    println!(
+        "\n== import: {count} corpus-shaped vCards, {:.1} MB ({}) ==",
+        text.len() as f64 / 1e6,
+        vcf.display()
+    );
+    let mut samples: Vec<Duration> = (0..IMPORT_RUNS)
+        .map(|_| {
+            fresh();
+            let started = Instant::now();
+            ties(db, &["import", "vcard", vcf.to_str().unwrap()]);
+            started.elapsed()
+        })
+        .collect();
+    samples.sort();
+    report(
+        "ties import vcard (corpus-shaped, fresh database)",
+        &samples,
     );
 }
 

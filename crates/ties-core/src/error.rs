@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use crate::model::ContactRef;
+pub use crate::store::DatabaseProblem;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -44,17 +45,11 @@ pub enum Error {
         candidates: Vec<ContactRef>,
     },
 
-    #[error("{} is not a ties database (it is not an SQLite file); it was left untouched. Choose another file with --db or TIES_DB", .0.display())]
-    NotADatabase(PathBuf),
-
-    #[error("{} is an empty file, not a ties database; it was left untouched. Remove it or choose another file with --db", .0.display())]
-    EmptyFile(PathBuf),
-
-    #[error("{} was written by a newer ties (schema version {found}; this ties knows up to {known}); it was left untouched. Upgrade ties to open it", .path.display())]
-    TooNew {
+    /// A database file that cannot be used as it is, and why.
+    #[error("{}", crate::store::problem::Described(.path, .problem))]
+    Database {
         path: PathBuf,
-        found: i64,
-        known: i64,
+        problem: DatabaseProblem,
     },
 
     /// A file that cannot be imported: which file, where in it, and why.
@@ -116,6 +111,14 @@ pub enum Field {
     Intent,
     Cadence,
     Birthday,
+    /// A labelled date of a contact (`anniversary=2015-06-01`).
+    ContactDate,
+    /// The label of a contact's date ("anniversary").
+    DateLabel,
+    /// How far ahead to look (`--within 30d`).
+    Within,
+    /// What to look for in a search.
+    SearchText,
     MetOn,
     SnoozedUntil,
     /// The day an interaction happened.
@@ -183,6 +186,10 @@ impl Field {
             Field::Intent => "intent",
             Field::Cadence => "cadence",
             Field::Birthday => "birthday",
+            Field::ContactDate => "date",
+            Field::DateLabel => "date label",
+            Field::Within => "span",
+            Field::SearchText => "search text",
             Field::MetOn => "date you met",
             Field::SnoozedUntil => "snooze date",
             Field::Date => "date",
@@ -301,29 +308,21 @@ pub enum Refusal {
 
     #[error("{} is a folder: give a file name, e.g. {}", .0.display(), .0.join("contacts.vcf").display())]
     OutputIsAFolder(PathBuf),
+    #[error("{} is a file, not a folder: give a folder for one file per contact", .0.display())]
+    OutputIsAFile(PathBuf),
     #[error("{} is a folder: give the export file itself", .0.display())]
     InputIsAFolder(PathBuf),
     #[error("{} holds no .vcf or .vcard files", .0.display())]
     NoVcardFiles(PathBuf),
 
-    #[error("{} is a directory, not a database file; give a file path", .0.display())]
-    DatabaseIsAFolder(PathBuf),
-    #[error("{} is truncated ({length} bytes, but its header says {expected} bytes); it was left untouched. Restore it from a backup (ties.db.bak-v*, or a `ties backup` copy)", .path.display())]
-    Truncated {
-        path: PathBuf,
-        length: u64,
-        expected: u64,
-    },
-    #[error("cannot open {} for writing (check the file's and its folder's permissions)", .0.display())]
-    CannotOpen(PathBuf),
-    #[error("{} is an SQLite database of another program, not a ties database; it was left untouched. Choose another file", .0.display())]
-    ForeignDatabase(PathBuf),
     #[error("migration failed on purpose (TIES_FAIL_MIGRATION is set); nothing was changed")]
     MigrationFailedOnPurpose,
     #[error("{} already exists; ties never overwrites a file with a backup: choose another name or remove it", .0.display())]
     BackupExists(PathBuf),
     #[error("the backup cannot be the database itself")]
     BackupIsTheDatabase,
+    #[error("backup failed on purpose (TIES_FAIL_BACKUP is set); no copy was made")]
+    BackupFailedOnPurpose,
     #[error("cannot find your home folder to keep the database in: give a path to one")]
     NoHomeFolder,
 
@@ -372,7 +371,6 @@ fn changed_by(by: &Option<(i64, Box<crate::change::Change>)>) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Operation {
     Migrate { to: i64 },
-    CopyBeforeUpgrade { from: PathBuf, to: PathBuf },
     Backup { to: PathBuf },
     WriteJson,
     WriteCsv,
@@ -382,12 +380,6 @@ impl std::fmt::Display for Operation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Operation::Migrate { to } => write!(f, "migration to schema version {to}"),
-            Operation::CopyBeforeUpgrade { from, to } => write!(
-                f,
-                "copying {} to {} before upgrading it",
-                from.display(),
-                to.display()
-            ),
             Operation::Backup { to } => write!(f, "the backup to {}", to.display()),
             Operation::WriteJson => f.write_str("writing the JSON"),
             Operation::WriteCsv => f.write_str("writing the CSV"),
@@ -517,6 +509,13 @@ impl Error {
         }
     }
 
+    pub fn database(path: &std::path::Path, problem: DatabaseProblem) -> Self {
+        Error::Database {
+            path: path.to_path_buf(),
+            problem,
+        }
+    }
+
     pub fn io(context: impl Into<String>, cause: std::io::Error) -> Self {
         Error::Io {
             context: context.into(),
@@ -601,7 +600,7 @@ fn suggest(suggestions: &[ContactRef]) -> String {
 fn describe_sqlite(error: &rusqlite::Error) -> String {
     match error.sqlite_error_code() {
         Some(rusqlite::ErrorCode::ReadOnly) => {
-            "the database is read-only, so nothing was written: check the permissions of the file and its folder".into()
+            "you may not write to the database, so nothing was written: check the permissions of the file and its folder".into()
         }
         Some(rusqlite::ErrorCode::DiskFull) => {
             "the disk is full, so nothing was written: free some space and try again".into()

@@ -213,12 +213,30 @@ pub struct Contact {
     pub nickname: String,
     /// `YYYY-MM-DD`, or `--MM-DD` when the year is not known.
     pub birthday: Option<String>,
+    /// Labelled dates besides the birthday, in calendar order.
+    pub dates: Vec<ContactDate>,
     /// When you met (e.g. LinkedIn's "Connected On").
     pub met_on: Option<NaiveDate>,
     pub urls: Vec<Labelled>,
     pub addresses: Vec<Address>,
     /// Other contacts this one is related to (spouse, colleague, …).
     pub related: Vec<Relation>,
+}
+
+/// A date of a contact besides the birthday ("anniversary", "name day",
+/// "started at Kasvu"): yearly, or one-off.
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
+pub struct ContactDate {
+    pub label: String,
+    /// `YYYY-MM-DD`, or `--MM-DD` for a yearly date whose year is not known.
+    pub date: String,
+    /// Comes back every year (an anniversary), or happens once.
+    #[serde(default = "comes_back")]
+    pub yearly: bool,
+}
+
+fn comes_back() -> bool {
+    true
 }
 
 /// A postal address, in the seven parts of a vCard ADR.

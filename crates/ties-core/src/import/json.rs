@@ -461,6 +461,7 @@ fn record_of(c: &ContactRow, uid_of: &HashMap<i64, &str>) -> Record {
     rec.tags = c.tags.clone();
     rec.expertise = c.expertise.clone();
     rec.birthday = c.birthday.clone();
+    rec.dates = c.dates.clone();
     rec.note = c.note.clone();
     rec.met_on = c.met_on;
     rec.met_how = c.met_how.clone();

@@ -4,6 +4,7 @@
 //! and the review screen both show exactly what `weekly_review` returns.
 
 mod read;
+mod reconnect;
 
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
@@ -15,6 +16,10 @@ use crate::reciprocity::{self, Due, Standing, Tally};
 use crate::store::{ReviewRecord, Store};
 
 pub use crate::store::ContactFacts;
+pub use reconnect::reconnects_due_by;
+
+/// Days of birthdays and other dates the review shows ahead.
+pub const DATES_AHEAD_DAYS: i64 = 14;
 
 /// Weeks of activity the review charts.
 pub const ACTIVITY_WEEKS: usize = 26;
@@ -32,6 +37,8 @@ pub struct Review {
     pub reconnect: Vec<ReconnectEntry>,
     pub open_promises: Vec<PromiseEntry>,
     pub networks: Vec<NetworkEntry>,
+    /// Birthdays and other dates of the next 14 days, soonest first.
+    pub dates: Vec<crate::occasions::Occasion>,
     /// Interactions per week, oldest first, ending with this week.
     pub activity: Vec<u32>,
     pub last_review: Option<ReviewRecord>,
@@ -66,15 +73,26 @@ impl std::fmt::Display for IsoWeek {
 
 impl Week {
     /// The week holding `day`, starting on `start`.
+    /// Total for every date chrono knows: at the ends of its calendar the
+    /// week is cut short there rather than overflowing.
     pub fn containing(day: NaiveDate, start: chrono::Weekday) -> Week {
         let back = (7 + day.weekday().num_days_from_monday() - start.num_days_from_monday()) % 7;
-        let first = day - Duration::days(i64::from(back));
+        let shift = |days: i64| {
+            day.checked_add_signed(Duration::days(days))
+                .unwrap_or(if days < 0 {
+                    NaiveDate::MIN
+                } else {
+                    NaiveDate::MAX
+                })
+        };
+        let first = shift(-i64::from(back));
+        let end = shift(6 - i64::from(back));
         // The ISO week of the week's middle, so a Sunday-start week is named
         // after the ISO week most of its days are in.
-        let middle = (first + Duration::days(3)).iso_week();
+        let middle = shift(3 - i64::from(back)).iso_week();
         Week {
             start: first,
-            end: first + Duration::days(6),
+            end,
             iso: IsoWeek(middle.year(), middle.week()),
         }
     }
@@ -205,6 +223,9 @@ pub fn weekly_review(
     let mut networks = network_plan(store, config)?;
     networks.truncate(cap);
     let activity = read::weekly_activity(store, week.start, ACTIVITY_WEEKS)?;
+    let mut dates =
+        crate::occasions::upcoming(store, today, today + Duration::days(DATES_AHEAD_DAYS))?;
+    dates.truncate(cap);
 
     let reviewed = store.reviewed_weeks()?;
     let reviewed_this_week = reviewed.contains(&week.start);
@@ -219,6 +240,7 @@ pub fn weekly_review(
         reconnect,
         open_promises,
         networks,
+        dates,
         activity,
         last_review,
         streak: streak(&reviewed, week.start),

@@ -11,8 +11,8 @@ use super::{Store, Writer, rows};
 use crate::change::Change;
 use crate::error::{Error, Field, Refusal, Result};
 use crate::model::{
-    Address, Affiliation, Circle, Contact, ContactRef, ContactSummary, Interaction, Kind, Labelled,
-    NetworkRef, Relation,
+    Address, Affiliation, Circle, Contact, ContactDate, ContactRef, ContactSummary, Interaction,
+    Kind, Labelled, NetworkRef, Relation,
 };
 use crate::resolve::{self, Candidate, Resolver};
 use crate::rules;
@@ -42,6 +42,8 @@ pub struct NewContact {
     pub nickname: String,
     /// `YYYY-MM-DD`, or `--MM-DD` when the year is not known.
     pub birthday: Option<String>,
+    /// Labelled dates (one per label).
+    pub dates: Vec<ContactDate>,
     pub met_on: Option<NaiveDate>,
     pub snoozed_until: Option<NaiveDate>,
     pub archived: bool,
@@ -71,6 +73,7 @@ impl NewContact {
             uid: None,
             nickname: String::new(),
             birthday: None,
+            dates: Vec::new(),
             met_on: None,
             snoozed_until: None,
             archived: false,
@@ -90,6 +93,7 @@ impl NewContact {
             tags: &self.tags,
             expertise: &self.expertise,
             extras: &self.vcard_extras,
+            dates: &self.dates,
         }
     }
 }
@@ -108,6 +112,12 @@ pub struct ContactEdit {
     pub note: Option<String>,
     pub met_how: Option<String>,
     pub met_through: Option<Option<i64>>,
+    /// `Some(None)` clears the birthday.
+    pub birthday: Option<Option<String>>,
+    /// Dates to set, each replacing the contact's date of the same label.
+    pub set_dates: Vec<ContactDate>,
+    /// Labels of dates to remove.
+    pub remove_dates: Vec<String>,
     pub add_emails: Vec<Labelled>,
     pub remove_emails: Vec<String>,
     pub add_phones: Vec<Labelled>,
@@ -125,6 +135,8 @@ pub struct ListFilter {
     pub kind: Option<Kind>,
     pub circle: Option<Circle>,
     pub tag: Option<String>,
+    /// Only those who know about this topic (case ignored).
+    pub expertise: Option<String>,
     /// List the archived contacts instead of the active ones.
     pub archived: bool,
 }
@@ -315,6 +327,10 @@ impl Store {
             contact.phones = phones.remove(&contact.id).unwrap_or_default();
             contact.organisations = orgs.remove(&contact.id).unwrap_or_default();
         }
+        if let Some(topic) = &filter.expertise {
+            let key = rules::expertise_key(topic);
+            contacts.retain(|c| c.expertise.iter().any(|t| rules::expertise_key(t) == key));
+        }
         Ok(contacts)
     }
 
@@ -371,6 +387,7 @@ pub(super) fn read_contact(conn: &Connection, id: i64) -> Result<Contact> {
         "SELECT topic AS value FROM contact_expertise WHERE contact_id = ?1 ORDER BY lower(topic)",
         id,
     )?;
+    contact.dates = super::dates::read(conn, id)?;
     contact.addresses = conn
         .prepare_cached(&format!(
             "SELECT {} FROM contact_addresses WHERE contact_id = ?1 ORDER BY position",
@@ -436,6 +453,7 @@ impl Writer<'_> {
         let circle = rules::circle(new.kind, new.circle)?;
         let cadence = new.cadence_days.map(rules::cadence).transpose()?;
         let birthday = new.birthday.as_deref().map(rules::birthday).transpose()?;
+        rules::distinct_date_labels(&new.dates)?;
         let met_on = new
             .met_on
             .map(|d| rules::date(Field::MetOn, d))
@@ -460,7 +478,10 @@ impl Writer<'_> {
             .tx
             .prepare_cached("SELECT coalesce(max(id), 0) + 1 AS next FROM contacts")?
             .query_row([], |row| row.get("next"))?;
-        let uid = uid.unwrap_or_else(|| super::uid::derive_uid(id, &self.now, &name));
+        let uid = match uid {
+            Some(uid) => uid,
+            None => self.free_derived_uid(id, &name)?,
+        };
         self.tx
             .prepare_cached(
                 "INSERT INTO contacts (id, kind, name, name_key, circle, note, met_how, met_through, cadence_days,
@@ -492,6 +513,19 @@ impl Writer<'_> {
             self.affiliate(id, new.kind, *org, title.as_deref(), None)?;
         }
         Ok(id)
+    }
+
+    /// The UID ties makes for a new contact. One that arrived with an
+    /// imported card may equal it (a ties export imported under the same
+    /// clock): then derive another.
+    fn free_derived_uid(&self, id: i64, name: &str) -> Result<String> {
+        let mut uid = super::uid::derive_uid(id, &self.now, name);
+        let mut salt = 0u32;
+        while self.contact_by_uid(&uid)?.is_some() {
+            salt += 1;
+            uid = super::uid::derive_uid(id, &self.now, &format!("{name}\u{0}{salt}"));
+        }
+        Ok(uid)
     }
 
     /// Applies a `ContactEdit`, every changed field through its rule.
@@ -539,6 +573,19 @@ impl Writer<'_> {
                 "UPDATE contacts SET note = ?2 WHERE id = ?1",
                 params![id, rules::text(note)],
             )?;
+        }
+        if let Some(birthday) = &edit.birthday {
+            let birthday = birthday.as_deref().map(rules::birthday).transpose()?;
+            tx.execute(
+                "UPDATE contacts SET birthday = ?2 WHERE id = ?1",
+                params![id, birthday],
+            )?;
+        }
+        for label in &edit.remove_dates {
+            super::dates::remove(tx, id, label)?;
+        }
+        for date in &edit.set_dates {
+            super::dates::set(tx, id, date)?;
         }
         if let Some(how) = &edit.met_how {
             tx.execute(

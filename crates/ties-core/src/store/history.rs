@@ -2,7 +2,7 @@
 //! what the user did (a `Change`) and enough to reverse it exactly; `undo`
 //! reverses the newest entry not yet undone.
 //!
-//! How it is kept (the tables are in migrations/0005_history.sql):
+//! How it is kept (the tables are in migrations/0006_history.sql):
 //!
 //! * `Store::write` opens the entry (`begin`) before the work runs and
 //!   closes it (`finish`) in the same transaction, so no write path can
@@ -72,6 +72,7 @@ pub const RECORDED_TABLES: &[&str] = &[
     "contact_tags",
     "contact_expertise",
     "contact_vcard_extras",
+    "contact_dates",
     "contact_uids",
     "contact_relations",
     "affiliations",
@@ -83,8 +84,18 @@ pub const RECORDED_TABLES: &[&str] = &[
     "reviews",
 ];
 
-/// Figures kept from the user's data, rebuilt by their own triggers.
-pub const DERIVED_TABLES: &[&str] = &["contact_stats", "decay_basis"];
+/// Figures kept from the user's data, rebuilt by their own triggers (the
+/// search index too, with FTS5's own tables behind it).
+pub const DERIVED_TABLES: &[&str] = &[
+    "contact_stats",
+    "decay_basis",
+    "search_docs",
+    "search_index",
+    "search_index_config",
+    "search_index_data",
+    "search_index_docsize",
+    "search_index_idx",
+];
 
 /// The history's own tables.
 pub const HISTORY_TABLES: &[&str] = &["history", "history_rows"];

@@ -426,6 +426,7 @@ impl Writer<'_> {
                 tags: &gone.tags,
                 expertise: &gone.expertise,
                 extras: &extras,
+                dates: &gone.dates,
             },
         )?;
         let after = contacts::read_contact(&self.tx, keep)?;

@@ -54,6 +54,11 @@ impl Store {
              ORDER BY contact_id, related_id, relation",
             rows::relation_row,
         )?;
+        let mut dates = self.grouped(
+            "SELECT contact_id, label, date, yearly FROM contact_dates
+             ORDER BY contact_id, substr(date, -5), label_key",
+            rows::contact_date,
+        )?;
         let mut extras = self.grouped(
             "SELECT contact_id, line FROM contact_vcard_extras ORDER BY contact_id, position",
             |row| row.get("line"),
@@ -72,6 +77,7 @@ impl Store {
             c.related = related.remove(&c.id).unwrap_or_default();
             c.vcard_extras = extras.remove(&c.id).unwrap_or_default();
             c.other_uids = other_uids.remove(&c.id).unwrap_or_default();
+            c.dates = dates.remove(&c.id).unwrap_or_default();
         }
 
         let affiliations = self.rows(
