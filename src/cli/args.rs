@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCompleter;
 
 use ties::error::Field;
-use ties::model::{Channel, Circle, ContactDate, Intent, Role};
+use ties::model::{Channel, Circle, ContactDate, Direction, Intent, ItemKind, Role};
 use ties::spec::{self, ItemSpec, PromiseSpec};
 use ties::{dates, input};
 
@@ -121,6 +121,142 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Change or delete a logged interaction
+    #[command(subcommand)]
+    Interaction(InteractionCommand),
+    /// Change, delete or reopen an item (what was given, got or promised)
+    #[command(subcommand)]
+    Item(ItemCommand),
+    /// Delete a contact for good, with its items (`ties undo` brings it back)
+    #[command(visible_alias = "rm")]
+    Delete {
+        contact: String,
+        /// Delete without asking (needed when not on a terminal)
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
+    /// Merge OTHER into KEEP: everything of OTHER moves to KEEP, then OTHER is deleted
+    Merge {
+        /// The contact that stays
+        keep: String,
+        /// The contact merged into it
+        other: String,
+        /// Print what would be done, and do nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Contacts that are likely the same person or organisation, with the reason
+    #[command(visible_alias = "dupes")]
+    Duplicates,
+    /// Undo the newest change, whoever made it (again for the one before)
+    Undo,
+    /// The changes made, newest first, with what undo would reverse
+    History {
+        /// How many [default: 20; 0 for all]
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum InteractionCommand {
+    /// Change what was logged: fields, participants, new items
+    Edit(Box<InteractionEditArgs>),
+    /// Delete an interaction with its items
+    #[command(visible_alias = "rm")]
+    Delete {
+        /// The interaction's id, as `ties show` lists it
+        #[arg(value_parser = parse_record_id)]
+        id: i64,
+        /// Delete without asking (needed when not on a terminal)
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct InteractionEditArgs {
+    /// The interaction's id, as `ties show` lists it
+    #[arg(value_parser = parse_record_id)]
+    pub id: i64,
+    /// When: today, yesterday, -3d, 2w ago, friday, 2026-11-20, 11-20
+    #[arg(long, short = 'd', allow_hyphen_values = true)]
+    pub date: Option<String>,
+    /// At what time, HH:MM, or `none`
+    #[arg(long, value_name = "HH:MM|none")]
+    pub time: Option<String>,
+    /// meeting, call, message, event or other
+    #[arg(long, short = 'c', value_parser = parse_channel)]
+    pub channel: Option<Channel>,
+    /// How long it took, in minutes, or `none`
+    #[arg(long, value_name = "N|none", value_parser = parse_minutes_or_none)]
+    pub minutes: Option<OrNone<u32>>,
+    #[arg(long, short = 'n')]
+    pub note: Option<String>,
+    /// The network it happened in, or `none`
+    #[arg(long, value_name = "NAME|none")]
+    pub network: Option<String>,
+    /// Add a participant (repeatable)
+    #[arg(long, value_name = "CONTACT")]
+    pub add: Vec<String>,
+    /// Remove a participant (repeatable)
+    #[arg(long, value_name = "CONTACT")]
+    pub remove: Vec<String>,
+    /// Add what you gave: KIND[:WEIGHT][@CONTACT] (repeatable)
+    #[arg(long, value_name = "KIND[:WEIGHT][@CONTACT]", value_parser = parse_item)]
+    pub gave: Vec<ItemSpec>,
+    /// Add what you got: KIND[:WEIGHT][@CONTACT] (repeatable)
+    #[arg(long, value_name = "KIND[:WEIGHT][@CONTACT]", value_parser = parse_item)]
+    pub got: Vec<ItemSpec>,
+    /// Add something you promised: "TEXT[@CONTACT]" (repeatable)
+    #[arg(long, value_name = "TEXT[@CONTACT]", value_parser = parse_promise)]
+    pub promise: Vec<PromiseSpec>,
+    /// Add something they promised you: "TEXT[@CONTACT]" (repeatable)
+    #[arg(long, value_name = "TEXT[@CONTACT]", value_parser = parse_promise)]
+    pub expect: Vec<PromiseSpec>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ItemCommand {
+    /// Change an item
+    Edit(ItemEditArgs),
+    /// Delete an item
+    #[command(visible_alias = "rm")]
+    Delete {
+        /// The item's id, as `ties show` lists it
+        #[arg(value_parser = parse_record_id)]
+        id: i64,
+        /// Delete without asking (needed when not on a terminal)
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
+    /// Open a settled promise again
+    Reopen {
+        /// The item's id, as `ties show` lists it
+        #[arg(value_parser = parse_record_id)]
+        id: i64,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ItemEditArgs {
+    /// The item's id, as `ties show` lists it
+    #[arg(value_parser = parse_record_id)]
+    pub id: i64,
+    /// advice, idea, intro, help, referral, resource, support, gift or other
+    #[arg(long, value_parser = parse_item_kind)]
+    pub kind: Option<ItemKind>,
+    /// 1 to 5
+    #[arg(long, value_parser = parse_weight)]
+    pub weight: Option<u8>,
+    /// gave or got
+    #[arg(long, value_parser = parse_direction)]
+    pub direction: Option<Direction>,
+    #[arg(long, short = 'n')]
+    pub note: Option<String>,
+    /// Another participant of its interaction
+    #[arg(long, value_name = "CONTACT")]
+    pub to: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -447,6 +583,30 @@ fn parse_cadence_or_none(text: &str) -> Result<OrNone<u32>, String> {
     input::optional(text, dates::parse_cadence)
         .map(OrNone)
         .map_err(|e| e.to_string())
+}
+
+fn parse_minutes_or_none(text: &str) -> Result<OrNone<u32>, String> {
+    input::optional(text, input::parse_minutes)
+        .map(OrNone)
+        .map_err(|e| e.to_string())
+}
+
+fn parse_weight(text: &str) -> Result<u8, String> {
+    input::parse_weight(text).map_err(|e| e.to_string())
+}
+
+fn parse_item_kind(text: &str) -> Result<ItemKind, String> {
+    text.parse().map_err(|e: ties::Error| e.to_string())
+}
+
+fn parse_direction(text: &str) -> Result<Direction, String> {
+    text.parse().map_err(|e: ties::Error| e.to_string())
+}
+
+/// `12` or `#12`, as `ties show` prints ids.
+fn parse_record_id(text: &str) -> Result<i64, String> {
+    ties::resolve::parse_id(text.trim())
+        .ok_or_else(|| format!("'{text}' is not an id: use the number `ties show` lists, e.g. 12"))
 }
 
 // These refusals name their flag (`super::words`).
