@@ -203,6 +203,8 @@ fn json(people: &[Person]) -> String {
             nickname: String::new(),
             circle: None,
             birthday: p.birthday.clone(),
+            dates: Vec::new(),
+            other_uids: Vec::new(),
             met_on: None,
             note: p.note.clone(),
             met_how: String::new(),

@@ -55,6 +55,8 @@ pub fn show(config: &Config, config_path: &Path, format: Format) -> Result<()> {
         weekday_word(c.review.week_start)
     )?;
     writeln!(out, "limit = {}", c.review.limit)?;
+    writeln!(out, "\n{}", styled(HEADING, "[due]"))?;
+    writeln!(out, "promise_days = {}", c.due.promise_days)?;
     if !c.keys.is_empty() {
         writeln!(out, "\n{}", styled(HEADING, "[keys]"))?;
         for (action, key) in &c.keys {

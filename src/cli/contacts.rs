@@ -97,38 +97,49 @@ pub fn add(ctx: &mut Context, args: AddArgs) -> Result<()> {
     new.note = args.note.unwrap_or_default();
     new.met_how = args.met_how.unwrap_or_default();
     new.cadence_days = args.every;
+    new.birthday = args.birthday;
+    new.dates = args.dates;
     if let Some(query) = &args.met_through {
         new.met_through = Some(ctx.store.resolve_contact(query)?.id);
     }
-    // A new organisation is written with the person, in one transaction:
-    // a refused person leaves no organisation behind.
-    let id = match args
+    let organisation = args
         .org
         .as_deref()
         .map(|org| organisation(ctx, org))
-        .transpose()?
-    {
-        Some(Organisation::Existing(org)) => {
-            new.organisations.push((org.id, args.title));
-            ctx.store.add_contact(&new)?
-        }
+        .transpose()?;
+    if let Some(Organisation::Existing(org)) = &organisation {
+        new.organisations.push((org.id, args.title.clone()));
+    }
+    // Asked before adding, so the new contact is not among the answers.
+    let like = ctx.store.contacts_like(&new)?;
+    // A new organisation is written with the person, in one transaction:
+    // a refused person leaves no organisation behind.
+    let id = match organisation {
         Some(Organisation::New(org)) => {
             let id = ctx.store.add_contact_with_new_org(&new, &org, args.title)?;
             added_org(ctx, id, &org)?;
             id
         }
-        None => ctx.store.add_contact(&new)?,
+        _ => ctx.store.add_contact(&new)?,
     };
     let name = ctx.store.contact(id)?.name;
-    let key = ties::text::fold_keeping_symbols(&name);
-    let same_name: Vec<ContactRef> = ctx
-        .store
-        .contact_candidates(None)?
-        .into_iter()
-        .filter(|c| c.id != id && c.key == key)
-        .map(|c| c.reference())
+    let warnings: Vec<String> = like
+        .iter()
+        .map(|l| {
+            let reasons: Vec<String> = l.reasons.iter().map(|r| r.to_string()).collect();
+            format!(
+                "note: {} #{} has {}; if they are one, `ties merge {} {id}` merges them",
+                l.contact.name,
+                l.contact.id,
+                reasons.join(" and "),
+                l.contact.id
+            )
+        })
         .collect();
     if ctx.format == Format::Json {
+        for warning in &warnings {
+            eprintln!("{}", ties::text::printable(warning));
+        }
         return output::json(&ctx.store.contact(id)?);
     }
     let mut out = output::stdout();
@@ -139,20 +150,8 @@ pub fn add(ctx: &mut Context, args: AddArgs) -> Result<()> {
         styled(HEADING, &name),
         styled(DIM, &format!("#{id}"))
     )?;
-    if !same_name.is_empty() {
-        let others: Vec<String> = same_name.iter().map(|c| format!("#{}", c.id)).collect();
-        writeln!(
-            out,
-            "{}",
-            styled(
-                NOTICE,
-                &format!(
-                    "note: {} has the same name; name them by id ({}) where it matters",
-                    others.join(", "),
-                    id
-                )
-            )
-        )?;
+    for warning in &warnings {
+        writeln!(out, "{}", styled(NOTICE, warning))?;
     }
     out.flush()?;
     Ok(())
@@ -238,6 +237,9 @@ pub fn edit(ctx: &mut Context, args: EditArgs) -> Result<()> {
         ..ContactEdit::default()
     };
     edit.cadence_days = args.every.map(|every| every.0);
+    edit.birthday = args.birthday.map(|birthday| birthday.0);
+    edit.set_dates = args.dates;
+    edit.remove_dates = args.remove_dates;
     if let Some(snooze) = &args.snooze {
         edit.snoozed_until = Some(input::optional(snooze, |text| {
             dates::parse_ahead(text, today)
@@ -321,6 +323,7 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<()> {
         kind: args.kind.map(Kind::from),
         circle: args.circle,
         tag: args.tag,
+        expertise: args.expertise,
         archived: args.archived,
     };
     if ctx.format == Format::Json {
@@ -430,7 +433,28 @@ fn print_detail(
     field("email", labelled(&c.emails))?;
     field("phone", labelled(&c.phones))?;
     field("nickname", c.nickname.clone())?;
-    field("birthday", c.birthday.clone().unwrap_or_default())?;
+    let occasion = |date: &str, yearly: bool| {
+        let next = ties::occasions::next_on_or_after(date, yearly, today);
+        match next {
+            Some(on) if on == today => format!("{date} (today)"),
+            Some(on) => format!("{date} (next {on}, {})", dates::relative(on, today)),
+            None => format!("{date} (past)"),
+        }
+    };
+    if let Some(birthday) = &c.birthday {
+        field("birthday", occasion(birthday, true))?;
+    }
+    for date in &c.dates {
+        let once = if date.yearly { "" } else { ", once" };
+        field(
+            "date",
+            format!(
+                "{}: {}{once}",
+                date.label,
+                occasion(&date.date, date.yearly)
+            ),
+        )?;
+    }
     field("web", labelled(&c.urls))?;
     for address in &c.addresses {
         let text = address.one_line();

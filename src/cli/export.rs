@@ -43,6 +43,19 @@ pub enum ExportCommand {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// A calendar (iCalendar): birthdays and yearly dates repeating every year, and one-off dates, reconnects and your promises due within the span
+    Ics {
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// How far ahead for one-off dates, reconnects and promises: 3m, 1y [default: 1y]
+        #[arg(
+            long,
+            value_name = "SPAN",
+            allow_hyphen_values = true,
+            default_value = "1y"
+        )]
+        within: String,
+    },
 }
 
 fn parse_version(text: &str) -> Result<Version, String> {
@@ -50,6 +63,9 @@ fn parse_version(text: &str) -> Result<Version, String> {
 }
 
 pub fn run(ctx: &mut Context, command: ExportCommand) -> Result<()> {
+    if let ExportCommand::Ics { output, within } = command {
+        return calendar(ctx, output, &within);
+    }
     let snapshot = export::snapshot(&ctx.store)?;
     let (bytes, output, what) = match command {
         ExportCommand::Vcard {
@@ -71,6 +87,7 @@ pub fn run(ctx: &mut Context, command: ExportCommand) -> Result<()> {
             let activity = export::activity(&ctx.store)?;
             (export::csv::write(&snapshot, &activity)?, output, "CSV")
         }
+        ExportCommand::Ics { .. } => unreachable!("written by `calendar` above"),
     };
     match output.filter(|p| p.as_os_str() != "-") {
         None => {
@@ -97,6 +114,45 @@ pub fn run(ctx: &mut Context, command: ExportCommand) -> Result<()> {
                 out,
                 "{} {contacts} contacts as {what} to {}",
                 styled(GOOD, "Exported"),
+                ties::text::printable(&path.display().to_string())
+            )?;
+            out.flush()?;
+        }
+    }
+    Ok(())
+}
+
+/// `ties export ics`: to standard output or, owner-only, to a file.
+fn calendar(ctx: &Context, output: Option<PathBuf>, within: &str) -> Result<()> {
+    let clock = ctx.store.clock();
+    let until = ties::dates::parse_within(within, clock.today)?;
+    let entries = export::ics::entries(&ctx.store, &ctx.config, until)?;
+    let stamp = chrono::DateTime::parse_from_rfc3339(&clock.timestamp())?.to_utc();
+    let text = export::ics::write(&entries, stamp);
+    match output.filter(|p| p.as_os_str() != "-") {
+        None => {
+            let mut out = std::io::stdout().lock();
+            // Escaped on a terminal, byte for byte to a pipe or a file.
+            if out.is_terminal() {
+                out.write_all(output::terminal_lines(&text).as_bytes())?;
+            } else {
+                out.write_all(text.as_bytes())?;
+            }
+            out.flush()?;
+        }
+        Some(path) => {
+            export::write_file(&path, text.as_bytes())?;
+            if ctx.format == Format::Json {
+                return output::json(
+                    &json!({ "file": path, "format": "iCalendar", "events": entries.len() }),
+                );
+            }
+            let mut out = output::stdout();
+            writeln!(
+                out,
+                "{} {} events as iCalendar to {}",
+                styled(GOOD, "Exported"),
+                entries.len(),
                 ties::text::printable(&path.display().to_string())
             )?;
             out.flush()?;

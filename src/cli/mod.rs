@@ -2,14 +2,20 @@
 
 mod args;
 mod config;
+mod confirm;
 mod contacts;
+mod dates;
 mod demo;
 mod export;
+mod fix;
 mod import;
 mod log;
+mod logged;
 mod networks;
 mod output;
 mod review;
+mod search;
+pub mod shell;
 pub mod words;
 
 use std::path::PathBuf;
@@ -48,6 +54,12 @@ pub fn one_line_usage_error(error: &clap::Error) -> String {
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
+    // The shell's helpers need no database.
+    match cli.command {
+        Some(Command::Completions { shell }) => return shell::completions(shell),
+        Some(Command::Man) => return shell::man(),
+        _ => {}
+    }
     if cli.demo {
         return run_demo_ui(&cli);
     }
@@ -63,6 +75,16 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             ..
         }) if cli.command.is_none() => {
             return contacts::overview_before_first_write(&path, cli.format);
+        }
+        // No database yet: nothing is due (a prompt or a timer stays quiet).
+        Err(ties::Error::Database {
+            problem: ties::store::DatabaseProblem::Missing,
+            ..
+        }) if matches!(cli.command, Some(Command::Due(_))) => {
+            if let Some(Command::Due(args)) = &cli.command {
+                return dates::nothing_due(args, cli.format);
+            }
+            unreachable!("matched above")
         }
         opened => opened?,
     };
@@ -89,12 +111,29 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Log(args)) => log::log(&mut ctx, args),
         Some(Command::Done { item }) => log::done(&mut ctx, item),
         Some(Command::Review(args)) => review::review(&mut ctx, args),
+        Some(Command::Dates(args)) => dates::dates(&ctx, args),
+        Some(Command::Due(args)) => dates::due(&ctx, args),
+        Some(Command::Search(args)) => search::search(&ctx, args),
         Some(Command::Config) => unreachable!("answered before the database is opened"),
         Some(Command::Network(command)) => networks::run(&mut ctx, command),
         Some(Command::Demo(args)) => demo::demo(&mut ctx, args),
         Some(Command::Import(command)) => import::run(&mut ctx, command),
         Some(Command::Export(command)) => export::run(&mut ctx, command),
         Some(Command::Backup { path, force }) => export::backup(&ctx, path, force),
+        Some(Command::Interaction(command)) => logged::interaction(&mut ctx, command),
+        Some(Command::Item(command)) => logged::item(&mut ctx, command),
+        Some(Command::Delete { contact, yes }) => fix::delete(&mut ctx, &contact, yes),
+        Some(Command::Merge {
+            keep,
+            other,
+            dry_run,
+        }) => fix::merge(&mut ctx, &keep, &other, dry_run),
+        Some(Command::Duplicates) => fix::duplicates(&ctx),
+        Some(Command::Undo) => fix::undo(&mut ctx),
+        Some(Command::History { limit }) => fix::history(&ctx, limit),
+        Some(Command::Completions { .. } | Command::Man) => {
+            unreachable!("answered before the store opens")
+        }
     }
 }
 
@@ -110,6 +149,11 @@ fn access(command: &Option<Command>) -> Access {
             | Command::Config
             | Command::Export(_)
             | Command::Backup { .. }
+            | Command::Dates(_)
+            | Command::Due(_)
+            | Command::Search(_)
+            | Command::Duplicates
+            | Command::History { .. }
             | Command::Network(NetworkCommand::List | NetworkCommand::Show { .. }),
         ) => Access::Read,
         Some(Command::Review(args)) if !args.done => Access::Read,

@@ -232,6 +232,22 @@ fn print(out: &mut impl Write, r: &Review) -> Result<()> {
         indent(out, &table)?;
     }
 
+    heading(out, "Dates", "birthdays and other dates, next 14 days")?;
+    if r.dates.is_empty() {
+        calm(out, "No birthdays or dates coming up.")?;
+    } else {
+        let mut table = Table::new(&["DATE", "WHEN", "CONTACT", "WHAT"]);
+        for o in &r.dates {
+            table.row(vec![
+                o.on.to_string(),
+                dates::relative(o.on, today),
+                o.contact.name.clone(),
+                super::dates::what(o),
+            ]);
+        }
+        indent(out, &table)?;
+    }
+
     let peak = r.activity.iter().copied().max().unwrap_or(0);
     heading(
         out,

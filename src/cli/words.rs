@@ -104,6 +104,9 @@ fn flag(field: Field) -> Option<&'static str> {
         Field::HoursPerMonth => "--hours",
         Field::ReviewOn => "--review",
         Field::ContactCount => "--contacts",
+        Field::Birthday => "--birthday",
+        Field::ContactDate | Field::DateLabel => "--date",
+        Field::Within => "--within",
         _ => return None,
     })
 }
@@ -136,9 +139,52 @@ fn refused(refusal: &Refusal) -> String {
             "an interaction needs at least one participant: name who you met, e.g. `ties log anna`"
                 .into()
         }
+        Refusal::NotOnContact {
+            field: Field::DateLabel,
+            value,
+        } => format!(
+            "the contact has no date labelled '{}': `ties show CONTACT` lists its dates",
+            ties::error::shown_value(value)
+        ),
         Refusal::NoSuchItem(id) => {
             format!("there is no item #{id}: `ties show CONTACT` lists item ids")
         }
+        Refusal::NoSuchInteraction(id) => {
+            format!("there is no interaction #{id}: `ties show CONTACT` lists interaction ids")
+        }
+        Refusal::AlreadyAParticipant(c) => format!(
+            "{} (#{}) is already a participant: --add names someone who was not there",
+            c.name, c.id
+        ),
+        Refusal::NotAParticipant { contact, interaction } => format!(
+            "{} (#{}) is not a participant of interaction #{interaction}: --remove names one who was there",
+            contact.name, contact.id
+        ),
+        Refusal::ParticipantHasItems { contact, items } => {
+            let ids: Vec<String> = items.iter().map(|i| i.to_string()).collect();
+            format!(
+                "{} (#{}) is the counterparty of item{} {}: delete {} (`ties item delete ID`) or give {} to another participant (`ties item edit ID --to CONTACT`) first",
+                contact.name,
+                contact.id,
+                if items.len() == 1 { "" } else { "s" },
+                ids.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", "),
+                if items.len() == 1 { "it" } else { "them" },
+                if items.len() == 1 { "it" } else { "them" },
+            )
+        }
+        Refusal::ItemAlreadyOpen(id) => {
+            format!("item #{id} is already open: `ties done {id}` settles it")
+        }
+        Refusal::ItemAlreadyDone(id) => {
+            format!("item #{id} is already done: `ties item reopen {id}` opens it again")
+        }
+        Refusal::NothingToUndo => {
+            "there is nothing to undo: `ties history` lists what was changed".into()
+        }
+        Refusal::MergeWithItself(c) => format!(
+            "{} (#{}) cannot be merged with itself: name two contacts, KEEP and OTHER",
+            c.name, c.id
+        ),
         Refusal::NetworkNameTaken(name) => format!(
             "a network named '{name}' already exists: choose another name, or edit it with `ties network edit`"
         ),

@@ -271,7 +271,9 @@ impl App {
     pub fn filter_keys(&self) -> Option<Vec<(String, &'static str)>> {
         match self.screen() {
             Scope::Contacts if self.contacts.filter.is_typing() => {
-                Some(self.contacts.filter.keys())
+                let mut keys = self.contacts.filter.keys();
+                keys.push(("Tab".into(), "notes too"));
+                Some(keys)
             }
             Scope::Networks if self.networks.filter.is_typing() => {
                 Some(self.networks.filter.keys())

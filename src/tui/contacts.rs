@@ -6,6 +6,11 @@
 //! screen of rows. The filter matches every contact on a thread of its own
 //! (`ties::matcher`), the newest query winning; its answer is the ids to
 //! show, whose rows are read as they come into view.
+//!
+//! `/` filters by name, organisation, tags and expertise (fuzzy); Tab while
+//! typing switches to full-text search, which also looks through every
+//! note (of contacts, interactions and items), ranked, with the text found
+//! shown beside the name; Tab again switches back, Esc clears either.
 
 mod table;
 mod window;
@@ -125,6 +130,11 @@ pub struct ContactsScreen {
     asked: Option<u64>,
     /// What went wrong reading rows, shown instead of them.
     error: Option<String>,
+    /// Full-text search (names and notes) instead of the name filter.
+    pub full_text: bool,
+    /// The contacts the full-text search found, best first, each with the
+    /// text found (hits in brackets).
+    found: Vec<(i64, String)>,
 }
 
 impl Default for Shown {
@@ -148,7 +158,10 @@ impl ContactsScreen {
         self.error = None;
         self.matcher = Some(start_matcher(store)?);
         self.asked = None;
-        if self.query().is_empty() {
+        if self.showing_found() {
+            self.search(store);
+            self.shown = Shown::Ids(self.found.iter().map(|(id, _)| *id).collect());
+        } else if !self.filtering() {
             self.shown = self.unfiltered(store)?;
         } else {
             // The last matches stay until the new ones come.
@@ -206,6 +219,47 @@ impl ContactsScreen {
         }
     }
 
+    /// Runs the full-text search for the filter's text (in that mode):
+    /// the listed contacts it finds, best first, with the text found.
+    fn search(&mut self, store: &Store) {
+        self.found.clear();
+        if !self.full_text {
+            return;
+        }
+        // A text with nothing to look for finds nothing yet: the list stays whole.
+        let Ok(hits) = store.search(self.filter.value(), 500) else {
+            return;
+        };
+        for hit in hits {
+            for contact in &hit.contacts {
+                if !self.found.iter().any(|(id, _)| *id == contact.id) {
+                    let text = hit.marked("[", "]").replace('\n', " ");
+                    self.found.push((contact.id, text));
+                }
+            }
+        }
+        let ids: Vec<i64> = self.found.iter().map(|(id, _)| *id).collect();
+        match store.only_listed(&ids) {
+            Ok(listed) => self.found.retain(|(id, _)| listed.contains(id)),
+            Err(error) => self.error = Some(format!("could not read the contacts: {error}")),
+        }
+    }
+
+    /// Whether the rows are what the full-text search found.
+    fn showing_found(&self) -> bool {
+        self.full_text && ties::fulltext::query(self.filter.value()).is_ok()
+    }
+
+    /// Whether a filter narrows the list (in full-text mode, a text with
+    /// something to look for).
+    fn filtering(&self) -> bool {
+        if self.full_text {
+            self.showing_found()
+        } else {
+            !self.query().is_empty()
+        }
+    }
+
     /// Takes the matcher's answer when it has come, waiting up to
     /// `timeout` for it; returns whether the list changed.
     pub fn settle(&mut self, store: &Store, timeout: Duration) -> bool {
@@ -235,7 +289,11 @@ impl ContactsScreen {
     /// The list again after the filter changed: the chosen sort without a
     /// filter, else the matches (when they come).
     fn refilter(&mut self, store: &Store) {
-        if self.query().is_empty() {
+        if self.showing_found() {
+            self.asked = None;
+            self.show(Shown::Ids(self.found.iter().map(|(id, _)| *id).collect()));
+            self.ensure_view(store);
+        } else if !self.filtering() {
             self.asked = None;
             match self.unfiltered(store) {
                 Ok(shown) => self.show(shown),
@@ -293,7 +351,7 @@ impl ContactsScreen {
             }
             Action::CycleSort => {
                 self.sort = self.sort.next();
-                if self.query().is_empty() {
+                if !self.filtering() {
                     match self.unfiltered(store) {
                         Ok(shown) => self.show(shown),
                         Err(error) => {
@@ -312,11 +370,20 @@ impl ContactsScreen {
     }
 
     /// A key while the filter has the keyboard; false when it is no text
-    /// key (the list may move with it).
+    /// key (the list may move with it). Tab switches between the name
+    /// filter and full-text search.
     pub fn handle_filter_key(&mut self, key: KeyEvent, store: &Store) -> bool {
+        if key.code == ratatui::crossterm::event::KeyCode::Tab {
+            self.full_text = !self.full_text;
+            self.state.select(Some(0));
+            self.search(store);
+            self.refilter(store);
+            return true;
+        }
         match self.filter.handle_key(&key) {
             FilterKey::Changed => {
                 self.state.select(Some(0));
+                self.search(store);
                 self.refilter(store);
             }
             FilterKey::Cleared => self.clear_filter(store),
@@ -329,6 +396,7 @@ impl ContactsScreen {
     pub fn paste(&mut self, text: &str, store: &Store) {
         self.filter.paste(text);
         self.state.select(Some(0));
+        self.search(store);
         self.refilter(store);
     }
 
@@ -337,6 +405,8 @@ impl ContactsScreen {
     pub fn clear_filter(&mut self, store: &Store) {
         let selected = self.selected_id().or(self.selected_before_filter);
         self.filter.clear();
+        self.full_text = false;
+        self.found.clear();
         self.refilter(store);
         if let Err(error) = self.select_id(store, selected) {
             self.error = Some(format!("could not read the contacts: {error}"));
@@ -367,6 +437,20 @@ impl ContactsScreen {
         let Some(row) = self.window.get(position) else {
             return Vec::new();
         };
+        // Full-text search: the text it found.
+        if self.showing_found() {
+            let id = row.contact.id;
+            return self
+                .found
+                .iter()
+                .find(|(found, _)| *found == id)
+                .map(|(_, text)| Matched {
+                    text: text.clone(),
+                    organisation: false,
+                })
+                .into_iter()
+                .collect();
+        }
         let c = &row.contact;
         if query.is_empty() || !self.fuzzy.rank(query, &[c.name.as_str()]).is_empty() {
             return Vec::new();

@@ -140,6 +140,22 @@ impl DetailScreen {
         );
         field("expertise", c.expertise.join(", "));
         field("tags", c.tags.join(", "));
+        // Birthdays and dates with when they next fall.
+        let next = |date: &str, yearly: bool| match ties::occasions::next_on_or_after(
+            date, yearly, self.today,
+        ) {
+            Some(on) => format!("{date} · {}", relative(on, self.today)),
+            None => format!("{date} · past"),
+        };
+        if let Some(birthday) = &c.birthday {
+            field("birthday", next(birthday, true));
+        }
+        let dates: Vec<String> = c
+            .dates
+            .iter()
+            .map(|d| format!("{} {}", d.label, next(&d.date, d.yearly)))
+            .collect();
+        field("dates", dates.join(", "));
         let cadence = match (s.effective_cadence_days, s.overdue_days) {
             (Some(days), Some(over)) if over >= 0 => format!("every {days} d · {over} d overdue"),
             (Some(days), _) => format!(

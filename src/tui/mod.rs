@@ -19,6 +19,8 @@ mod widgets;
 pub mod words;
 
 #[cfg(test)]
+mod dates_tests;
+#[cfg(test)]
 mod filter_tests;
 #[cfg(test)]
 mod form_tests;

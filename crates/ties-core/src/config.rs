@@ -22,6 +22,7 @@ pub struct Config {
     /// Reconnect cadence in days per circle; `None` means no reminders.
     pub cadence: BTreeMap<String, Option<u32>>,
     pub review: ReviewSettings,
+    pub due: DueSettings,
     /// Key bindings for the terminal UI: action name → key ("quit" = "q").
     /// The UI knows the key names and screens; the binary checks these
     /// against them before any command runs.
@@ -49,6 +50,13 @@ pub struct ReviewSettings {
     pub week_start: Weekday,
     /// Rows per section of the review.
     pub limit: usize,
+}
+
+/// What `ties due` counts as needing you.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DueSettings {
+    /// A promise of yours is due this many days after you made it.
+    pub promise_days: u32,
 }
 
 fn weekday_name<S: serde::Serializer>(day: &Weekday, s: S) -> std::result::Result<S::Ok, S::Error> {
@@ -94,6 +102,7 @@ impl Default for Config {
                 week_start: Weekday::Mon,
                 limit: 10,
             },
+            due: DueSettings { promise_days: 14 },
             keys: BTreeMap::new(),
             key_lines: BTreeMap::new(),
         }
@@ -149,6 +158,7 @@ impl Config {
                 "reciprocity" => read_reciprocity(entries, &mut config.reciprocity)?,
                 "cadence" => read_cadence(entries, &mut config.cadence)?,
                 "review" => read_review(entries, &mut config.review)?,
+                "due" => read_due(entries, &mut config.due)?,
                 "keys" => {
                     for (action, key) in entries {
                         let key = key.as_str().ok_or_else(|| {
@@ -165,7 +175,7 @@ impl Config {
                 }
                 other => {
                     return Err(format!(
-                        "unknown section [{other}]: the sections are [reciprocity], [cadence], [review] and [keys]"
+                        "unknown section [{other}]: the sections are [reciprocity], [cadence], [review], [due] and [keys]"
                     ));
                 }
             }
@@ -312,6 +322,17 @@ fn read_review(
     Ok(())
 }
 
+fn read_due(entries: &toml::Table, due: &mut DueSettings) -> std::result::Result<(), String> {
+    for (key, value) in entries {
+        let name = format!("due.{key}");
+        match key.as_str() {
+            "promise_days" => due.promise_days = whole(&name, value, 0..=3650)?,
+            _ => return Err(format!("unknown key {name}: [due] takes promise_days")),
+        }
+    }
+    Ok(())
+}
+
 fn whole(
     name: &str,
     value: &toml::Value,
@@ -360,6 +381,11 @@ mod tests {
         assert_eq!(config.circle_cadence(Circle::Friend), Some(21));
         assert_eq!(config.circle_cadence(Circle::Work), None);
         assert_eq!(config.review.week_start, Weekday::Sun);
+        let config = Config::parse("[due]\npromise_days = 7\n").unwrap();
+        assert_eq!(config.due.promise_days, 7);
+        assert_eq!(Config::default().due.promise_days, 14);
+        let err = Config::parse("[due]\npromise_days = -1\n").unwrap_err();
+        assert!(err.contains("due.promise_days = -1"), "{err}");
     }
 
     #[test]

@@ -309,6 +309,82 @@ pub fn parse_cadence(input: &str) -> Result<u32> {
     }
 }
 
+/// What `parse_occasion_date` accepts, for messages and hints.
+pub const OCCASION_FORMS: &str =
+    "YYYY-MM-DD like 1990-02-14, or --MM-DD (or MM-DD) without the year";
+
+/// A birthday or a contact's labelled date as typed: `1990-02-14`, or
+/// `--02-14` or `02-14` without the year. Returns the stored form
+/// (`--02-14` for both of the latter), checked by the store's rule.
+pub fn parse_occasion_date(input: &str, field: Field, yearly: bool) -> Result<String> {
+    let text = input.trim();
+    let bad = || Error::invalid(field, text, OCCASION_FORMS);
+    let is_month_day = |s: &str| {
+        s.len() == 5
+            && s.as_bytes()[2] == b'-'
+            && s.bytes()
+                .enumerate()
+                .all(|(i, b)| i == 2 || b.is_ascii_digit())
+    };
+    let stored = if is_month_day(text) {
+        format!("--{text}")
+    } else if text.starts_with("--") || (text.len() == 10 && text.as_bytes()[4] == b'-') {
+        text.to_string()
+    } else {
+        return Err(bad());
+    };
+    crate::rules::occasion_date(field, &stored, yearly).map_err(|e| match e {
+        // A one-off date without its year says so; anything else names the forms.
+        Error::Invalid { accepted, .. } if accepted.contains("one-off") => {
+            Error::invalid(field, text, accepted)
+        }
+        _ => bad(),
+    })
+}
+
+/// What `parse_labelled_date` accepts, for messages and hints.
+pub const LABELLED_FORMS: &str = "LABEL=DATE, like anniversary=2015-06-01 or \"name day=12-09\" (yearly), or \"wedding=2027-06-12 once\" for a date that happens once";
+
+/// A labelled date as typed: `anniversary=2015-06-01`, `name day=12-09`;
+/// yearly unless it ends in ` once` (`wedding=2027-06-12 once`).
+pub fn parse_labelled_date(input: &str) -> Result<crate::model::ContactDate> {
+    let bad = || Error::invalid(Field::ContactDate, input.trim(), LABELLED_FORMS);
+    let (label, rest) = input.split_once('=').ok_or_else(bad)?;
+    let rest = rest.trim();
+    let (date, yearly) = match rest.rsplit_once(char::is_whitespace) {
+        Some((date, word)) if word.eq_ignore_ascii_case("once") => (date.trim(), false),
+        Some((date, word)) if word.eq_ignore_ascii_case("yearly") => (date.trim(), true),
+        _ => (rest, true),
+    };
+    let label = crate::rules::date_label(label)?;
+    let date = parse_occasion_date(date, Field::ContactDate, yearly)?;
+    Ok(crate::model::ContactDate {
+        label,
+        date,
+        yearly,
+    })
+}
+
+/// The longest span `parse_within` takes, in days (ten years).
+pub const MAX_WITHIN_DAYS: u32 = 3650;
+
+/// How far ahead to look, as a span from today (`7d`, `2w`, `3m`, `1y`,
+/// `0d` for today only): the last day it reaches.
+pub fn parse_within(input: &str, today: NaiveDate) -> Result<NaiveDate> {
+    let bad = || {
+        Error::invalid(
+            Field::Within,
+            input.trim(),
+            "a span ahead like 7d, 2w, 3m or 1y (at most 10 years)",
+        )
+    };
+    let span = parse_span(input).ok_or_else(bad)?;
+    if span.days() > MAX_WITHIN_DAYS {
+        return Err(bad());
+    }
+    span.forward_from(today).ok_or_else(bad)
+}
+
 /// "today", "yesterday", "3 d ago", "in 4 d": a date relative to today, for text output.
 pub fn relative(date: NaiveDate, today: NaiveDate) -> String {
     let days = (today - date).num_days();
@@ -473,6 +549,64 @@ mod tests {
         assert_eq!(parse_day(" 2026-11-26 ").unwrap(), day(TODAY));
         assert!(parse_day("yesterday").is_err());
         assert!(parse_day("2026-11-31").is_err());
+    }
+
+    #[test]
+    fn occasion_dates_with_or_without_a_year() {
+        let parse = |t: &str| parse_occasion_date(t, Field::Birthday, true);
+        assert_eq!(parse("1990-02-14").unwrap(), "1990-02-14");
+        assert_eq!(parse(" --02-14 ").unwrap(), "--02-14");
+        assert_eq!(parse("02-14").unwrap(), "--02-14");
+        assert_eq!(parse("02-29").unwrap(), "--02-29");
+        for bad in [
+            "--02-30",
+            "02-30",
+            "1990-02-30",
+            "14.2.1990",
+            "",
+            "2-14",
+            "0001-01-01",
+        ] {
+            let message = parse(bad).unwrap_err().to_string();
+            assert!(message.contains("--MM-DD"), "{bad}: {message}");
+        }
+        let once = parse_occasion_date("06-12", Field::ContactDate, false)
+            .unwrap_err()
+            .to_string();
+        assert!(once.contains("one-off"), "{once}");
+    }
+
+    #[test]
+    fn labelled_dates_as_typed() {
+        let date = parse_labelled_date("anniversary=2015-06-01").unwrap();
+        assert_eq!(
+            (date.label.as_str(), date.date.as_str(), date.yearly),
+            ("anniversary", "2015-06-01", true)
+        );
+        let date = parse_labelled_date(" name day = 12-09 ").unwrap();
+        assert_eq!(
+            (date.label.as_str(), date.date.as_str()),
+            ("name day", "--12-09")
+        );
+        let date = parse_labelled_date("wedding=2027-06-12 once").unwrap();
+        assert!(!date.yearly);
+        for bad in ["anniversary", "=2015-06-01", "x=2015-13-01", "x=12-09 once"] {
+            assert!(parse_labelled_date(bad).is_err(), "{bad}");
+        }
+        let message = parse_labelled_date("anniversary").unwrap_err().to_string();
+        assert!(message.contains("LABEL=DATE"), "{message}");
+    }
+
+    #[test]
+    fn spans_ahead() {
+        let today = day(TODAY);
+        assert_eq!(parse_within("7d", today).unwrap(), day("2026-12-03"));
+        assert_eq!(parse_within("0d", today).unwrap(), today);
+        assert_eq!(parse_within("1y", today).unwrap(), day("2027-11-26"));
+        for bad in ["-1d", "soon", "", "11y", "99999999999d"] {
+            let message = parse_within(bad, today).unwrap_err().to_string();
+            assert!(message.contains("7d, 2w"), "{bad}: {message}");
+        }
     }
 
     #[test]

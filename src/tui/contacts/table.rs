@@ -149,6 +149,13 @@ fn render_top(screen: &ContactsScreen, area: Rect, buf: &mut Buffer, theme: &The
     } else {
         format!("{} of {} match", screen.visible_len(), screen.total)
     };
+    // While typing, how to switch between the name filter and full text.
+    let count = match (screen.filter.is_typing(), screen.full_text) {
+        (true, false) => format!("{count} · names (Tab: notes too)"),
+        (true, true) => format!("{count} · names and notes (Tab: names only)"),
+        (false, true) => format!("{count} · names and notes"),
+        (false, false) => count,
+    };
     screen.filter.render_line(&count, area, buf, theme);
 }
 

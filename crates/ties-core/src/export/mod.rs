@@ -3,6 +3,7 @@
 //! all (a temporary file renamed into place).
 
 pub mod csv;
+pub mod ics;
 pub mod json;
 pub mod snapshot;
 pub mod vcard;

@@ -237,6 +237,24 @@ fn card<'a>(
     if let Some(birthday) = &c.birthday {
         card.property("BDAY", &[], &bday(birthday, version));
     }
+    for date in &c.dates {
+        // The anniversary has a property of its own; other dates are ties'.
+        if date.yearly && date.label == "anniversary" {
+            let name = match version {
+                Version::V4 => "ANNIVERSARY",
+                Version::V3 => "X-ANNIVERSARY",
+            };
+            card.property(name, &[], &bday(&date.date, version));
+        } else {
+            let value = format!(
+                "{};{};{}",
+                escape_text(&date.label),
+                date.date,
+                if date.yearly { "yearly" } else { "once" }
+            );
+            card.property("X-TIES-DATE", &[], &value);
+        }
+    }
     if !c.note.is_empty() {
         card.property("NOTE", &[], &escape_text(&c.note));
     }

@@ -35,6 +35,8 @@ pub enum Field {
     Title,
     Unit,
     Birthday,
+    /// A yearly date labelled "anniversary" (Outlook's and Yahoo's column).
+    Anniversary,
     BirthYear,
     BirthMonth,
     BirthDay,
@@ -52,7 +54,7 @@ pub enum Field {
 }
 
 /// The field names `COLUMN=FIELD` takes, for messages.
-pub const FIELD_NAMES: &str = "name, first-name, middle-name, last-name, prefix, suffix, nickname, email, phone, url, org, title, department, birthday, birth-year, birth-month, birth-day, note, tags, street, city, region, postal-code, country, po-box, met-on, ignore";
+pub const FIELD_NAMES: &str = "name, first-name, middle-name, last-name, prefix, suffix, nickname, email, phone, url, org, title, department, birthday, anniversary, birth-year, birth-month, birth-day, note, tags, street, city, region, postal-code, country, po-box, met-on, ignore";
 
 impl std::str::FromStr for Field {
     type Err = String;
@@ -73,6 +75,7 @@ impl std::str::FromStr for Field {
             "title" | "job-title" | "position" => Field::Title,
             "department" | "unit" => Field::Unit,
             "birthday" => Field::Birthday,
+            "anniversary" => Field::Anniversary,
             "birth-year" => Field::BirthYear,
             "birth-month" => Field::BirthMonth,
             "birth-day" => Field::BirthDay,
@@ -273,6 +276,18 @@ pub fn record(
             first(Field::BirthDay),
         ],
     );
+    if let Some((text, _)) = cells(Field::Anniversary).next()
+        && !DEFAULTS.contains(&text.to_lowercase().as_str())
+    {
+        let iso = date(text).map(|d| d.format("%Y-%m-%d").to_string());
+        if !rec.add_date("anniversary", iso.as_deref().unwrap_or(text)) {
+            rec.note(
+                line,
+                NoteKind::LeftOut,
+                format!("anniversary '{text}' is not a date like 2015-06-01; left out"),
+            );
+        }
+    }
     if let Some((value, _)) = cells(Field::MetOn).next() {
         match date(value) {
             Some(day) => rec.met_on = Some(day),

@@ -336,11 +336,20 @@ impl Columns {
                 });
             }
         }
-        // Events and custom fields have no ties field: kept as vCard lines,
-        // so that a vCard export carries them on.
+        // Events are labelled dates (yearly: Google repeats them); one
+        // that is no date is kept as a vCard line, as custom fields are, so
+        // that a vCard export carries it on.
         for (label, value) in &self.events {
             let (label, value) = (row.get(*label), row.get(*value));
             if value.is_empty() {
+                continue;
+            }
+            let label_or_default = if label.trim().is_empty() {
+                "event"
+            } else {
+                label.trim()
+            };
+            if rec.add_date(&label_or_default.to_lowercase(), value) {
                 continue;
             }
             if label.eq_ignore_ascii_case("anniversary") {

@@ -81,6 +81,7 @@ pub const COLUMNS: &[ColumnSpec] = &[
     ("TTY/TDD Phone", Phone, Some("textphone")),
     ("Telex", Phone, Some("telex")),
     ("Birthday", Birthday, None),
+    ("Anniversary", Anniversary, None),
     ("Categories", Tags, None),
     ("E-mail Address", Email, None),
     ("E-mail 2 Address", Email, None),

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use crate::model::{Address, Circle, Kind, Labelled};
+use crate::model::{Address, Circle, ContactDate, Kind, Labelled};
 
 /// One contact read from a file, before it is matched against the database.
 /// Not a `store::NewContact`: it names other contacts and organisations the
@@ -27,6 +27,8 @@ pub struct Record {
     pub expertise: Vec<String>,
     /// `YYYY-MM-DD` or `--MM-DD`.
     pub birthday: Option<String>,
+    /// Labelled dates (an anniversary, …), one per label.
+    pub dates: Vec<ContactDate>,
     pub note: String,
     pub met_on: Option<NaiveDate>,
     pub met_how: String,
@@ -62,6 +64,7 @@ impl Record {
             tags: Vec::new(),
             expertise: Vec::new(),
             birthday: None,
+            dates: Vec::new(),
             note: String::new(),
             met_on: None,
             met_how: String::new(),
@@ -182,6 +185,35 @@ impl RecordError {
             Some(card) => format!("line {} (card {card})", self.line),
             None => format!("line {}", self.line),
         }
+    }
+}
+
+impl Record {
+    /// Adds a yearly date read from a file (`2015-06-01`, `20150601`,
+    /// `--0601`): false, leaving it to the caller to keep the text, when it
+    /// is no date, its label is not one, or the record has a date of that
+    /// label already.
+    pub fn add_date(&mut self, label: &str, text: &str) -> bool {
+        let Some(date) = parse_birthday(text) else {
+            return false;
+        };
+        let Ok(label) = crate::rules::date_label(label) else {
+            return false;
+        };
+        let key = crate::rules::date_label_key(&label);
+        if self
+            .dates
+            .iter()
+            .any(|d| crate::rules::date_label_key(&d.label) == key)
+        {
+            return false;
+        }
+        self.dates.push(ContactDate {
+            label,
+            date,
+            yearly: true,
+        });
+        true
     }
 }
 

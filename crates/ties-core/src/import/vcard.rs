@@ -13,7 +13,7 @@ use super::record::{
     NoteKind, OrgLink, Parsed, Record, RecordError, RecordNote, Reference, Related, parse_birthday,
 };
 use crate::export::vcard::n_value;
-use crate::model::{Address, Circle, Kind, Labelled};
+use crate::model::{Address, Circle, ContactDate, Kind, Labelled};
 use crate::store::{is_valid_email, is_valid_phone};
 use crate::text::clean;
 use crate::vcard::{self, Card, Property};
@@ -274,6 +274,31 @@ fn record(card: &Card, agents: &mut Vec<Record>, depth: usize) -> Result<Record,
                 Some(day) if rec.birthday.is_none() => rec.birthday = Some(day),
                 _ => keep(&mut rec),
             },
+            // 4.0's ANNIVERSARY; 3.0 writers (and ties' 3.0 export) say X-ANNIVERSARY.
+            "ANNIVERSARY" | "X-ANNIVERSARY" => {
+                if !rec.add_date("anniversary", &p.text()) {
+                    keep(&mut rec);
+                }
+            }
+            // ties' other dates: label; date; yearly or once.
+            "X-TIES-DATE" => {
+                let parts = p.components();
+                let part = |i: usize| parts.get(i).map(String::as_str).unwrap_or("");
+                let date = ContactDate {
+                    label: part(0).to_string(),
+                    date: part(1).trim().to_string(),
+                    yearly: !part(2).trim().eq_ignore_ascii_case("once"),
+                };
+                let key = crate::rules::date_label_key(&date.label);
+                let known = rec
+                    .dates
+                    .iter()
+                    .any(|d| crate::rules::date_label_key(&d.label) == key);
+                match crate::rules::contact_date(&date) {
+                    Ok(date) if !known => rec.dates.push(date),
+                    _ => keep(&mut rec),
+                }
+            }
             "NOTE" => {
                 let note = p.text();
                 if !note.trim().is_empty() {

@@ -51,5 +51,6 @@ pub const COLUMNS: &[ColumnSpec] = &[
     ("Home ZIP", PostalCode, Some("home")),
     ("Home Country", Country, Some("home")),
     ("Birthday", Birthday, None),
+    ("Anniversary", Anniversary, None),
     ("Comments", Note, None),
 ];

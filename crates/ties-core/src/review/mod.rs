@@ -4,6 +4,7 @@
 //! and the review screen both show exactly what `weekly_review` returns.
 
 mod read;
+mod reconnect;
 
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
@@ -15,6 +16,10 @@ use crate::reciprocity::{self, Due, Standing, Tally};
 use crate::store::{ReviewRecord, Store};
 
 pub use crate::store::ContactFacts;
+pub use reconnect::reconnects_due_by;
+
+/// Days of birthdays and other dates the review shows ahead.
+pub const DATES_AHEAD_DAYS: i64 = 14;
 
 /// Weeks of activity the review charts.
 pub const ACTIVITY_WEEKS: usize = 26;
@@ -32,6 +37,8 @@ pub struct Review {
     pub reconnect: Vec<ReconnectEntry>,
     pub open_promises: Vec<PromiseEntry>,
     pub networks: Vec<NetworkEntry>,
+    /// Birthdays and other dates of the next 14 days, soonest first.
+    pub dates: Vec<crate::occasions::Occasion>,
     /// Interactions per week, oldest first, ending with this week.
     pub activity: Vec<u32>,
     pub last_review: Option<ReviewRecord>,
@@ -216,6 +223,9 @@ pub fn weekly_review(
     let mut networks = network_plan(store, config)?;
     networks.truncate(cap);
     let activity = read::weekly_activity(store, week.start, ACTIVITY_WEEKS)?;
+    let mut dates =
+        crate::occasions::upcoming(store, today, today + Duration::days(DATES_AHEAD_DAYS))?;
+    dates.truncate(cap);
 
     let reviewed = store.reviewed_weeks()?;
     let reviewed_this_week = reviewed.contains(&week.start);
@@ -230,6 +240,7 @@ pub fn weekly_review(
         reconnect,
         open_promises,
         networks,
+        dates,
         activity,
         last_review,
         streak: streak(&reviewed, week.start),

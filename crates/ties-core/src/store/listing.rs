@@ -1,6 +1,6 @@
 //! The contacts list a page at a time, for a screen that shows forty rows
 //! of a hundred thousand: each sort is an index on `contact_stats` (see
-//! migrations/0005_perf.sql), and a page starts at the first or last row
+//! migrations/0007_perf.sql), and a page starts at the first or last row
 //! or right after or before a row already shown, so its cost is the rows
 //! it returns, not their position. Only the listed (not archived) contacts.
 //!
@@ -270,6 +270,22 @@ impl Store {
         Ok(out)
     }
 
+    /// Those of `ids` that the list holds (not archived), in the order given.
+    pub fn only_listed(&self, ids: &[i64]) -> Result<Vec<i64>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT archived FROM contact_stats WHERE contact_id = ?1")?;
+        let mut out = Vec::with_capacity(ids.len());
+        for &id in ids {
+            let archived: Option<bool> =
+                stmt.query_row([id], |row| row.get("archived")).optional()?;
+            if archived == Some(false) {
+                out.push(id);
+            }
+        }
+        Ok(out)
+    }
+
     /// The facts of every listed contact, in name order, one at a time.
     pub fn each_listed_fact(&self, mut each: impl FnMut(ContactFacts)) -> Result<()> {
         let mut stmt = self.conn.prepare_cached(&format!(
@@ -339,6 +355,8 @@ impl Store {
         mut each: impl FnMut(&ContactSummary) -> Result<()>,
     ) -> Result<usize> {
         let tag = filter.tag.as_deref().map(rules::normal_tag);
+        // Expertise is matched by its key, as `list_contacts` does.
+        let topic = filter.expertise.as_deref().map(rules::expertise_key);
         // Every query walks the same contacts in the same order, on the
         // name index of contact_stats; a side list's rows then come exactly
         // when their contact does. The side lists read a contact's row
@@ -406,6 +424,14 @@ impl Store {
             emails.each_of(contact.id, |v| contact.emails.push(v))?;
             phones.each_of(contact.id, |v| contact.phones.push(v))?;
             orgs.each_of(contact.id, |v| contact.organisations.push(v))?;
+            if let Some(key) = &topic
+                && !contact
+                    .expertise
+                    .iter()
+                    .any(|t| rules::expertise_key(t) == *key)
+            {
+                continue;
+            }
             each(&contact)?;
             count += 1;
         }

@@ -45,6 +45,12 @@ fn the_streamed_list_is_the_list_read_at_once_for_every_filter() {
             row.get::<_, String>(0)
         })
         .unwrap();
+    let topic = store
+        .conn()
+        .query_row("SELECT topic FROM contact_expertise LIMIT 1", [], |row| {
+            row.get::<_, String>(0)
+        })
+        .unwrap();
     let filters = [
         ListFilter::default(),
         ListFilter {
@@ -62,6 +68,10 @@ fn the_streamed_list_is_the_list_read_at_once_for_every_filter() {
         },
         ListFilter {
             tag: Some(tag.to_uppercase()),
+            ..ListFilter::default()
+        },
+        ListFilter {
+            expertise: Some(topic.to_uppercase()),
             ..ListFilter::default()
         },
     ];

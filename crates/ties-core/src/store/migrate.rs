@@ -20,7 +20,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_reciprocity.sql"),
     include_str!("../../migrations/0003_import.sql"),
     include_str!("../../migrations/0004_let_go.sql"),
-    include_str!("../../migrations/0005_perf.sql"),
+    include_str!("../../migrations/0005_dates_search.sql"),
+    include_str!("../../migrations/0006_history.sql"),
+    include_str!("../../migrations/0007_perf.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -127,6 +129,18 @@ fn tables_at(version: i64) -> BTreeSet<String> {
             match (word(i), word(i + 1)) {
                 ("create", "table") => {
                     tables.insert(name_after(i + 2));
+                }
+                // An FTS5 index is a table and its shadow tables (with
+                // external content, no `_content` one).
+                ("create", "virtual") if word(i + 2) == "table" => {
+                    let name = name_after(i + 3);
+                    let using = words[i + 3..].iter().position(|w| w == "using");
+                    if using.is_some_and(|u| word(i + 4 + u) == "fts5") {
+                        for shadow in ["data", "idx", "docsize", "config"] {
+                            tables.insert(format!("{name}_{shadow}"));
+                        }
+                    }
+                    tables.insert(name);
                 }
                 ("drop", "table") => {
                     tables.remove(&name_after(i + 2));

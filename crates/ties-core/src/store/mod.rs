@@ -12,12 +12,24 @@
 
 mod backup;
 mod contacts;
+mod dates;
+mod delete;
+mod describe;
+mod due;
+mod edit;
+#[cfg(test)]
+mod fix_tests;
+mod history;
+#[cfg(test)]
+mod history_tests;
 mod import;
 mod interactions;
+mod likeness;
 mod listing;
 #[cfg(test)]
 mod listing_tests;
 mod log;
+mod merge;
 mod migrate;
 mod networks;
 mod open;
@@ -26,6 +38,9 @@ mod restore;
 mod review;
 mod reviews;
 mod rows;
+mod search;
+#[cfg(test)]
+mod search_tests;
 mod snapshot;
 #[cfg(test)]
 mod tests;
@@ -33,14 +48,19 @@ mod uid;
 mod values;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use contacts::{ContactDetail, ContactEdit, ListFilter, NewContact};
+pub use delete::DeletePlan;
+pub use edit::{InteractionEdit, ItemEdit};
+pub use history::{DERIVED_TABLES, HISTORY_TABLES, HistoryEntry, RECORDED_TABLES, Undone};
 pub use import::Fill;
 pub use interactions::{NewInteraction, NewItem};
 pub use listing::{Cursor, ListOrder, ListedContact, PageStart};
+pub use merge::MergePlan;
 pub use migrate::LATEST_VERSION;
 pub use networks::{NetworkDetail, NetworkEdit, NewNetwork};
 pub use open::Access;
@@ -54,6 +74,7 @@ pub use values::Values;
 pub use crate::rules::phone_key;
 pub(crate) use crate::rules::{is_valid_email, is_valid_phone};
 
+use crate::change::Change;
 use crate::dates::Clock;
 use crate::error::Result;
 
@@ -61,6 +82,8 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     clock: Clock,
+    /// The history's side of every write (see `history.rs`).
+    recorder: Arc<history::Recorder>,
 }
 
 /// One write transaction: every write of the store goes through one. The
@@ -95,10 +118,45 @@ impl Store {
     pub fn open_for(path: &Path, clock: Clock, access: Access) -> Result<Store> {
         let conn = open::open_connection(path, access)?;
         migrate::migrate(&conn, path).map_err(|e| open::classify(Some(&conn), path, e))?;
+        let recorder = history::install(&conn)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
             clock,
+            recorder,
+        })
+    }
+
+    /// Opens an existing database for reading only: never created, never
+    /// migrated, never written (for shell completion, which must not leave
+    /// a file behind or change one). A file of another schema version is
+    /// refused.
+    pub fn open_read_only(path: &Path, clock: Clock) -> Result<Store> {
+        let conn = Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let version = migrate::user_version(&conn)?;
+        if version != LATEST_VERSION {
+            let problem = if version > LATEST_VERSION {
+                DatabaseProblem::TooNew {
+                    found: version,
+                    known: LATEST_VERSION,
+                }
+            } else {
+                DatabaseProblem::UpgradeNeedsWrite {
+                    found: version,
+                    known: LATEST_VERSION,
+                }
+            };
+            return Err(crate::Error::database(path, problem));
+        }
+        let recorder = history::install(&conn)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            clock,
+            recorder,
         })
     }
 
@@ -107,10 +165,12 @@ impl Store {
         let conn = Connection::open_in_memory()?;
         open::configure(&conn)?;
         migrate::migrate(&conn, Path::new(":memory:"))?;
+        let recorder = history::install(&conn)?;
         Ok(Store {
             conn,
             path: PathBuf::from(":memory:"),
             clock,
+            recorder,
         })
     }
 
@@ -124,10 +184,12 @@ impl Store {
             std::time::Duration::ZERO,
             None,
         )?;
+        let recorder = history::install(&conn)?;
         Ok(Store {
             conn,
             path: PathBuf::from(":memory:"),
             clock: self.clock,
+            recorder,
         })
     }
 
@@ -182,24 +244,39 @@ impl Store {
     }
 
     /// Runs `work` in one IMMEDIATE transaction: committed when it returns
-    /// Ok, rolled back (nothing written) when it returns Err. SQLite's
-    /// failures are said in terms of the file (read-only, full, damaged).
-    pub(crate) fn write<T>(&mut self, work: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
+    /// Ok, rolled back (nothing written) when it returns Err. The change it
+    /// returns describes it in the history, written in the same
+    /// transaction with what it takes to undo it (`history.rs`), so no
+    /// write can be made without its entry. SQLite's failures are said in
+    /// terms of the file (read-only, full, damaged).
+    pub(crate) fn write<T>(
+        &mut self,
+        work: impl FnOnce(&Writer<'_>) -> Result<(T, Change)>,
+    ) -> Result<T> {
+        let recorder = Arc::clone(&self.recorder);
         let written = (|| {
             let writer = self.writer()?;
-            let value = work(&writer)?;
+            let journal = history::begin(&writer.tx, &recorder)?;
+            let done = work(&writer);
+            recorder.stop();
+            let (value, change) = done?;
+            history::finish(&writer.tx, &recorder, journal, &writer.now, &change)?;
             writer.tx.commit()?;
             Ok(value)
         })();
+        recorder.stop();
         written.map_err(|e| self.classify(e))
     }
 
     /// Runs `work` like `write` but always rolls it back, so a dry run
     /// reports exactly what the real run would do and writes nothing.
-    pub(crate) fn rehearse<T>(&mut self, work: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
+    pub(crate) fn rehearse<T>(
+        &mut self,
+        work: impl FnOnce(&Writer<'_>) -> Result<(T, Change)>,
+    ) -> Result<T> {
         let rehearsed = (|| {
             let writer = self.writer()?;
-            let value = work(&writer)?;
+            let (value, _) = work(&writer)?;
             writer.tx.rollback()?;
             Ok(value)
         })();

@@ -145,7 +145,7 @@ pub fn configure(conn: &Connection) -> Result<()> {
 /// `ties_exp2(x)` = 2^x, used by the triggers that keep decayed balances
 /// (migrations/0002_reciprocity.sql). The bundled SQLite has no math functions.
 /// `ties_uid`, used by migrations/0003_import.sql. `ties_width`, a text's
-/// width in terminal columns, used by migrations/0005_perf.sql.
+/// width in terminal columns, used by migrations/0007_perf.sql.
 pub(super) fn register_functions(conn: &Connection) -> Result<()> {
     use rusqlite::functions::FunctionFlags;
     conn.create_scalar_function(
