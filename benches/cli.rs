@@ -1,7 +1,8 @@
 //! Whole-process timings of the release binary on generated demo data.
 //!
 //!     cargo bench                      # 10,000 contacts, 200,000 interactions
-//!     TIES_BENCH_ONLY=fix cargo bench  # only delete and undo (also: import, linear)
+//!     TIES_BENCH_ONLY=fix cargo bench  # only delete and undo (also: import, linear,
+//!                                      # list: list, show and the UI beside their floors)
 //!     TIES_BENCH_SIZES=1000x20000,10000x200000,100000x2000000 cargo bench
 //!
 //! Each size gets its own database under target/bench/, generated once by
@@ -60,19 +61,16 @@ fn bench_size(contacts: usize, interactions: usize, wanted: &dyn Fn(&str) -> boo
         if wanted("fix") {
             bench_fix(&db);
         }
+        if wanted("list") {
+            bench_list(&db);
+            bench_ui(&db);
+        }
         return;
     }
-    report(
-        "ties list --format json",
-        &time(|| ties(&db, &["list", "--format", "json"])),
-    );
+    bench_list(&db);
     report(
         "ties review --format json",
         &time(|| ties(&db, &["review", "--format", "json"])),
-    );
-    report(
-        "ties show <busiest contact> --format json",
-        &time(|| ties(&db, &["show", "#1", "--format", "json"])),
     );
     bench_ui(&db);
     bench_fix(&db);
@@ -87,6 +85,111 @@ fn bench_size(contacts: usize, interactions: usize, wanted: &dyn Fn(&str) -> boo
     } else {
         println!("(sqlite3 shell not installed: skipping the comparison)");
     }
+}
+
+/// What prints as fast as it can be written: `ties list --format json`
+/// (every contact, streamed) beside the sqlite3 shell printing the same
+/// contacts' rows as JSON, with the peak memory of each (which must not
+/// grow with the output); and `ties show` of the busiest contact, its
+/// timeline paged in text, whole in JSON, beside the shell reading that
+/// contact's row and newest interactions.
+fn bench_list(db: &Path) {
+    let list = time(|| ties(db, &["list", "--format", "json"]));
+    report("ties list --format json", &list);
+    let list_kb = peak_kb(ties_command(db, &["list", "--format", "json"]));
+    memory("ties list --format json: peak memory", list_kb);
+    let busiest = busiest_contact(db);
+    let who = format!("#{busiest}");
+    let show = time(|| ties(db, &["show", &who]));
+    report("ties show <busiest contact>", &show);
+    report(
+        "ties show <busiest contact> --format json",
+        &time(|| ties(db, &["show", &who, "--format", "json"])),
+    );
+    if Command::new("sqlite3").arg("-version").output().is_err() {
+        println!("(sqlite3 shell not installed: skipping the floors)");
+        return;
+    }
+    let floor = time(|| sqlite3_json(db, LISTED_ROWS));
+    report("sqlite3 -json: the listed contacts' rows", &floor);
+    ratio("list --format json / sqlite3 -json", &list, &floor);
+    let mut shell = Command::new("sqlite3");
+    shell.arg("-json").arg(db).arg(LISTED_ROWS);
+    memory("sqlite3 -json: peak memory", peak_kb(shell));
+    let timeline = format!(
+        "SELECT * FROM contacts WHERE id = {busiest};
+         SELECT i.* FROM interaction_participants p JOIN interactions i ON i.id = p.interaction_id
+         WHERE p.contact_id = {busiest} ORDER BY i.date DESC, coalesce(i.time, '') DESC, i.id DESC LIMIT 21;"
+    );
+    let show_floor = time(|| sqlite3(db, &timeline));
+    report("sqlite3 shell: the contact and its newest 21", &show_floor);
+    ratio("show / sqlite3", &show, &show_floor);
+}
+
+/// The rows of the contacts table that `ties list` shows, in its order.
+const LISTED_ROWS: &str = "SELECT * FROM contacts WHERE archived = 0 ORDER BY name_key, id;";
+
+/// The contact in the most interactions.
+fn busiest_contact(db: &Path) -> i64 {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row(
+        "SELECT contact_id FROM interaction_participants
+         GROUP BY contact_id ORDER BY count(*) DESC, contact_id LIMIT 1",
+        [],
+        |row| row.get(0),
+    )
+    .unwrap()
+}
+
+/// The name of the first (or last) contact of the list sorted by name.
+fn listed_name(db: &Path, last: bool) -> String {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let order = if last { "DESC" } else { "ASC" };
+    conn.query_row(
+        &format!(
+            "SELECT name FROM contacts WHERE archived = 0 ORDER BY name_key {order}, id {order} LIMIT 1"
+        ),
+        [],
+        |row| row.get(0),
+    )
+    .unwrap()
+}
+
+fn sqlite3_json(db: &Path, sql: &str) {
+    let status = Command::new("sqlite3")
+        .arg("-json")
+        .arg(db)
+        .arg(sql)
+        .stdout(Stdio::null())
+        .status()
+        .expect("run sqlite3");
+    assert!(status.success(), "sqlite3 failed");
+}
+
+/// Runs a command to its end, its output thrown away; its peak resident
+/// memory in KB.
+fn peak_kb(mut command: Command) -> u64 {
+    let child = command.stdout(Stdio::null()).spawn().expect("spawn");
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: rusage is plain data; wait4 fills it for our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(waited, pid, "wait for {command:?}");
+    usage.ru_maxrss as u64
+}
+
+fn memory(what: &str, kb: u64) {
+    println!("{what:<45} {:.1} MB", kb as f64 / 1024.0);
+}
+
+/// A figure beside its floor: the ratio of their medians.
+fn ratio(what: &str, samples: &[Duration], floor: &[Duration]) {
+    let median = |s: &[Duration]| s[s.len() / 2].as_secs_f64();
+    println!(
+        "{what:<45} {:.2}× the floor",
+        median(samples) / median(floor)
+    );
 }
 
 /// What runs from a prompt, a timer or a search box: `ties due --count`
@@ -176,16 +279,22 @@ fn database(contacts: usize, interactions: usize) -> PathBuf {
 }
 
 fn ties(db: &Path, args: &[&str]) {
-    let status = Command::new(TIES)
-        .arg("--db")
-        .arg(db)
-        .arg("--today")
-        .arg(TODAY)
-        .args(args)
+    let status = ties_command(db, args)
         .stdout(Stdio::null())
         .status()
         .expect("run ties");
     assert!(status.success(), "ties {args:?} failed");
+}
+
+fn ties_command(db: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(TIES);
+    command
+        .arg("--db")
+        .arg(db)
+        .arg("--today")
+        .arg(TODAY)
+        .args(args);
+    command
 }
 
 fn time(mut run: impl FnMut()) -> Vec<Duration> {
@@ -216,12 +325,17 @@ fn report(what: &str, samples: &[Duration]) {
     );
 }
 
-/// The terminal UI in a pseudo-terminal (120×40): time to the first frame
-/// and to the loaded list from process start, each filter keystroke to the
-/// frame that shows it, opening the review tab, and peak memory.
+/// The terminal UI in a pseudo-terminal (120×40): time to the first frame,
+/// to the first contact row on screen and to the loaded list from process
+/// start, scrolling to the end of the list (G) until its last contact is
+/// on screen, each filter keystroke to the frame that shows it, opening
+/// the review tab, and peak memory.
 fn bench_ui(db: &Path) {
     const WAIT: Duration = Duration::from_secs(30);
+    let (first_name, last_name) = (listed_name(db, false), listed_name(db, true));
     let mut first_frame = Vec::new();
+    let mut first_row = Vec::new();
+    let mut scroll_to_end = Vec::new();
     let mut loaded = Vec::new();
     let mut keystrokes = Vec::new();
     let mut review = Vec::new();
@@ -236,7 +350,10 @@ fn bench_ui(db: &Path) {
             40,
         );
         first_frame.push(session.wait_for_text("1 Contacts", WAIT) - session.started);
+        first_row.push(session.wait_for_text(&first_name, WAIT) - session.started);
         loaded.push(session.wait_for_text("sorted by", WAIT) - session.started);
+        scroll_to_end.push(session.keys_until(b"G", &last_name, WAIT));
+        session.keys_until(b"g", &first_name, WAIT);
         session.keys_until(b"/", "/ ", WAIT);
         let mut typed = String::new();
         for c in ["m", "a", "k", "e"] {
@@ -250,11 +367,20 @@ fn bench_ui(db: &Path) {
         session.send(b"q");
         session.wait_exit(WAIT);
     }
-    for samples in [&mut first_frame, &mut loaded, &mut keystrokes, &mut review] {
+    for samples in [
+        &mut first_frame,
+        &mut first_row,
+        &mut loaded,
+        &mut scroll_to_end,
+        &mut keystrokes,
+        &mut review,
+    ] {
         samples.sort();
     }
     report("ui: first frame from process start", &first_frame);
+    report("ui: first contact row from process start", &first_row);
     report("ui: contacts loaded from process start", &loaded);
+    report("ui: scroll to the end (G) to its frame", &scroll_to_end);
     report("ui: filter keystroke to next frame", &keystrokes);
     report("ui: open the review tab", &review);
     println!(
