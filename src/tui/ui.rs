@@ -44,7 +44,7 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
 
     if !app.loaded {
         Paragraph::new(Span::styled("Loading…", theme.dim)).render(body, buf);
-    } else if app.contacts.is_empty() && app.tab == Tab::Contacts {
+    } else if app.contacts.is_empty() && !app.contacts.archived && app.tab == Tab::Contacts {
         render_welcome(app, body, buf);
     } else {
         let hit = match app.tab {

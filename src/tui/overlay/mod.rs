@@ -20,7 +20,7 @@ pub use help::Help;
 pub use log_form::LogForm;
 pub use member_picker::MemberPicker;
 pub use network_form::NetworkForm;
-pub use prompt::Prompt;
+pub use prompt::{Prompt, reopen};
 
 use ratatui::crossterm::event::KeyCode;
 
@@ -38,6 +38,9 @@ pub enum OverlayOutcome {
     Close,
     /// The store was written: close, reload, and show this message.
     Done(String),
+    /// As `Done`, for a change that took something away: the message
+    /// also says how to undo it.
+    Undoable(String),
     /// Keep the overlay open and show this error in the status line.
     Failed(String),
 }
@@ -58,6 +61,15 @@ impl Overlay {
 
     pub fn log(store: &Store, prefill: Vec<ContactRef>, today: NaiveDate) -> Overlay {
         Overlay::Log(Box::new(LogForm::new(store, prefill, today)))
+    }
+
+    /// The log form on a logged interaction, to change it.
+    pub fn edit_log(
+        store: &Store,
+        interaction: ties::model::Interaction,
+        today: NaiveDate,
+    ) -> Overlay {
+        Overlay::Log(Box::new(LogForm::edit(store, interaction, today)))
     }
 
     pub fn add_contact(store: &Store) -> Overlay {

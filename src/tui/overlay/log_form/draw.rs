@@ -64,7 +64,7 @@ impl LogForm {
             buf,
             theme,
             keys,
-            "Log an interaction",
+            &self.title(),
             width,
             inner_height + 2,
         );

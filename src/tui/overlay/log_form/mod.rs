@@ -8,6 +8,7 @@
 
 mod check;
 mod draw;
+mod edit;
 mod items;
 
 use chrono::NaiveDate;
@@ -59,6 +60,8 @@ pub struct LogForm {
     /// The contacts the form opened with (the selected row): shown as a
     /// prefill, and removing them is no change to discard.
     prefilled: Vec<i64>,
+    /// The interaction the form changes, when it edits one (`edit.rs`).
+    editing: Option<edit::Editing>,
 }
 
 impl LogForm {
@@ -101,6 +104,7 @@ impl LogForm {
             note: NoteField::new(""),
             items: ItemsField::default(),
             prefilled,
+            editing: None,
         }
     }
 
@@ -119,7 +123,8 @@ impl LogForm {
 
     /// Whether the participants are still just the prefilled ones.
     fn showing_prefill(&self) -> bool {
-        !self.participants.chips.is_empty()
+        self.editing.is_none()
+            && !self.participants.chips.is_empty()
             && self.participants.query.is_blank()
             && self
                 .participants
@@ -207,6 +212,9 @@ impl Form for LogForm {
     /// Whether anything was entered: removing the prefilled participant is
     /// not, so Esc then closes at once.
     fn is_touched(&self) -> bool {
+        if let Some(editing) = &self.editing {
+            return self.edit_touched(editing);
+        }
         self.date.value().trim() != "today"
             || !self
                 .participants
@@ -224,6 +232,9 @@ impl Form for LogForm {
     /// Ctrl-S: writes the new people and the interaction in one
     /// transaction, or marks what stands in the way and writes nothing.
     fn save(&mut self, store: &mut Store) -> OverlayOutcome {
+        if self.editing.is_some() {
+            return self.save_edit(store);
+        }
         let entry = self.entry();
         let Some((new_people, interaction)) = check::build(&entry) else {
             let count = check::problems(&entry).count();
