@@ -12,7 +12,7 @@ use super::contacts::ContactsScreen;
 use super::detail::{DetailScreen, is_kept_promise};
 use super::keymap::{Key, Keymap, Scope};
 use super::networks::NetworksScreen;
-use super::overlay::{Overlay, OverlayOutcome, Prompt, reopen};
+use super::overlay::{MergeForm, Overlay, OverlayOutcome, Prompt, reopen};
 use super::review::ReviewScreen;
 use super::scroll;
 use super::theme::Theme;
@@ -540,6 +540,15 @@ impl App {
                 }
             }
             Action::Reopen => self.reopen(),
+            Action::Merge => {
+                let keep = detail.contact_ref();
+                let kind = detail.detail.contact.kind;
+                let hint = self.undo_hint();
+                match MergeForm::new(&self.store, &self.config, keep, kind, hint) {
+                    Ok(form) => self.overlay = Some(Overlay::Merge(Box::new(form))),
+                    Err(error) => self.error(words::error(&error)),
+                }
+            }
             Action::DeleteContact => {
                 let id = detail.contact_ref().id;
                 match self.store.delete_plan(id) {

@@ -304,3 +304,142 @@ fn hash_shows_ids_so_two_of_one_name_can_be_told_apart() {
     press(&mut app, KeyCode::Char('#'));
     assert!(!screen(&mut app, 80, 24).contains(&format!("#{twin}")));
 }
+
+/// A second person with one interaction of their own (a duplicate added
+/// by mistake), and the busy person it duplicates.
+fn with_duplicate(app: &mut App) -> (i64, i64) {
+    let keep = app
+        .contacts
+        .rows
+        .iter()
+        .find(|r| r.contact.kind == ties::model::Kind::Person && r.contact.interaction_count > 2)
+        .map(|r| r.contact.id)
+        .unwrap();
+    let new = ties::store::NewContact::new(ties::model::Kind::Person, "Zyx Duplicate");
+    let other = app.store.add_contact(&new).unwrap();
+    app.store
+        .log_interaction(&ties::store::NewInteraction {
+            date: super::tests::today(),
+            time: None,
+            channel: ties::model::Channel::Call,
+            minutes: None,
+            network: None,
+            note: "logged with the duplicate".into(),
+            participants: vec![other],
+            items: vec![ties::store::NewItem {
+                counterparty: other,
+                direction: ties::model::Direction::Gave,
+                kind: ties::model::ItemKind::Help,
+                weight: 3,
+                state: ItemState::Done,
+                note: String::new(),
+            }],
+        })
+        .unwrap();
+    app.refresh();
+    (keep, other)
+}
+
+#[test]
+fn m_merges_a_picked_contact_after_showing_the_plan_and_u_takes_it_back() {
+    let mut app = demo_app();
+    let (keep, other) = with_duplicate(&mut app);
+    let before = app.store.interactions_of_contact(keep, None).unwrap().len();
+    open_contact(&mut app, keep);
+    press(&mut app, KeyCode::Char('M'));
+    type_text(&mut app, "Zyx Dup");
+    press(&mut app, KeyCode::Enter);
+    let text = screen(&mut app, 80, 24);
+    for part in [
+        "Merge Zyx Duplicate",
+        "interactions",
+        "1 move",
+        "balance",
+        "→",
+        "u to undo",
+    ] {
+        assert!(text.contains(part), "lacks {part}:\n{text}");
+    }
+    insta::assert_snapshot!("merge_plan_80x24", text);
+    insta::assert_snapshot!("merge_plan_120x40", screen(&mut app, 120, 40));
+    assert!(app.store.contact(other).is_ok(), "nothing changed yet");
+
+    press(&mut app, KeyCode::Char('y'));
+    assert!(app.overlay.is_none());
+    assert!(app.store.contact(other).is_err(), "the other is gone");
+    let now = app.store.interactions_of_contact(keep, None).unwrap();
+    assert_eq!(now.len(), before + 1);
+    assert!(
+        status(&app).starts_with("Merged Zyx Duplicate"),
+        "{}",
+        status(&app)
+    );
+    assert!(status(&app).ends_with("u to undo"));
+    assert_eq!(timeline(&app).len(), before + 1, "the page reloaded");
+
+    press(&mut app, KeyCode::Char('u'));
+    assert_eq!(app.store.contact(other).unwrap().name, "Zyx Duplicate");
+    assert_eq!(
+        app.store.interactions_of_contact(keep, None).unwrap().len(),
+        before
+    );
+    assert_eq!(
+        app.store
+            .interactions_of_contact(other, None)
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn merge_keeps_both_on_any_other_key_and_offers_only_the_same_kind() {
+    let mut app = demo_app();
+    let (keep, other) = with_duplicate(&mut app);
+    let entries = app.store.history(1000).unwrap().len();
+    open_contact(&mut app, keep);
+    press(&mut app, KeyCode::Char('M'));
+    // An organisation is not offered to merge into a person.
+    type_text(&mut app, "Aalto-yliopisto");
+    assert!(screen(&mut app, 80, 24).contains("no other contact of this kind"));
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "Zyx");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('n'));
+    assert!(app.overlay.is_none());
+    assert!(app.store.contact(other).is_ok());
+    assert_eq!(app.store.history(1000).unwrap().len(), entries);
+}
+
+#[test]
+fn shift_d_deletes_the_contact_after_the_summary_and_u_brings_it_all_back() {
+    let mut app = demo_app();
+    let (_, other) = with_duplicate(&mut app);
+    let interactions = app.store.interactions_of_contact(other, None).unwrap();
+    open_contact(&mut app, other);
+    press(&mut app, KeyCode::Char('D'));
+    let text = screen(&mut app, 80, 24);
+    assert!(
+        text.contains("Delete Zyx Duplicate") && text.contains("1 interaction, 1 item"),
+        "{text}"
+    );
+    // Any key but y keeps it.
+    press(&mut app, KeyCode::Char('j'));
+    assert!(app.store.contact(other).is_ok());
+    press(&mut app, KeyCode::Char('D'));
+    press(&mut app, KeyCode::Char('y'));
+    assert!(app.store.contact(other).is_err());
+    assert!(app.detail.is_none(), "the page of a deleted contact closes");
+    assert!(
+        status(&app).starts_with("Deleted Zyx Duplicate"),
+        "{}",
+        status(&app)
+    );
+    assert!(status(&app).ends_with("u to undo"), "{}", status(&app));
+    press(&mut app, KeyCode::Char('u'));
+    assert_eq!(app.store.contact(other).unwrap().name, "Zyx Duplicate");
+    assert_eq!(
+        app.store.interactions_of_contact(other, None).unwrap(),
+        interactions
+    );
+}

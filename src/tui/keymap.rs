@@ -277,6 +277,7 @@ fn defaults() -> Vec<Binding> {
         b(Detail, Key::plain(K::Left), FocusTimeline, false),
         b(Detail, Key::ch('d'), DeleteInteraction, true),
         b(Detail, Key::ch('o'), Reopen, false),
+        b(Detail, Key::ch('M'), Merge, false),
         b(Detail, Key::ch('D'), DeleteContact, false),
         b(Detail, Key::plain(K::Esc), Back, true),
         b(Review, Key::plain(K::Enter), Open, false),

@@ -6,6 +6,7 @@ mod fields;
 mod help;
 mod log_form;
 mod member_picker;
+mod merge;
 mod network_form;
 mod prompt;
 
@@ -19,6 +20,7 @@ pub use fields::TextField;
 pub use help::Help;
 pub use log_form::LogForm;
 pub use member_picker::MemberPicker;
+pub use merge::MergeForm;
 pub use network_form::NetworkForm;
 pub use prompt::{Prompt, reopen};
 
@@ -52,6 +54,7 @@ pub enum Overlay {
     Network(Box<NetworkForm>),
     Members(Box<MemberPicker>),
     Prompt(Box<Prompt>),
+    Merge(Box<MergeForm>),
 }
 
 impl Overlay {
@@ -93,6 +96,7 @@ impl Overlay {
             Overlay::Network(form) => form.handle_key(key, keymap, store),
             Overlay::Members(form) => form.handle_key(key, keymap, store),
             Overlay::Prompt(prompt) => prompt.handle_key(key, keymap, store),
+            Overlay::Merge(form) => form.handle_key(key, keymap, store),
         }
     }
 
@@ -104,6 +108,7 @@ impl Overlay {
             Overlay::Network(form) => form.paste(text),
             Overlay::Members(form) => form.paste(text),
             Overlay::Prompt(prompt) => prompt.paste(text),
+            Overlay::Merge(form) => form.paste(text),
         }
     }
 
@@ -115,6 +120,7 @@ impl Overlay {
         let mut keys = match self {
             Overlay::Help(help) => help.keys(keymap),
             Overlay::Prompt(prompt) => prompt.keys(keymap),
+            Overlay::Merge(form) => form.keys(keymap),
             Overlay::Log(_) | Overlay::Contact(_) | Overlay::Network(_) | Overlay::Members(_) => {
                 keymap.footer(Scope::Form)
             }
@@ -137,6 +143,7 @@ impl Overlay {
             Overlay::Network(form) => form.focused_text(),
             Overlay::Members(form) => form.focused_text(),
             Overlay::Prompt(prompt) => prompt.focused_text(),
+            Overlay::Merge(form) => form.focused_text(),
         }
     }
 
@@ -150,6 +157,7 @@ impl Overlay {
             Overlay::Network(form) => form.render(area, buf, theme, &keys),
             Overlay::Members(form) => form.render(area, buf, theme, &keys),
             Overlay::Prompt(prompt) => prompt.render(area, buf, theme, &keys),
+            Overlay::Merge(form) => form.render(area, buf, theme, &keys),
         }
     }
 }
