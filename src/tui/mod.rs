@@ -81,7 +81,10 @@ pub fn run(store: Store, config: Config) -> anyhow::Result<()> {
         if app.suspend {
             app.suspend = false;
             suspend()?;
-            terminal.clear()?;
+            // The screen was cleared: both buffers blank, so the next
+            // draw writes every cell. (`Terminal::clear` would ask the
+            // terminal where its cursor is, which not every one answers.)
+            terminal.swap_buffers();
             dirty = true;
         }
         if dirty {
@@ -126,6 +129,7 @@ impl Drop for ModesGuard {
 fn suspend() -> io::Result<()> {
     disable_modes();
     ratatui::restore();
+    let _ = execute!(io::stdout(), ratatui::crossterm::cursor::Show);
     stop_until_resumed();
     ratatui::crossterm::terminal::enable_raw_mode()?;
     execute!(
