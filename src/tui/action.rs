@@ -56,7 +56,7 @@ actions! {
     ShowIds => "ids", "show ids";
     EditInteraction => "edit_interaction", "edit the interaction";
     DeleteInteraction => "delete_interaction", "delete the interaction";
-    Reopen => "reopen", "reopen a settled promise";
+    Reopen => "reopen", "reopen a kept promise";
     FocusTimeline => "timeline", "contact or timeline";
     DeleteContact => "delete_contact", "delete the contact";
     Merge => "merge", "merge with another contact";

@@ -443,3 +443,32 @@ fn shift_d_deletes_the_contact_after_the_summary_and_u_brings_it_all_back() {
         interactions
     );
 }
+
+#[test]
+fn help_lists_the_new_keys_where_they_work() {
+    let mut app = demo_app();
+    press(&mut app, KeyCode::Char('?'));
+    let contacts = screen(&mut app, 120, 40);
+    for line in [
+        "A          archived contacts",
+        "#          show ids",
+        "u          undo the newest change",
+        "Ctrl-Z     suspend",
+    ] {
+        assert!(contacts.contains(line), "lacks {line:?}:\n{contacts}");
+    }
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('?'));
+    let page = screen(&mut app, 120, 40);
+    for line in [
+        "Enter      edit the interaction",
+        "→ ←        contact or timeline",
+        "d          delete the interaction",
+        "o          reopen a kept promise",
+        "M          merge with another contact",
+        "D          delete the contact",
+    ] {
+        assert!(page.contains(line), "lacks {line:?}:\n{page}");
+    }
+}
