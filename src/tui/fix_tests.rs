@@ -472,3 +472,44 @@ fn help_lists_the_new_keys_where_they_work() {
         assert!(page.contains(line), "lacks {line:?}:\n{page}");
     }
 }
+
+#[test]
+fn the_edit_form_shows_and_changes_the_time_of_day() {
+    let mut app = demo_app();
+    let id = busy_contact(&app, 3);
+    open_contact(&mut app, id);
+    press(&mut app, KeyCode::Enter);
+    let before = timeline(&app)[0].clone();
+    press(&mut app, KeyCode::Enter);
+    // Participants … Network, then Time: the last field.
+    for _ in 0..7 {
+        press(&mut app, KeyCode::Tab);
+    }
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "9:05");
+    ctrl(&mut app, 's');
+    let after = app.store.interaction(before.id).unwrap();
+    assert_eq!(after.time.as_deref(), Some("09:05"));
+    assert_eq!(after.note, before.note);
+    // Opened again, the form shows it.
+    let at = timeline(&app)
+        .iter()
+        .position(|i| i.id == before.id)
+        .unwrap();
+    app.detail.as_mut().unwrap().cursor = at;
+    press(&mut app, KeyCode::Enter);
+    assert!(screen(&mut app, 120, 40).contains("09:05"));
+    // A time that is none is refused, writing nothing.
+    for _ in 0..7 {
+        press(&mut app, KeyCode::Tab);
+    }
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "25:00");
+    ctrl(&mut app, 's');
+    assert!(app.overlay.is_some());
+    assert!(screen(&mut app, 120, 40).contains("a time of day like 14:30"));
+    assert_eq!(
+        app.store.interaction(before.id).unwrap().time.as_deref(),
+        Some("09:05")
+    );
+}

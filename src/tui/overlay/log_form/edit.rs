@@ -23,7 +23,7 @@ pub struct Editing {
 
 impl LogForm {
     /// The form filled in with `interaction`: its date, channel, minutes,
-    /// note, network, participants and items (its time stays as it is).
+    /// note, network, time, participants and items.
     pub fn edit(store: &Store, interaction: Interaction, today: NaiveDate) -> LogForm {
         let participants: Vec<ContactRef> = interaction.participants.clone();
         let mut form = LogForm::new(store, participants, today);
@@ -39,6 +39,9 @@ impl LogForm {
         );
         if let Some(minutes) = interaction.minutes {
             form.minutes.paste(&minutes.to_string());
+        }
+        if let Some(time) = &interaction.time {
+            form.time = crate::tui::overlay::fields::TextField::new(time);
         }
         let network = interaction.network.as_ref().map(|n| n.id);
         let at = (0..form.network.len()).find(|&i| {
@@ -134,6 +137,9 @@ fn edit_of(original: &Interaction, wanted: &NewInteraction, rows: &[ItemRow]) ->
     let mut edit = InteractionEdit::default();
     if wanted.date != original.date {
         edit.date = Some(wanted.date);
+    }
+    if wanted.time != original.time {
+        edit.time = Some(wanted.time.clone());
     }
     if wanted.channel != original.channel {
         edit.channel = Some(wanted.channel);

@@ -33,10 +33,11 @@ pub enum Field {
     Channel,
     Minutes,
     Network,
+    Time,
 }
 
 impl Field {
-    const ALL: [Field; 7] = [
+    const ALL: [Field; 8] = [
         Field::Participants,
         Field::Date,
         Field::Note,
@@ -44,6 +45,7 @@ impl Field {
         Field::Channel,
         Field::Minutes,
         Field::Network,
+        Field::Time,
     ];
 }
 
@@ -54,6 +56,8 @@ pub struct LogForm {
     participants: ParticipantsField,
     channel: Choice<Channel>,
     minutes: TextField,
+    /// The time of day, `HH:MM`, when it matters (last: rarely wanted).
+    time: TextField,
     network: Choice<Option<NetworkRef>>,
     note: NoteField,
     items: ItemsField,
@@ -100,6 +104,7 @@ impl LogForm {
             participants: ParticipantsField::new(candidates, prefill),
             channel: Choice::new(channels, &Channel::Meeting),
             minutes: TextField::digits(5),
+            time: TextField::new(""),
             network: Choice::new(network_options, &None),
             note: NoteField::new(""),
             items: ItemsField::default(),
@@ -144,6 +149,7 @@ impl LogForm {
             chips: &self.participants.chips,
             channel: *self.channel.value(),
             minutes_text: self.minutes.value(),
+            time_text: self.time.value(),
             network: self.network.value().as_ref(),
             note: self.note.text(),
             rows: &self.items.rows,
@@ -172,6 +178,7 @@ impl Form for LogForm {
             Field::Participants => self.participants.handle_key(key),
             Field::Channel => self.channel.handle_key(key),
             Field::Minutes => self.minutes.handle_key(key),
+            Field::Time => self.time.handle_key(key),
             Field::Network => self.network.handle_key(key),
             Field::Note => self.note.handle_key(key),
             Field::Items => self.items.handle_key(key, &self.participants.chips),
@@ -183,6 +190,7 @@ impl Form for LogForm {
             Field::Date => self.date.paste(text),
             Field::Participants => self.participants.paste(text),
             Field::Minutes => self.minutes.paste(text),
+            Field::Time => self.time.paste(text),
             Field::Note => self.note.paste(text),
             Field::Items => self.items.paste(text),
             Field::Channel | Field::Network => {}
@@ -193,6 +201,7 @@ impl Form for LogForm {
         match field {
             Field::Date => self.date.focus(),
             Field::Minutes => self.minutes.focus(),
+            Field::Time => self.time.focus(),
             Field::Note => self.note.focus(),
             Field::Items => self.items.focus(),
             Field::Participants | Field::Channel | Field::Network => {}
@@ -204,6 +213,7 @@ impl Form for LogForm {
             Field::Date => Some(&self.date),
             Field::Participants => Some(&self.participants.query),
             Field::Minutes => Some(&self.minutes),
+            Field::Time => Some(&self.time),
             Field::Items => self.items.editing(),
             Field::Channel | Field::Network | Field::Note => None,
         }
@@ -224,6 +234,7 @@ impl Form for LogForm {
             || !self.participants.query.is_blank()
             || *self.channel.value() != Channel::Meeting
             || !self.minutes.is_blank()
+            || !self.time.is_blank()
             || self.network.index() != 0
             || !self.note.is_blank()
             || !self.items.rows.is_empty()
