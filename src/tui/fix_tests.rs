@@ -513,3 +513,18 @@ fn the_edit_form_shows_and_changes_the_time_of_day() {
         Some("09:05")
     );
 }
+
+#[test]
+fn a_long_message_keeps_how_to_undo_in_view() {
+    let mut app = demo_app();
+    let (_, other) = with_duplicate(&mut app);
+    open_contact(&mut app, other);
+    press(&mut app, KeyCode::Char('D'));
+    press(&mut app, KeyCode::Char('y'));
+    let text = screen(&mut app, 60, 20);
+    let line = text.lines().nth(18).unwrap();
+    assert!(
+        line.starts_with("Deleted Zyx") && line.ends_with("… · u to undo"),
+        "{line}"
+    );
+}
