@@ -528,3 +528,33 @@ fn a_long_message_keeps_how_to_undo_in_view() {
         "{line}"
     );
 }
+
+#[test]
+fn adding_a_contact_by_a_name_already_there_says_so() {
+    let mut app = demo_app();
+    // A person (the form adds a person unless told otherwise).
+    let existing = app
+        .contacts
+        .rows
+        .iter()
+        .find(|r| r.contact.kind == ties::model::Kind::Person)
+        .map(|r| ties::model::ContactRef {
+            id: r.contact.id,
+            name: r.contact.name.clone(),
+        })
+        .unwrap();
+    press(&mut app, KeyCode::Char('a'));
+    type_text(&mut app, &existing.name);
+    ctrl(&mut app, 's');
+    assert!(app.overlay.is_none(), "added: {}", status(&app));
+    let said = status(&app);
+    assert!(
+        said.contains(&format!("note: {} #{} has", existing.name, existing.id)),
+        "{said}"
+    );
+    // A name like no other: no note.
+    press(&mut app, KeyCode::Char('a'));
+    type_text(&mut app, "Qwzx Unlikely");
+    ctrl(&mut app, 's');
+    assert_eq!(status(&app), "Added Qwzx Unlikely");
+}
