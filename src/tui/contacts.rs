@@ -135,6 +135,10 @@ pub struct ContactsScreen {
     /// The contacts the full-text search found, best first, each with the
     /// text found (hits in brackets).
     found: Vec<(i64, String)>,
+    /// The archived contacts instead of the active ones (`A`).
+    pub archived: bool,
+    /// Each name followed by its id (`#`), to tell two of one name apart.
+    pub show_ids: bool,
 }
 
 impl Default for Shown {
@@ -152,11 +156,11 @@ impl ContactsScreen {
         self.today = Some(store.clock().today);
         self.config = config.clone();
         self.half_life = f64::from(store.half_life()?);
-        self.total = store.count_listed()?;
-        self.longest_name = store.widest_listed_name()?;
+        self.total = store.count_listed(self.archived)?;
+        self.longest_name = store.widest_listed_name(self.archived)?;
         self.window = Window::default();
         self.error = None;
-        self.matcher = Some(start_matcher(store)?);
+        self.matcher = Some(start_matcher(store, self.archived)?);
         self.asked = None;
         if self.showing_found() {
             self.search(store);
@@ -177,7 +181,11 @@ impl ContactsScreen {
     fn unfiltered(&self, store: &Store) -> Result<Shown> {
         Ok(match self.sort.order() {
             Some(order) => Shown::Indexed(order),
-            None => Shown::Ids(ties::listing::overdue_order(store, &self.config)?),
+            None => Shown::Ids(ties::listing::overdue_order(
+                store,
+                &self.config,
+                self.archived,
+            )?),
         })
     }
 
@@ -239,7 +247,7 @@ impl ContactsScreen {
             }
         }
         let ids: Vec<i64> = self.found.iter().map(|(id, _)| *id).collect();
-        match store.only_listed(&ids) {
+        match store.only_listed(self.archived, &ids) {
             Ok(listed) => self.found.retain(|(id, _)| listed.contains(id)),
             Err(error) => self.error = Some(format!("could not read the contacts: {error}")),
         }
@@ -421,7 +429,7 @@ impl ContactsScreen {
         };
         let position = match &self.shown {
             Shown::Ids(ids) => ids.iter().position(|&i| i == id),
-            Shown::Indexed(order) => store.position_in_list(*order, id)?,
+            Shown::Indexed(order) => store.position_in_list(self.archived, *order, id)?,
         };
         if let Some(position) = position {
             self.state.select(Some(position));
@@ -528,10 +536,17 @@ impl ContactsScreen {
         let today = self.today.unwrap_or_default();
         let signal = |fact: &_| ContactSignal::of(fact, &self.config, today, self.half_life);
         let read = match &self.shown {
-            Shown::Indexed(order) => self
+            Shown::Indexed(order) => self.window.read_indexed(
+                store,
+                self.archived,
+                *order,
+                positions,
+                self.total,
+                signal,
+            ),
+            Shown::Ids(ids) => self
                 .window
-                .read_indexed(store, *order, positions, self.total, signal),
-            Shown::Ids(ids) => self.window.read_ids(store, ids, positions, signal),
+                .read_ids(store, self.archived, ids, positions, signal),
         };
         if let Err(error) = read {
             self.error = Some(format!("could not read the contacts: {error}"));
@@ -559,11 +574,11 @@ impl ContactsScreen {
 
 /// The matcher of this database's contacts: it reads their haystacks on
 /// its own thread, from its own connection.
-fn start_matcher(store: &Store) -> Result<Matcher> {
+fn start_matcher(store: &Store, archived: bool) -> Result<Matcher> {
     let reader = store.reader()?;
     Ok(Matcher::start(move |each| {
         reader
-            .each_listed_haystack(each)
+            .each_listed_haystack(archived, each)
             .map_err(|error| error.to_string())
     }))
 }

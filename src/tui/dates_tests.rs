@@ -141,6 +141,6 @@ fn tab_in_the_filter_searches_notes_too() {
     press(&mut app, KeyCode::Esc);
     assert_eq!(
         app.contacts.visible_len(),
-        app.store.count_listed().unwrap()
+        app.store.count_listed(false).unwrap()
     );
 }

@@ -32,18 +32,18 @@ impl ContactSignal {
 /// Reads every contact's facts once: the due date is not kept yet, so no
 /// index holds this order. (A kept, indexed due date makes this a range of
 /// that index followed by the name index, like the other sorts.)
-pub fn overdue_order(store: &Store, config: &Config) -> Result<Vec<i64>> {
+pub fn overdue_order(store: &Store, config: &Config, archived: bool) -> Result<Vec<i64>> {
     let today = store.clock().today;
     let half_life = f64::from(store.half_life()?);
     let mut overdue: Vec<(i64, i64)> = Vec::new();
     let mut rest = Vec::new();
-    store.each_listed_fact(|fact| {
+    store.each_listed_fact(archived, |fact| {
         match ContactSignal::of(&fact, config, today, half_life).overdue_days {
             Some(days) => overdue.push((days, fact.id)),
             None => rest.push(fact.id),
         }
     })?;
     // Stable: equal days stay in name order.
-    overdue.sort_by(|a, b| b.0.cmp(&a.0));
+    overdue.sort_by_key(|&(days, _)| std::cmp::Reverse(days));
     Ok(overdue.into_iter().map(|(_, id)| id).chain(rest).collect())
 }

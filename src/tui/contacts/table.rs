@@ -114,7 +114,13 @@ pub fn render(
                 .map(|m| m.text.as_str())
                 .collect();
             match screen.row(position) {
-                Some(row) => table_row(row, &matched.join(", "), &widths, today, theme),
+                Some(row) => {
+                    let name = match screen.show_ids {
+                        true => format!("{} #{}", row.contact.name, row.contact.id),
+                        false => row.contact.name.clone(),
+                    };
+                    table_row(row, &name, &matched.join(", "), &widths, today, theme)
+                }
                 // Gone since the list was made: the next refresh drops it.
                 None => Row::new(widths.shown((0..HEADERS.len()).map(|_| Cell::from("")))),
             }
@@ -138,14 +144,25 @@ pub fn render(
 
 /// The count and sort, or how many match the filter and the filter itself.
 fn render_top(screen: &ContactsScreen, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let which = if screen.archived {
+        "archived contacts"
+    } else {
+        "contacts"
+    };
     let count = if screen.filter.value().is_empty() {
         format!(
-            "{} contacts · sorted by {}",
+            "{} {which} · sorted by {}",
             screen.total,
             screen.sort.label()
         )
     } else if screen.is_searching() {
-        format!("searching {} contacts…", screen.total)
+        format!("searching {} {which}…", screen.total)
+    } else if screen.archived {
+        format!(
+            "{} of {} archived contacts match",
+            screen.visible_len(),
+            screen.total
+        )
     } else {
         format!("{} of {} match", screen.visible_len(), screen.total)
     };
@@ -161,6 +178,7 @@ fn render_top(screen: &ContactsScreen, area: Rect, buf: &mut Buffer, theme: &The
 
 fn table_row<'a>(
     row: &ContactRow,
+    name: &str,
     matched: &str,
     widths: &columns::Widths,
     today: chrono::NaiveDate,
@@ -183,7 +201,7 @@ fn table_row<'a>(
     };
     let balance = balance_span(row.signal.balance, theme);
     let cells = [
-        Cell::from(fit_text(&c.name, width(NAME))),
+        Cell::from(fit_text(name, width(NAME))),
         Cell::from(Span::styled(fit_text(matched, width(MATCHED)), theme.dim)),
         Cell::from(Span::styled(fit_text(&kind, width(CIRCLE)), theme.dim)),
         Cell::from(fit_text(&c.organisations.join(", "), width(ORGANISATION))),

@@ -33,10 +33,12 @@ impl Window {
         positions.start >= self.start && positions.end <= self.start + self.rows.len()
     }
 
-    /// Reads `positions` of the list in `order` (of `total` rows).
+    /// Reads `positions` of the list (the active contacts, or the archived
+    /// ones) in `order` (of `total` rows).
     pub fn read_indexed(
         &mut self,
         store: &Store,
+        archived: bool,
         order: ListOrder,
         positions: Range<usize>,
         total: usize,
@@ -51,21 +53,27 @@ impl Window {
         let (start, rows) = if positions.start == 0 {
             (
                 0,
-                store.contact_page(order, PageStart::First, want + margin)?,
+                store.contact_page(archived, order, PageStart::First, want + margin)?,
             )
         } else if positions.end >= total {
             let limit = (total - positions.start + margin).min(total);
-            let rows = store.contact_page(order, PageStart::Last, limit)?;
+            let rows = store.contact_page(archived, order, PageStart::Last, limit)?;
             (total.saturating_sub(rows.len()), rows)
         } else if let Some(before) = positions.start.checked_sub(1).and_then(|p| self.cursor(p)) {
-            let rows = store.contact_page(order, PageStart::After(before), want + margin)?;
+            let rows =
+                store.contact_page(archived, order, PageStart::After(before), want + margin)?;
             (positions.start, rows)
         } else if let Some(after) = self.cursor(positions.end) {
             let limit = (want + margin).min(positions.end);
-            let rows = store.contact_page(order, PageStart::Before(after), limit)?;
+            let rows = store.contact_page(archived, order, PageStart::Before(after), limit)?;
             (positions.end - rows.len(), rows)
         } else {
-            let rows = store.contact_page(order, PageStart::At(positions.start), want + margin)?;
+            let rows = store.contact_page(
+                archived,
+                order,
+                PageStart::At(positions.start),
+                want + margin,
+            )?;
             (positions.start, rows)
         };
         self.start = start;
@@ -77,6 +85,7 @@ impl Window {
     pub fn read_ids(
         &mut self,
         store: &Store,
+        archived: bool,
         ids: &[i64],
         positions: Range<usize>,
         signal: impl Fn(&ContactFacts) -> ContactSignal,
@@ -90,7 +99,7 @@ impl Window {
         let end = (positions.end + margin).min(ids.len());
         self.start = start;
         self.rows = store
-            .listed_contacts(&ids[start..end])?
+            .listed_contacts(archived, &ids[start..end])?
             .into_iter()
             .map(|r| r.map(|r| row_of(r, &signal)))
             .collect();

@@ -87,7 +87,7 @@ pub const RECORDED_TABLES: &[&str] = &[
 /// Figures kept from the user's data, rebuilt by their own triggers (the
 /// search index too, with FTS5's own tables behind it).
 pub const DERIVED_TABLES: &[&str] = &[
-    // With the contacts list's sort keys (migrations/0007_perf.sql).
+    // With the contacts list's sort keys (migrations/0008_perf.sql).
     "contact_stats",
     "decay_basis",
     "search_docs",

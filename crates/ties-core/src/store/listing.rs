@@ -1,6 +1,6 @@
 //! The contacts list a page at a time, for a screen that shows forty rows
 //! of a hundred thousand: each sort is an index on `contact_stats` (see
-//! migrations/0007_perf.sql), and a page starts at the first or last row
+//! migrations/0008_perf.sql), and a page starts at the first or last row
 //! or right after or before a row already shown, so its cost is the rows
 //! it returns, not their position. Only the listed (not archived) contacts.
 //!
@@ -88,9 +88,12 @@ const LISTED_COLUMNS: &str = "c.id, c.name, c.kind, c.circle, c.cadence_days,
 
 impl Store {
     /// How many contacts the list holds (those not archived).
-    pub fn count_listed(&self) -> Result<usize> {
+    pub fn count_listed(&self, archived: bool) -> Result<usize> {
         let n: i64 = self.conn.query_row(
-            "SELECT count(*) AS n FROM contact_stats WHERE archived = 0",
+            &format!(
+                "SELECT count(*) AS n FROM contact_stats s WHERE {}",
+                which(archived)
+            ),
             [],
             |row| row.get("n"),
         )?;
@@ -98,12 +101,15 @@ impl Store {
     }
 
     /// The widest name in the list, in terminal columns.
-    pub fn widest_listed_name(&self) -> Result<usize> {
+    pub fn widest_listed_name(&self, archived: bool) -> Result<usize> {
         let width: Option<i64> = self
             .conn
             .query_row(
-                "SELECT name_width FROM contact_stats WHERE archived = 0
-                 ORDER BY name_width DESC LIMIT 1",
+                &format!(
+                    "SELECT s.name_width FROM contact_stats s WHERE {}
+                     ORDER BY s.name_width DESC LIMIT 1",
+                    which(archived)
+                ),
                 [],
                 |row| row.get("name_width"),
             )
@@ -115,6 +121,7 @@ impl Store {
     /// order.
     pub fn contact_page(
         &self,
+        archived: bool,
         order: ListOrder,
         start: PageStart<'_>,
         limit: usize,
@@ -128,17 +135,20 @@ impl Store {
         let limit = limit as i64;
         let mut rows = match start {
             PageStart::First => self.listed(
+                archived,
                 order,
                 &format!("ORDER BY {key} {forward}, s.name_key, s.contact_id LIMIT ?1"),
                 params![limit],
             )?,
             PageStart::At(offset) => self.listed(
+                archived,
                 order,
                 &format!("ORDER BY {key} {forward}, s.name_key, s.contact_id LIMIT ?1 OFFSET ?2"),
                 params![limit, offset as i64],
             )?,
             PageStart::Last => {
                 let mut rows = self.listed(
+                    archived,
                     order,
                     &format!(
                         "ORDER BY {key} {backward}, s.name_key DESC, s.contact_id DESC LIMIT ?1"
@@ -154,6 +164,7 @@ impl Store {
                 // it: two ranges of the index, where one condition with an
                 // OR would make SQLite read from the start.
                 let mut rows = self.listed(
+                    archived,
                     order,
                     &format!(
                         "AND {key} = ?1 AND (s.name_key, s.contact_id) > (?2, ?3)
@@ -164,6 +175,7 @@ impl Store {
                 let rest = limit - rows.len() as i64;
                 if rest > 0 {
                     rows.extend(self.listed(
+                        archived,
                         order,
                         &format!(
                             "AND {key} {beyond} ?1
@@ -177,6 +189,7 @@ impl Store {
             PageStart::Before(cursor) => {
                 let before = if order.descending() { ">" } else { "<" };
                 let mut rows = self.listed(
+                    archived,
                     order,
                     &format!(
                         "AND {key} = ?1 AND (s.name_key, s.contact_id) < (?2, ?3)
@@ -187,6 +200,7 @@ impl Store {
                 let rest = limit - rows.len() as i64;
                 if rest > 0 {
                     rows.extend(self.listed(
+                        archived,
                         order,
                         &format!(
                             "AND {key} {before} ?1
@@ -208,13 +222,19 @@ impl Store {
     /// Where the contact `id` stands in the list in `order` (how many rows
     /// come before it); `None` when it is not listed. Costs the rows
     /// before it, like `PageStart::At`.
-    pub fn position_in_list(&self, order: ListOrder, id: i64) -> Result<Option<usize>> {
+    pub fn position_in_list(
+        &self,
+        archived: bool,
+        order: ListOrder,
+        id: i64,
+    ) -> Result<Option<usize>> {
+        let listed = which(archived);
         let key = order.key();
         let cursor = self
             .conn
             .prepare_cached(&format!(
                 "SELECT {key} AS sort_key, s.name_key FROM contact_stats s
-                 WHERE s.contact_id = ?1 AND s.archived = 0"
+                 WHERE s.contact_id = ?1 AND {listed}"
             ))?
             .query_row([id], |row| {
                 Ok((
@@ -235,13 +255,13 @@ impl Store {
         };
         let earlier_keys = count(
             &format!(
-                "SELECT count(*) AS n FROM contact_stats s WHERE s.archived = 0 AND {key} {before} ?1"
+                "SELECT count(*) AS n FROM contact_stats s WHERE {listed} AND {key} {before} ?1"
             ),
             &[&value],
         )?;
         let earlier_in_key = count(
             &format!(
-                "SELECT count(*) AS n FROM contact_stats s WHERE s.archived = 0
+                "SELECT count(*) AS n FROM contact_stats s WHERE {listed}
                  AND {key} = ?1 AND (s.name_key, s.contact_id) < (?2, ?3)"
             ),
             &[&value, &name_key, &id],
@@ -251,11 +271,16 @@ impl Store {
 
     /// The listed rows of these contacts, in the order given (a filter's
     /// matches); `None` for one no longer listed.
-    pub fn listed_contacts(&self, ids: &[i64]) -> Result<Vec<Option<ListedContact>>> {
+    pub fn listed_contacts(
+        &self,
+        archived: bool,
+        ids: &[i64],
+    ) -> Result<Vec<Option<ListedContact>>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {LISTED_COLUMNS}, s.name_key AS sort_key
              FROM contact_stats s JOIN contacts c ON c.id = s.contact_id
-             WHERE s.contact_id = ?1 AND s.archived = 0"
+             WHERE s.contact_id = ?1 AND {}",
+            which(archived)
         ))?;
         let mut out = Vec::with_capacity(ids.len());
         for &id in ids {
@@ -270,16 +295,16 @@ impl Store {
         Ok(out)
     }
 
-    /// Those of `ids` that the list holds (not archived), in the order given.
-    pub fn only_listed(&self, ids: &[i64]) -> Result<Vec<i64>> {
+    /// Those of `ids` that the list asked for holds, in the order given.
+    pub fn only_listed(&self, archived: bool, ids: &[i64]) -> Result<Vec<i64>> {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT archived FROM contact_stats WHERE contact_id = ?1")?;
         let mut out = Vec::with_capacity(ids.len());
         for &id in ids {
-            let archived: Option<bool> =
+            let archived_now: Option<bool> =
                 stmt.query_row([id], |row| row.get("archived")).optional()?;
-            if archived == Some(false) {
+            if archived_now == Some(archived) {
                 out.push(id);
             }
         }
@@ -287,10 +312,15 @@ impl Store {
     }
 
     /// The facts of every listed contact, in name order, one at a time.
-    pub fn each_listed_fact(&self, mut each: impl FnMut(ContactFacts)) -> Result<()> {
+    pub fn each_listed_fact(
+        &self,
+        archived: bool,
+        mut each: impl FnMut(ContactFacts),
+    ) -> Result<()> {
+        let listed = which(archived);
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {LISTED_COLUMNS} FROM contact_stats s JOIN contacts c ON c.id = s.contact_id
-             WHERE s.archived = 0 ORDER BY s.name_key, s.contact_id"
+             WHERE {listed} ORDER BY s.name_key, s.contact_id"
         ))?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
@@ -302,25 +332,36 @@ impl Store {
     /// What the list filter searches in each listed contact, in name
     /// order: the name, then its organisations, tags and expertise. Stops
     /// when `each` says false.
-    pub fn each_listed_haystack(&self, mut each: impl FnMut(i64, &str) -> bool) -> Result<()> {
-        let mut contacts = self.conn.prepare(
+    pub fn each_listed_haystack(
+        &self,
+        archived: bool,
+        mut each: impl FnMut(i64, &str) -> bool,
+    ) -> Result<()> {
+        let listed = which(archived);
+        let mut contacts = self.conn.prepare(&format!(
             "SELECT s.contact_id AS owner, c.name AS value
              FROM contact_stats s CROSS JOIN contacts c ON c.id = s.contact_id
-             WHERE s.archived = 0 ORDER BY s.name_key, s.contact_id",
-        )?;
+             WHERE {listed} ORDER BY s.name_key, s.contact_id"
+        ))?;
         let mut sides = [
-            "SELECT s.contact_id AS owner, o.name AS value
+            format!(
+                "SELECT s.contact_id AS owner, o.name AS value
              FROM contact_stats s CROSS JOIN affiliations a ON a.person_id = s.contact_id
              JOIN contacts o ON o.id = a.org_id
-             WHERE s.archived = 0 ORDER BY s.name_key, s.contact_id, o.name_key",
-            "SELECT s.contact_id AS owner, t.tag AS value
+             WHERE {listed} ORDER BY s.name_key, s.contact_id, o.name_key"
+            ),
+            format!(
+                "SELECT s.contact_id AS owner, t.tag AS value
              FROM contact_stats s CROSS JOIN contact_tags t ON t.contact_id = s.contact_id
-             WHERE s.archived = 0 ORDER BY s.name_key, s.contact_id, t.tag",
-            "SELECT s.contact_id AS owner, e.topic AS value
+             WHERE {listed} ORDER BY s.name_key, s.contact_id, t.tag"
+            ),
+            format!(
+                "SELECT s.contact_id AS owner, e.topic AS value
              FROM contact_stats s CROSS JOIN contact_expertise e ON e.contact_id = s.contact_id
-             WHERE s.archived = 0 ORDER BY s.name_key, s.contact_id, lower(e.topic)",
+             WHERE {listed} ORDER BY s.name_key, s.contact_id, lower(e.topic)"
+            ),
         ]
-        .map(|sql| self.conn.prepare(sql))
+        .map(|sql| self.conn.prepare(&sql))
         .into_iter()
         .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut side_rows = Vec::with_capacity(sides.len());
@@ -442,6 +483,7 @@ impl Store {
     /// contacts' condition (more conditions, the order, the limit).
     fn listed(
         &self,
+        archived: bool,
         order: ListOrder,
         tail: &str,
         params: impl rusqlite::Params,
@@ -449,8 +491,9 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {LISTED_COLUMNS}, {key} AS sort_key
              FROM contact_stats s JOIN contacts c ON c.id = s.contact_id
-             WHERE s.archived = 0 {tail}",
-            key = order.key()
+             WHERE {listed} {tail}",
+            key = order.key(),
+            listed = which(archived)
         ))?;
         let rows = stmt.query_map(params, |row| listed(row, order))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -530,5 +573,15 @@ impl<'s> Beside<'s> {
             self.advance()?;
         }
         Ok(())
+    }
+}
+
+/// The condition on `contact_stats s` of the list asked for: the active
+/// contacts, or the archived ones instead.
+fn which(archived: bool) -> &'static str {
+    if archived {
+        "s.archived = 1"
+    } else {
+        "s.archived = 0"
     }
 }

@@ -90,7 +90,7 @@ fn the_streamed_list_is_the_list_read_at_once_for_every_filter() {
 fn pages_walked_either_way_are_the_list_sorted_from_scratch() {
     let store = demo_store();
     let whole = store.list_contacts(&ListFilter::default()).unwrap();
-    assert_eq!(store.count_listed().unwrap(), whole.len());
+    assert_eq!(store.count_listed(false).unwrap(), whole.len());
     for order in [
         ListOrder::Name,
         ListOrder::LastInteraction,
@@ -120,36 +120,55 @@ fn pages_walked_either_way_are_the_list_sorted_from_scratch() {
         let expected: Vec<i64> = expected.into_iter().map(|row| row.0).collect();
 
         let mut forward = Vec::new();
-        let mut page = store.contact_page(order, PageStart::First, 7).unwrap();
+        let mut page = store
+            .contact_page(false, order, PageStart::First, 7)
+            .unwrap();
         while let Some(last) = page.last() {
             forward.extend(page.iter().map(|r| r.summary.id));
             let cursor = last.cursor.clone();
             page = store
-                .contact_page(order, PageStart::After(&cursor), 7)
+                .contact_page(false, order, PageStart::After(&cursor), 7)
                 .unwrap();
         }
         assert_eq!(forward, expected, "{order:?} forward");
 
         let mut backward = Vec::new();
-        let mut page = store.contact_page(order, PageStart::Last, 9).unwrap();
+        let mut page = store
+            .contact_page(false, order, PageStart::Last, 9)
+            .unwrap();
         while let Some(first) = page.first() {
             backward.splice(0..0, page.iter().map(|r| r.summary.id));
             let cursor = first.cursor.clone();
             page = store
-                .contact_page(order, PageStart::Before(&cursor), 9)
+                .contact_page(false, order, PageStart::Before(&cursor), 9)
                 .unwrap();
         }
         assert_eq!(backward, expected, "{order:?} backward");
 
-        let at = store.contact_page(order, PageStart::At(50), 5).unwrap();
+        let at = store
+            .contact_page(false, order, PageStart::At(50), 5)
+            .unwrap();
         let at: Vec<i64> = at.iter().map(|r| r.summary.id).collect();
         assert_eq!(at, expected[50..55], "{order:?} at 50");
         let id = expected[123];
-        assert_eq!(store.position_in_list(order, id).unwrap(), Some(123));
+        assert_eq!(store.position_in_list(false, order, id).unwrap(), Some(123));
     }
+    // The archived contacts are a list of their own, paged the same way.
+    let archived = store
+        .list_contacts(&ListFilter {
+            archived: true,
+            ..ListFilter::default()
+        })
+        .unwrap();
+    assert_eq!(store.count_listed(true).unwrap(), archived.len());
+    let page = store
+        .contact_page(true, ListOrder::Name, PageStart::First, 100)
+        .unwrap();
+    let page: Vec<_> = page.into_iter().map(|r| r.summary).collect();
+    assert_eq!(page, archived);
     // A page's rows carry their lists, like the whole list's.
     let page = store
-        .contact_page(ListOrder::Name, PageStart::First, 40)
+        .contact_page(false, ListOrder::Name, PageStart::First, 40)
         .unwrap();
     let shown: Vec<_> = page.into_iter().map(|r| r.summary).collect();
     assert_eq!(shown, whole[..40]);

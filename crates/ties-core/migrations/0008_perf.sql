@@ -1,4 +1,4 @@
--- ties schema, version 7: what the contacts list sorts by, in indexes, so a
+-- ties schema, version 8: what the contacts list sorts by, in indexes, so a
 -- screen reads the forty rows it shows instead of every contact. Never edit
 -- once shipped: add a new numbered file.
 --
