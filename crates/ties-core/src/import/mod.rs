@@ -21,6 +21,7 @@ mod merge;
 mod outlook;
 mod record;
 mod thunderbird;
+mod ties_csv;
 pub mod vcard;
 mod yahoo;
 

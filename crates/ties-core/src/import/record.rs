@@ -197,6 +197,21 @@ impl Record {
     /// `--0601`): false, leaving it to the caller to keep the text, when it
     /// is no date, its label is not one, or the record has another date of
     /// that label already (the same one again is read once).
+    /// Adds a date already checked: false when the record has another
+    /// date of its label (the same one again is read once).
+    pub fn add_dated(&mut self, date: ContactDate) -> bool {
+        let key = crate::rules::date_label_key(&date.label);
+        if let Some(known) = self
+            .dates
+            .iter()
+            .find(|d| crate::rules::date_label_key(&d.label) == key)
+        {
+            return *known == date;
+        }
+        self.dates.push(date);
+        true
+    }
+
     pub fn add_date(&mut self, label: &str, text: &str) -> bool {
         let Some(date) = parse_birthday(text) else {
             return false;
