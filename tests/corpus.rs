@@ -601,6 +601,71 @@ fn the_hard_cases_of_the_issue_read_right() {
     );
 }
 
+/// A contact's labelled dates as `label=date`, and the lines kept as written.
+fn dates_and_extras(contact: &Value) -> (Vec<String>, String) {
+    let dates = contact["dates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            format!(
+                "{}={}",
+                d["label"].as_str().unwrap(),
+                d["date"].as_str().unwrap()
+            )
+        })
+        .collect();
+    (dates, contact["vcard_extras"].to_string())
+}
+
+#[test]
+fn apple_labelled_dates_are_read() {
+    // Gmail's copy of Apple's grouped X-ABDATE with Apple's own label.
+    let (store, report) = imported(
+        "mangstadt__ez-vcard/src/test/resources/ezvcard/io/text/gmail-single.vcf",
+        Format::Vcard,
+    );
+    let d = dump(&store);
+    let (dates, extras) = dates_and_extras(contact(&d, "Greg Dartmouth"));
+    assert_eq!(dates, vec!["anniversary=1970-06-02"]);
+    assert!(!extras.contains("X-ABDATE"), "{extras}");
+    assert!(!extras.contains("Anniversary"), "{extras}");
+    // Apple's label of another kind of line stays with it.
+    assert!(
+        extras.contains("item5.X-ABLABEL:_$!<Spouse>!$_"),
+        "{extras}"
+    );
+    assert!(
+        notes(&report).contains("read line 21: item4.X-ABDATE (Apple's) as the date 'anniversary'"),
+        "{}",
+        notes(&report)
+    );
+
+    // Nextcloud's card with both Apple's X-ABDATE and X-ANNIVERSARY for
+    // the same day: one anniversary, nothing left over.
+    let (store, _) = imported(
+        "stalwartlabs__calcard/resources/vcard/051.vcf",
+        Format::Vcard,
+    );
+    let d = dump(&store);
+    let (dates, extras) = dates_and_extras(contact(&d, "First Last NextCloud"));
+    assert_eq!(dates, vec!["anniversary=2019-02-20"]);
+    assert!(!extras.contains("ANNIVERSARY"), "{extras}");
+    assert!(!extras.contains("X-ABDATE"), "{extras}");
+
+    // A free label, and ANNIVERSARY beside it (DAVx⁵'s test card).
+    let (store, _) = imported(
+        "bitfireAT__vcard4android/lib/src/test/resources/allfields-vcard3.vcf",
+        Format::Vcard,
+    );
+    let d = dump(&store);
+    let (dates, _) = dates_and_extras(&d["contacts"][0]);
+    assert_eq!(
+        dates,
+        vec!["Custom Date=2021-07-29", "anniversary=2014-08-12"]
+    );
+}
+
 #[test]
 fn cr_only_and_crcrlf_line_ends_read_like_crlf() {
     let path =

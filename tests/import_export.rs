@@ -1099,3 +1099,68 @@ fn what_killed_exports_left_is_removed_by_the_next() {
     left.sort();
     assert_eq!(left, Vec::<String>::new());
 }
+
+#[test]
+fn csv_export_carries_dates_and_reads_back() {
+    let original = Env::new().with_people();
+    original.ok(&["edit", "anna", "--birthday", "1990-02-14"]);
+    original.ok(&[
+        "edit",
+        "anna",
+        "--date",
+        "anniversary=2015-06-01",
+        "--date",
+        "name day=--12-09",
+    ]);
+    original.ok(&["edit", "bob", "--birthday", "--07-04"]);
+    let file = original.dir.path().join("contacts.csv");
+    original.ok(&["export", "csv", "-o", path(&file)]);
+    let text = String::from_utf8(common::read_bytes(&file)).unwrap();
+    let header = text.lines().next().unwrap();
+    assert!(header.contains(",birthday,dates,"), "{header}");
+    let anna = text.lines().find(|l| l.contains("Anna")).unwrap();
+    assert!(
+        anna.contains(",1990-02-14,anniversary=2015-06-01; name day=--12-09,"),
+        "{anna}"
+    );
+
+    let copy = Env::new();
+    let report = import(&copy, &["csv", path(&file)]);
+    assert_eq!(
+        report["detected"][0]["what"]
+            .as_str()
+            .map(|s| s.contains("ties' own CSV export")),
+        Some(true),
+        "{report}"
+    );
+    let dates = |env: &Env, who: &str| {
+        let contact = show(env, who);
+        let labelled: Vec<String> = contact["dates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                format!(
+                    "{}={}",
+                    d["label"].as_str().unwrap(),
+                    d["date"].as_str().unwrap()
+                )
+            })
+            .collect();
+        (contact["birthday"].clone(), labelled)
+    };
+    for who in ["anna", "bob", "kasvu"] {
+        assert_eq!(dates(&copy, who), dates(&original, who), "{who}");
+    }
+    assert_eq!(show(&copy, "kasvu")["kind"], "org");
+    assert_eq!(
+        dates(&copy, "anna"),
+        (
+            json!("1990-02-14"),
+            vec![
+                "anniversary=2015-06-01".to_string(),
+                "name day=--12-09".to_string()
+            ]
+        )
+    );
+}

@@ -11,9 +11,11 @@
 //! organisations, professions, tags and notes, the demo networks); `plan`
 //! says what a plan is and `Plan::draw` fills it in, with `contacts` and
 //! `interactions` drawing the people and then their history, and `pick` the
-//! seeded choices they all make; `write` is `Plan::write`.
+//! seeded choices they all make; `dates` draws birthdays and labelled
+//! dates from a stream of their own; `write` is `Plan::write`.
 
 mod contacts;
+mod dates;
 mod interactions;
 mod pick;
 mod plan;

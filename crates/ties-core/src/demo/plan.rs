@@ -5,6 +5,7 @@
 use fastrand::Rng;
 
 use super::contacts::{draw_organisations, draw_people};
+use super::dates::DatesPlan;
 use super::pick::{choose_distinct, pick_weighted};
 use super::vocabulary::networks::{NETWORKS, NetworkSpec};
 use super::{DemoOptions, MAX_ITEMS, MAX_PARTICIPANTS, SPAN_DAYS};
@@ -19,6 +20,8 @@ pub(super) struct Plan {
     pub(super) networks: Vec<NetworkPlan>,
     /// Oldest first, so ids follow the dates as if logged as they happened.
     pub(super) interactions: Vec<InteractionPlan>,
+    /// Birthdays and labelled dates, parallel to `contacts`.
+    pub(super) dates: Vec<DatesPlan>,
 }
 
 pub(super) struct ContactPlan {
@@ -238,11 +241,13 @@ impl Plan {
             organisations,
             networks: Vec::new(),
             interactions: Vec::with_capacity(options.interactions),
+            dates: Vec::new(),
         };
         plan.draw_archived_and_snoozed(&mut rng);
         plan.draw_networks(&mut rng);
         plan.draw_interactions(&mut rng, options.interactions);
         plan.draw_promises(&mut rng);
+        plan.draw_dates(options.seed);
         plan
     }
 

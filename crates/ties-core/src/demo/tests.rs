@@ -368,3 +368,67 @@ fn generates_a_large_database_quickly() {
     assert_eq!(count(&store, "SELECT count(*) FROM interactions"), 200_000);
     assert!(elapsed.as_secs() < 60, "{elapsed:?}");
 }
+
+#[test]
+fn people_have_birthdays_and_dates_some_of_them_soon() {
+    let mut store = store();
+    generate(&mut store, &DemoOptions::default()).unwrap();
+    let has = |sql: &str| count(&store, sql);
+    let people = has("SELECT count(*) FROM contacts WHERE kind = 'person'");
+    let birthdays = has("SELECT count(*) FROM contacts WHERE birthday IS NOT NULL");
+    assert!(
+        birthdays * 2 > people && birthdays < people,
+        "{birthdays} of {people}"
+    );
+    assert_eq!(
+        has("SELECT count(*) FROM contacts WHERE kind = 'org' AND birthday IS NOT NULL"),
+        0
+    );
+    assert!(has("SELECT count(*) FROM contacts WHERE birthday LIKE '--%'") > 0);
+    assert!(has("SELECT count(*) FROM contacts WHERE birthday LIKE '19%'") > 0);
+    assert!(has("SELECT count(*) FROM contact_dates WHERE label = 'anniversary'") > 0);
+    assert!(has("SELECT count(*) FROM contact_dates WHERE label = 'name day'") > 0);
+    // Today is 4 March: the anchors' dates fall within the next three weeks.
+    let soon = crate::occasions::upcoming(&store, today(), today() + Duration::days(21)).unwrap();
+    assert!(soon.len() >= 3, "{soon:?}");
+}
+
+#[test]
+fn dates_come_from_their_own_stream_and_change_nothing_else() {
+    let options = DemoOptions::default();
+    let mut with_dates = store();
+    generate(&mut with_dates, &options).unwrap();
+    let mut without = store();
+    without
+        .write(|w| {
+            let mut plan = Plan::draw(&options);
+            plan.dates.clear();
+            Ok((
+                plan.write(w)?,
+                Change::Demo {
+                    contacts: 0,
+                    interactions: 0,
+                },
+            ))
+        })
+        .unwrap();
+    let all_but_dates = |store: &Store| {
+        let mut tables = everything(store);
+        // Every column but the birthday.
+        tables[0] = dump(
+            store,
+            "SELECT id, kind, name, circle, note, met_how, met_through, cadence_days,
+                    archived, snoozed_until, uid, nickname, met_on, reminders
+             FROM contacts ORDER BY id",
+        );
+        tables
+    };
+    assert_eq!(all_but_dates(&with_dates), all_but_dates(&without));
+    assert_eq!(
+        count(
+            &without,
+            "SELECT count(*) FROM contacts WHERE birthday IS NOT NULL"
+        ),
+        0
+    );
+}

@@ -25,6 +25,9 @@ impl Plan {
             contact.new.snoozed_until = contact
                 .snoozed_days
                 .map(|days| today + Duration::days(i64::from(days)));
+            if let Some(dates) = self.dates.get(i) {
+                (contact.new.birthday, contact.new.dates) = dates.render(today);
+            }
             ids.push(w.insert_contact(&contact.new)?);
         }
 

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::snapshot::Snapshot;
 use crate::error::{Error, Operation, Result};
-use crate::model::Labelled;
+use crate::model::{ContactDate, Labelled};
 
 const HEADER: &[&str] = &[
     "id",
@@ -23,6 +23,7 @@ const HEADER: &[&str] = &[
     "tags",
     "expertise",
     "birthday",
+    "dates",
     "met_on",
     "met_how",
     "met_through",
@@ -76,6 +77,7 @@ pub fn write(snapshot: &Snapshot, activity: &Activity) -> Result<Vec<u8>> {
                 c.tags.join("; "),
                 c.expertise.join("; "),
                 c.birthday.clone().unwrap_or_default(),
+                dates(&c.dates),
                 c.met_on.map(|d| d.to_string()).unwrap_or_default(),
                 c.met_how.clone(),
                 c.met_through
@@ -97,6 +99,20 @@ pub fn write(snapshot: &Snapshot, activity: &Activity) -> Result<Vec<u8>> {
             .map_err(|e| Error::io("cannot write the CSV", e))?;
     }
     Ok(out)
+}
+
+/// `anniversary=2015-06-01; name day=--12-09`, a one-off date followed by
+/// ` (once)`: one cell that reads plainly in a spreadsheet, and that
+/// `ties import csv` reads back.
+fn dates(dates: &[ContactDate]) -> String {
+    dates
+        .iter()
+        .map(|d| {
+            let once = if d.yearly { "" } else { " (once)" };
+            format!("{}={}{once}", d.label, d.date)
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn joined(values: &[Labelled]) -> String {

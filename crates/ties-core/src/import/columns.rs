@@ -49,12 +49,16 @@ pub enum Field {
     Country,
     PoBox,
     MetOn,
+    /// `person` or `org` (ties' own export).
+    Kind,
+    /// Labelled dates as `label=date; …` (ties' own export).
+    Dates,
     /// Nothing to keep (Outlook's "E-mail Type": SMTP).
     Ignore,
 }
 
 /// The field names `COLUMN=FIELD` takes, for messages.
-pub const FIELD_NAMES: &str = "name, first-name, middle-name, last-name, prefix, suffix, nickname, email, phone, url, org, title, department, birthday, anniversary, birth-year, birth-month, birth-day, note, tags, street, city, region, postal-code, country, po-box, met-on, ignore";
+pub const FIELD_NAMES: &str = "name, first-name, middle-name, last-name, prefix, suffix, nickname, email, phone, url, org, title, department, birthday, anniversary, birth-year, birth-month, birth-day, note, tags, street, city, region, postal-code, country, po-box, met-on, kind, dates, ignore";
 
 impl std::str::FromStr for Field {
     type Err = String;
@@ -88,6 +92,8 @@ impl std::str::FromStr for Field {
             "country" => Field::Country,
             "po-box" => Field::PoBox,
             "met-on" | "connected-on" => Field::MetOn,
+            "kind" => Field::Kind,
+            "dates" => Field::Dates,
             "ignore" | "none" | "skip" => Field::Ignore,
             _ => {
                 return Err(format!(
@@ -177,7 +183,10 @@ pub fn record(
     );
     let org = clean(first(Field::Org));
     let mut notes = Vec::new();
-    let (kind, name) = if !full.is_empty() && (full != org || !composed.is_empty()) {
+    let is_org = first(Field::Kind).trim().eq_ignore_ascii_case("org");
+    let (kind, name) = if is_org && !full.is_empty() {
+        (Kind::Org, full)
+    } else if !full.is_empty() && (full != org || !composed.is_empty()) {
         (Kind::Person, full)
     } else if !composed.is_empty() {
         (Kind::Person, composed)
@@ -232,7 +241,7 @@ pub fn record(
             title: Some(clean(first(Field::Title))).filter(|t| !t.is_empty()),
         });
     }
-    for (value, label) in cells(Field::Email) {
+    for (value, label) in several(cells(Field::Email)) {
         let email = clean(value.trim_start_matches("mailto:"));
         if is_valid_email(&email) {
             push_unique(&mut rec.emails, email, label);
@@ -244,7 +253,7 @@ pub fn record(
             );
         }
     }
-    for (value, label) in cells(Field::Phone) {
+    for (value, label) in several(cells(Field::Phone)) {
         let phone = clean(value);
         if is_valid_phone(&phone) {
             push_unique(&mut rec.phones, phone, label);
@@ -288,6 +297,22 @@ pub fn record(
             );
         }
     }
+    for (cell, _) in cells(Field::Dates) {
+        let (dates, unread) = super::ties_csv::labelled_dates(cell);
+        for date in dates {
+            if !rec.add_dated(date.clone()) {
+                let text = format!("a second date labelled '{}'; left out", date.label);
+                rec.note(line, NoteKind::LeftOut, text);
+            }
+        }
+        for text in unread {
+            rec.note(
+                line,
+                NoteKind::LeftOut,
+                format!("'{text}' is not a date like anniversary=2015-06-01; left out"),
+            );
+        }
+    }
     if let Some((value, _)) = cells(Field::MetOn).next() {
         match date(value) {
             Some(day) => rec.met_on = Some(day),
@@ -314,6 +339,20 @@ pub fn record(
         }
     }
     Ok(rec)
+}
+
+/// Cells that hold several values joined by `; ` (ties' own export), one
+/// by one; no email address or phone number holds a `;`.
+fn several<'a>(
+    cells: impl Iterator<Item = (&'a str, Option<&'a str>)>,
+) -> impl Iterator<Item = (&'a str, Option<&'a str>)> {
+    cells.flat_map(|(value, label)| {
+        value
+            .split(';')
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(move |v| (v, label))
+    })
 }
 
 fn push_unique(list: &mut Vec<Labelled>, value: String, label: Option<&str>) {

@@ -2,7 +2,8 @@
 //!
 //! `Layout::Auto` recognises the layout by the header: Google Contacts
 //! (current and older layouts, or any subset of their columns), Outlook,
-//! Thunderbird, Yahoo and LinkedIn's Connections.csv; each layout names the
+//! Thunderbird, Yahoo, LinkedIn's Connections.csv and ties' own export;
+//! each layout names the
 //! columns only it writes, and the one with most of them present wins.
 //! `ColumnMap`s (`Nick Name=nickname`) name what a column holds, on top of a
 //! layout or for a file of no known layout; a column may be given by its
@@ -13,7 +14,7 @@ use std::cell::Cell;
 use super::columns::{self, ColumnSpec, Field, Mapping};
 use super::csv_table::{self, Header, Table, ellipsis};
 use super::record::{Parsed, Record, RecordError};
-use super::{google, linkedin, outlook, thunderbird, yahoo};
+use super::{google, linkedin, outlook, thunderbird, ties_csv, yahoo};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Layout {
@@ -24,6 +25,8 @@ pub enum Layout {
     Thunderbird,
     Yahoo,
     Linkedin,
+    /// ties' own `ties export csv`.
+    Ties,
 }
 
 impl std::str::FromStr for Layout {
@@ -36,9 +39,10 @@ impl std::str::FromStr for Layout {
             "thunderbird" => Layout::Thunderbird,
             "yahoo" => Layout::Yahoo,
             "linkedin" => Layout::Linkedin,
+            "ties" => Layout::Ties,
             _ => {
                 return Err(format!(
-                    "'{text}' is not a layout: auto, google, outlook, thunderbird, yahoo or linkedin"
+                    "'{text}' is not a layout: auto, google, outlook, thunderbird, yahoo, linkedin or ties"
                 ));
             }
         })
@@ -54,11 +58,13 @@ impl Layout {
             Layout::Thunderbird => "Thunderbird layout",
             Layout::Yahoo => "Yahoo layout",
             Layout::Linkedin => "LinkedIn connections layout",
+            Layout::Ties => "layout of ties' own CSV export",
         }
     }
 
     /// The layouts a file can be recognised as, in order of preference.
-    const KNOWN: [Layout; 5] = [
+    const KNOWN: [Layout; 6] = [
+        Layout::Ties,
         Layout::Linkedin,
         Layout::Google,
         Layout::Outlook,
@@ -85,6 +91,11 @@ impl Layout {
             }
             Layout::Outlook => count(outlook::SIGNATURE),
             Layout::Thunderbird => count(thunderbird::SIGNATURE),
+            // All of them: one alone is too common a word.
+            Layout::Ties => match count(ties_csv::SIGNATURE) {
+                n if n == ties_csv::SIGNATURE.len() => n,
+                _ => 0,
+            },
             // `First` and `Last` alone are too common to say Yahoo.
             Layout::Yahoo => match count(yahoo::SIGNATURE) {
                 n if n >= 2 => n,
@@ -98,6 +109,7 @@ impl Layout {
             Layout::Outlook => outlook::COLUMNS,
             Layout::Thunderbird => thunderbird::COLUMNS,
             Layout::Yahoo => yahoo::COLUMNS,
+            Layout::Ties => ties_csv::COLUMNS,
             _ => &[],
         }
     }

@@ -10,6 +10,7 @@
 //! import (no name, email or phone) are skipped and listed, never a reason
 //! to refuse a file.
 
+mod apple_dates;
 mod columns;
 pub mod csv_layout;
 mod csv_table;
@@ -20,6 +21,7 @@ mod merge;
 mod outlook;
 mod record;
 mod thunderbird;
+mod ties_csv;
 pub mod vcard;
 mod yahoo;
 

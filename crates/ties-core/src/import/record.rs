@@ -109,6 +109,9 @@ pub enum NoteKind {
     LeftOut,
     /// A record found inside another (a vCard 2.1 AGENT), imported on its own.
     Separated,
+    /// A line in another program's own words read as a field of ties (an
+    /// Apple X-ABDATE as a labelled date).
+    ReadAs,
 }
 
 impl NoteKind {
@@ -119,6 +122,7 @@ impl NoteKind {
             NoteKind::Reencoded => "re-encoded",
             NoteKind::LeftOut => "left out",
             NoteKind::Separated => "separated",
+            NoteKind::ReadAs => "read",
         }
     }
 }
@@ -191,8 +195,23 @@ impl RecordError {
 impl Record {
     /// Adds a yearly date read from a file (`2015-06-01`, `20150601`,
     /// `--0601`): false, leaving it to the caller to keep the text, when it
-    /// is no date, its label is not one, or the record has a date of that
-    /// label already.
+    /// is no date, its label is not one, or the record has another date of
+    /// that label already (the same one again is read once).
+    /// Adds a date already checked: false when the record has another
+    /// date of its label (the same one again is read once).
+    pub fn add_dated(&mut self, date: ContactDate) -> bool {
+        let key = crate::rules::date_label_key(&date.label);
+        if let Some(known) = self
+            .dates
+            .iter()
+            .find(|d| crate::rules::date_label_key(&d.label) == key)
+        {
+            return *known == date;
+        }
+        self.dates.push(date);
+        true
+    }
+
     pub fn add_date(&mut self, label: &str, text: &str) -> bool {
         let Some(date) = parse_birthday(text) else {
             return false;
@@ -201,12 +220,14 @@ impl Record {
             return false;
         };
         let key = crate::rules::date_label_key(&label);
-        if self
+        if let Some(known) = self
             .dates
             .iter()
-            .any(|d| crate::rules::date_label_key(&d.label) == key)
+            .find(|d| crate::rules::date_label_key(&d.label) == key)
         {
-            return false;
+            // The same date twice (Apple's X-ABDATE beside X-ANNIVERSARY)
+            // is read once; another date of that label is left to the caller.
+            return known.date == date;
         }
         self.dates.push(ContactDate {
             label,

@@ -9,6 +9,7 @@
 
 use chrono::NaiveDate;
 
+use super::apple_dates;
 use super::record::{
     NoteKind, OrgLink, Parsed, Record, RecordError, RecordNote, Reference, Related, parse_birthday,
 };
@@ -167,6 +168,12 @@ fn record(card: &Card, agents: &mut Vec<Record>, depth: usize) -> Result<Record,
     let mut notes: Vec<String> = Vec::new();
     let mut titles: Vec<&Property> = card.all("TITLE").collect();
     let mut names_kept = 0;
+    // Groups of Apple dates that can be read: their X-ABLABEL is read with them.
+    let apple_groups: Vec<String> = card
+        .all("X-ABDATE")
+        .filter(|p| parse_birthday(&apple_dates::without_omitted_year(p)).is_some())
+        .filter_map(|p| p.group.clone())
+        .collect();
 
     for p in &card.properties {
         let keep = |rec: &mut Record| rec.extras.push(p.to_line());
@@ -270,7 +277,7 @@ fn record(card: &Card, agents: &mut Vec<Record>, depth: usize) -> Result<Record,
             }
             "TITLE" => {}
             "CATEGORIES" => rec.tags.extend(p.list()),
-            "BDAY" => match parse_birthday(&p.text()) {
+            "BDAY" => match parse_birthday(&apple_dates::without_omitted_year(p)) {
                 Some(day) if rec.birthday.is_none() => rec.birthday = Some(day),
                 _ => keep(&mut rec),
             },
@@ -280,6 +287,27 @@ fn record(card: &Card, agents: &mut Vec<Record>, depth: usize) -> Result<Record,
                     keep(&mut rec);
                 }
             }
+            "X-ABDATE" => {
+                let label = apple_dates::label_of(p, card);
+                if rec.add_date(&label, &apple_dates::without_omitted_year(p)) {
+                    let group = p
+                        .group
+                        .as_deref()
+                        .map(|g| format!("{g}."))
+                        .unwrap_or_default();
+                    let text = format!("{group}X-ABDATE (Apple's) as the date '{label}'");
+                    rec.note(p.line, NoteKind::ReadAs, text);
+                } else {
+                    keep(&mut rec);
+                    // Its label was passed over as read: keep it with the date.
+                    if let Some(label) = apple_dates::label_property(p, card)
+                        && apple_dates::labels_a_read_date(label, &apple_groups)
+                    {
+                        rec.extras.push(label.to_line());
+                    }
+                }
+            }
+            "X-ABLABEL" if apple_dates::labels_a_read_date(p, &apple_groups) => {}
             // ties' other dates: label; date; yearly or once.
             "X-TIES-DATE" => {
                 let parts = p.components();
@@ -614,6 +642,50 @@ mod tests {
         let mut records = parse(text.as_bytes()).unwrap().entries;
         assert_eq!(records.len(), 1);
         records.remove(0).unwrap()
+    }
+
+    #[test]
+    fn reads_apple_labelled_dates() {
+        let rec = one(include_str!("../../../../tests/fixtures/apple-dates.vcf"));
+        let dates: Vec<(&str, &str)> = rec
+            .dates
+            .iter()
+            .map(|d| (d.label.as_str(), d.date.as_str()))
+            .collect();
+        assert_eq!(
+            dates,
+            vec![
+                ("anniversary", "2015-06-01"),
+                ("name day", "--12-09"),
+                ("Started at Kasvu", "2019-03-01"),
+                ("other", "2021-08-15"),
+            ]
+        );
+        assert_eq!(rec.birthday.as_deref(), Some("--02-14"));
+        // "sometime" is no date: kept as written, with its label, for the
+        // next export.
+        assert_eq!(
+            rec.extras,
+            vec![
+                "item5.X-ABDATE:sometime",
+                "item5.X-ABLABEL:a date that is none",
+            ]
+        );
+        let read: Vec<&str> = rec
+            .notes
+            .iter()
+            .filter(|n| n.kind == NoteKind::ReadAs)
+            .map(|n| n.text.as_str())
+            .collect();
+        assert_eq!(
+            read,
+            vec![
+                "item1.X-ABDATE (Apple's) as the date 'anniversary'",
+                "item2.X-ABDATE (Apple's) as the date 'name day'",
+                "item3.X-ABDATE (Apple's) as the date 'Started at Kasvu'",
+                "item4.X-ABDATE (Apple's) as the date 'other'",
+            ]
+        );
     }
 
     #[test]
