@@ -1,44 +1,46 @@
-//! The command line, as clap reads it. Values are parsed by the core's own
-//! parsers (`FromStr` for closed sets, `ties::dates`, `ties::input`), the
-//! same ones the terminal UI uses, so an error names the accepted values in
-//! one line and both faces accept the same input.
+//! The command line, as clap reads it. Every option and argument has one
+//! line of help (a test walks the whole tree), closed sets list their
+//! words, and the options every command takes sit under "Global options".
+//! Values are read by `super::values`, with the core's parsers.
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCompleter;
 
-use ties::error::Field;
+use super::values::{self, OrNone};
 use ties::model::{Channel, Circle, ContactDate, Intent, Role};
-use ties::spec::{self, ItemSpec, PromiseSpec};
-use ties::{dates, input};
+use ties::spec::{ItemSpec, PromiseSpec};
+
+/// The heading of the options every command takes.
+pub const GLOBAL: &str = "Global options";
 
 #[derive(Debug, Parser)]
 #[command(
     name = "ties",
     version,
     about = "A personal contact-network tracker: people, organisations, give and take, and a weekly review",
-    after_help = "Dates: today, yesterday, -3d, 2w ago, friday, 2026-11-20, 11-20.\nA CONTACT is an id (12 or #12) or any part of a name, case and accents ignored."
+    after_help = "Dates: today, yesterday, -3d, 2w ago, friday (the most recent Friday, today if it is one; last friday skips today), 2026-11-20, 11-20.\nA CONTACT is an id (12 or #12) or any part of a name, case and accents ignored."
 )]
 pub struct Cli {
     /// The database file [default: the platform data folder, e.g. ~/.local/share/ties/ties.db]
-    #[arg(long, global = true, env = "TIES_DB", value_name = "PATH")]
+    #[arg(long, global = true, env = "TIES_DB", value_name = "PATH", help_heading = GLOBAL)]
     pub db: Option<PathBuf>,
 
     /// Fix "today" for everything date-relative (for scripts and tests)
-    #[arg(long, global = true, env = "TIES_TODAY", value_name = "YYYY-MM-DD")]
+    #[arg(long, global = true, env = "TIES_TODAY", value_name = "YYYY-MM-DD", help_heading = GLOBAL)]
     pub today: Option<String>,
 
     /// The settings file [default: the platform config folder, e.g. ~/.config/ties/config.toml]
-    #[arg(long, global = true, env = "TIES_CONFIG", value_name = "PATH")]
+    #[arg(long, global = true, env = "TIES_CONFIG", value_name = "PATH", help_heading = GLOBAL)]
     pub config: Option<PathBuf>,
 
     /// Open the terminal UI on a fresh temporary database filled with demo data
     #[arg(long)]
     pub demo: bool,
 
-    /// Output format of commands that print data
-    #[arg(long, global = true, value_enum, default_value_t = Format::Text)]
+    /// How commands print what they show: text to read, or JSON for scripts (docs/json.md)
+    #[arg(long, global = true, value_enum, default_value_t = Format::Text, help_heading = GLOBAL)]
     pub format: Format,
 
     #[command(subcommand)]
@@ -55,16 +57,17 @@ pub enum Format {
 pub enum Command {
     /// Add a person or an organisation
     Add(AddArgs),
-    /// Change a contact's fields
+    /// Change a contact's fields, and say what changed
     Edit(EditArgs),
     /// Hide a contact from lists and reminders (nothing is deleted)
     Archive {
-        /// The contact (id or part of the name)
+        /// The contact: an id (12 or #12) or part of the name
         #[arg(add = ArgValueCompleter::new(super::shell::contacts))]
         contact: String,
     },
     /// Bring an archived contact back
     Unarchive {
+        /// The contact: an id (12 or #12) or part of the name
         #[arg(add = ArgValueCompleter::new(super::shell::contacts))]
         contact: String,
     },
@@ -72,9 +75,10 @@ pub enum Command {
     List(ListArgs),
     /// Show a contact with its interactions, newest first
     Show {
+        /// The contact: an id (12 or #12) or part of the name
         #[arg(add = ArgValueCompleter::new(super::shell::contacts))]
         contact: String,
-        /// Show every interaction, not just the latest 20
+        /// Show every interaction, not just the latest 20 (JSON always has every one)
         #[arg(long)]
         all: bool,
     },
@@ -82,7 +86,8 @@ pub enum Command {
     Log(LogArgs),
     /// Mark an open item (a promise) as kept
     Done {
-        /// The item's id, as `ties show` lists it
+        /// The item's id, as `ties show` lists it (12 or #12)
+        #[arg(value_parser = values::item_id)]
         item: i64,
     },
     /// The weekly review: balances, reconnect, promises, networks
@@ -94,7 +99,7 @@ pub enum Command {
     /// Search names, notes, tags and expertise
     Search(SearchArgs),
     /// Where the settings file is, and the values in effect
-    Config,
+    Config(ConfigArgs),
     /// Networks: associations, communities, partner groups
     #[command(subcommand)]
     Network(NetworkCommand),
@@ -108,6 +113,7 @@ pub enum Command {
     Export(super::export::ExportCommand),
     /// Print the shell's completion script (names of contacts and networks complete too)
     Completions {
+        /// The shell to complete for
         #[arg(value_enum)]
         shell: super::shell::Shell,
     },
@@ -115,7 +121,7 @@ pub enum Command {
     Man,
     /// Copy the database consistently (safe while ties is open) [default: next to it]
     Backup {
-        /// A file to create, or a folder to put it in
+        /// A file to create, or a folder to put it in (a path ending in / is a folder, created when missing)
         path: Option<PathBuf>,
         /// Copy the database even when its pages are found damaged
         #[arg(long)]
@@ -131,30 +137,31 @@ pub enum KindArg {
 
 #[derive(Debug, Args)]
 pub struct AddArgs {
-    /// person or org
+    /// What to add: a person or an organisation
     #[arg(value_enum)]
     pub kind: KindArg,
     /// The full name, e.g. "Anna Järvinen"
     pub name: String,
-    /// For people: family, friend, work, acquaintance or other [default: other]
-    #[arg(long, value_parser = parse_circle)]
+    /// For people: how close they are, which sets how often to reconnect [default: other]
+    #[arg(long, value_parser = values::circle())]
     pub circle: Option<Circle>,
-    /// An email address (repeat for more)
+    /// An email address (repeatable)
     #[arg(long)]
     pub email: Vec<String>,
-    /// A phone number (repeat for more)
+    /// A phone number (repeatable)
     #[arg(long)]
     pub phone: Vec<String>,
-    /// A tag (repeat for more)
+    /// A tag, stored lowercase (repeatable)
     #[arg(long)]
     pub tag: Vec<String>,
-    /// Something they know about (repeat for more)
-    #[arg(long)]
+    /// Something they know about (repeatable)
+    #[arg(long, value_name = "TOPIC")]
     pub expertise: Vec<String>,
-    /// Reconnect every N days/weeks/months: 30d, 2w, 3m
-    #[arg(long, value_name = "PERIOD", value_parser = parse_cadence)]
+    /// Reconnect every PERIOD: 30d, 2w, 3m, 1y [default: the circle's]
+    #[arg(long, value_name = "PERIOD", value_parser = values::cadence)]
     pub every: Option<u32>,
-    #[arg(long, short = 'n')]
+    /// A note about them
+    #[arg(long, short = 'n', value_name = "TEXT")]
     pub note: Option<String>,
     /// The organisation this person belongs to (created when new)
     #[arg(long, add = ArgValueCompleter::new(super::shell::organisations))]
@@ -169,70 +176,80 @@ pub struct AddArgs {
     #[arg(long, value_name = "TEXT")]
     pub met_how: Option<String>,
     /// Their birthday: 1990-02-14, or --02-14 without the year
-    #[arg(long, value_name = "DATE", allow_hyphen_values = true, value_parser = parse_birthday)]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true, value_parser = values::birthday)]
     pub birthday: Option<String>,
     /// A date to remember, yearly: "anniversary=2015-06-01", "name day=12-09"; add " once" for a one-off date (repeatable)
-    #[arg(long = "date", value_name = "LABEL=DATE", value_parser = parse_labelled_date)]
+    #[arg(long = "date", value_name = "LABEL=DATE", value_parser = values::labelled_date)]
     pub dates: Vec<ContactDate>,
 }
 
 #[derive(Debug, Args)]
 pub struct EditArgs {
+    /// The contact: an id (12 or #12) or part of the name
     #[arg(add = ArgValueCompleter::new(super::shell::contacts))]
     pub contact: String,
+    /// A new name
     #[arg(long)]
     pub name: Option<String>,
-    #[arg(long, value_parser = parse_circle)]
+    /// For people: how close they are, which sets how often to reconnect
+    #[arg(long, value_parser = values::circle())]
     pub circle: Option<Circle>,
     /// Reconnect every PERIOD (30d, 2w, 3m), or `none` to use the circle's default
-    #[arg(long, value_name = "PERIOD", value_parser = parse_cadence_or_none)]
+    #[arg(long, value_name = "PERIOD", value_parser = values::cadence_or_none)]
     pub every: Option<OrNone<u32>>,
     /// Leave out of reconnect reminders until DATE, for a PERIOD (2w), or `none`
     #[arg(long, value_name = "DATE|PERIOD")]
     pub snooze: Option<String>,
     /// `off` lets the tie go: never suggested for a reconnect again; `on` undoes it
-    #[arg(long, value_name = "on|off", value_parser = parse_switch)]
+    #[arg(long, value_parser = values::switch())]
     pub reminders: Option<bool>,
-    #[arg(long, short = 'n')]
+    /// A new note, replacing the old one ("" clears it)
+    #[arg(long, short = 'n', value_name = "TEXT")]
     pub note: Option<String>,
+    /// How or where you met, replacing what was there ("" clears it)
     #[arg(long, value_name = "TEXT")]
     pub met_how: Option<String>,
     /// The contact who introduced you, or `none`
     #[arg(long, value_name = "CONTACT", add = ArgValueCompleter::new(super::shell::contacts))]
     pub met_through: Option<String>,
-    /// Add an email address
+    /// Add an email address (repeatable)
     #[arg(long)]
     pub email: Vec<String>,
+    /// Remove an email address, case ignored (repeatable)
     #[arg(long, value_name = "EMAIL")]
     pub remove_email: Vec<String>,
-    /// Add a phone number
+    /// Add a phone number (repeatable)
     #[arg(long)]
     pub phone: Vec<String>,
+    /// Remove a phone number, compared by its digits: +358401234567 removes +358 40 123 4567 (repeatable)
     #[arg(long, value_name = "PHONE")]
     pub remove_phone: Vec<String>,
-    /// Add a tag
+    /// Add a tag, stored lowercase (repeatable)
     #[arg(long)]
     pub tag: Vec<String>,
+    /// Remove a tag, case ignored (repeatable)
     #[arg(long, value_name = "TAG")]
     pub remove_tag: Vec<String>,
-    /// Add an expertise
-    #[arg(long)]
+    /// Add something they know about (repeatable)
+    #[arg(long, value_name = "TOPIC")]
     pub expertise: Vec<String>,
+    /// Remove a topic of their expertise, case ignored (repeatable)
     #[arg(long, value_name = "TOPIC")]
     pub remove_expertise: Vec<String>,
     /// Add (or retitle) an organisation this person belongs to
     #[arg(long, add = ArgValueCompleter::new(super::shell::organisations))]
     pub org: Option<String>,
+    /// Their title in --org
     #[arg(long, requires = "org")]
     pub title: Option<String>,
-    /// Remove this person from an organisation
+    /// Remove this person from an organisation (repeatable)
     #[arg(long, value_name = "ORG", add = ArgValueCompleter::new(super::shell::organisations))]
     pub leave_org: Vec<String>,
     /// Their birthday: 1990-02-14, --02-14 without the year, or `none`
-    #[arg(long, value_name = "DATE", allow_hyphen_values = true, value_parser = parse_birthday_or_none)]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true, value_parser = values::birthday_or_none)]
     pub birthday: Option<OrNone<String>>,
     /// Set a date, yearly: "anniversary=2015-06-01", "name day=12-09"; add " once" for a one-off date (repeatable; replaces the date of that label)
-    #[arg(long = "date", value_name = "LABEL=DATE", value_parser = parse_labelled_date)]
+    #[arg(long = "date", value_name = "LABEL=DATE", value_parser = values::labelled_date)]
     pub dates: Vec<ContactDate>,
     /// Remove the date of this label (repeatable)
     #[arg(long = "remove-date", value_name = "LABEL")]
@@ -241,10 +258,13 @@ pub struct EditArgs {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
+    /// Only people, or only organisations
     #[arg(long, value_enum)]
     pub kind: Option<KindArg>,
-    #[arg(long, value_parser = parse_circle)]
+    /// Only people of this circle
+    #[arg(long, value_parser = values::circle())]
     pub circle: Option<Circle>,
+    /// Only contacts with this tag (case ignored)
     #[arg(long)]
     pub tag: Option<String>,
     /// Who knows about this topic (case ignored)
@@ -257,7 +277,7 @@ pub struct ListArgs {
 
 #[derive(Debug, Args)]
 pub struct DatesArgs {
-    /// How far ahead: 7d, 2w, 3m, 1y [default: 30d]
+    /// How far ahead: 7d, 2w, 3m, 1y
     #[arg(
         long,
         value_name = "SPAN",
@@ -269,7 +289,7 @@ pub struct DatesArgs {
 
 #[derive(Debug, Args)]
 pub struct DueArgs {
-    /// How far ahead: 7d, 2w, 3m, 1y [default: 7d]
+    /// How far ahead: 7d, 2w, 3m, 1y
     #[arg(
         long,
         value_name = "SPAN",
@@ -288,59 +308,67 @@ pub struct SearchArgs {
     #[arg(required = true, value_name = "TEXT")]
     pub text: Vec<String>,
     /// At most this many results (0: all)
-    #[arg(long, default_value_t = 20)]
+    #[arg(long, default_value_t = 20, value_parser = values::limit)]
     pub limit: usize,
 }
 
 #[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Print the example settings file, every key commented (save it as your config to start from)
+    #[arg(long)]
+    pub example: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct LogArgs {
-    /// Who was there (ids or parts of names)
+    /// Who was there: ids or parts of names
     #[arg(required = true, value_name = "CONTACT", add = ArgValueCompleter::new(super::shell::contacts))]
     pub participants: Vec<String>,
-    /// When: today, yesterday, -3d, 2w ago, friday, 2026-11-20, 11-20
+    /// When: today, yesterday, -3d, 2w ago, friday (today if it is Friday; last friday skips today), 2026-11-20, 11-20
     #[arg(long, short = 'd', default_value = "today", allow_hyphen_values = true)]
     pub date: String,
     /// At what time, HH:MM
     #[arg(long)]
     pub time: Option<String>,
-    /// meeting, call, message, event or other
-    #[arg(long, short = 'c', value_parser = parse_channel, default_value = "meeting")]
+    /// How you met
+    #[arg(long, short = 'c', value_parser = values::channel(), default_value = "meeting")]
     pub channel: Channel,
     /// How long it took, in minutes (at most a week)
-    #[arg(long, value_parser = parse_minutes)]
+    #[arg(long, value_parser = values::minutes)]
     pub minutes: Option<u32>,
-    #[arg(long, short = 'n')]
+    /// What happened
+    #[arg(long, short = 'n', value_name = "TEXT")]
     pub note: Option<String>,
     /// What you gave: KIND[:WEIGHT][@CONTACT], e.g. intro:3@anna (repeatable)
-    #[arg(long, value_name = "KIND[:WEIGHT][@CONTACT]", value_parser = parse_item)]
+    #[arg(long, value_name = "KIND[:WEIGHT][@CONTACT]", value_parser = values::item)]
     pub gave: Vec<ItemSpec>,
     /// What you got: KIND[:WEIGHT][@CONTACT], e.g. advice:2@bob (repeatable)
-    #[arg(long, value_name = "KIND[:WEIGHT][@CONTACT]", value_parser = parse_item)]
+    #[arg(long, value_name = "KIND[:WEIGHT][@CONTACT]", value_parser = values::item)]
     pub got: Vec<ItemSpec>,
     /// Something you promised: "TEXT[@CONTACT]" (repeatable)
-    #[arg(long, value_name = "TEXT[@CONTACT]", value_parser = parse_promise)]
+    #[arg(long, value_name = "TEXT[@CONTACT]", value_parser = values::promise)]
     pub promise: Vec<PromiseSpec>,
     /// Something they promised you: "TEXT[@CONTACT]" (repeatable)
-    #[arg(long, value_name = "TEXT[@CONTACT]", value_parser = parse_promise)]
+    #[arg(long, value_name = "TEXT[@CONTACT]", value_parser = values::promise)]
     pub expect: Vec<PromiseSpec>,
-    /// The network this happened in
+    /// The network this happened in: an id or part of its name
     #[arg(long, add = ArgValueCompleter::new(super::shell::networks))]
     pub network: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct ReviewArgs {
-    /// Review the week holding this date [default: today]
-    #[arg(long, allow_hyphen_values = true)]
+    /// Review the week holding this date (a date as -d takes it) [default: today]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub week: Option<String>,
     /// Rows per section (0: all) [default: from the config, 10]
-    #[arg(long)]
+    #[arg(long, value_parser = values::limit)]
     pub limit: Option<usize>,
     /// Mark the week as reviewed
     #[arg(long)]
     pub done: bool,
     /// A note for the reviewed week (with --done)
-    #[arg(long, short = 'n')]
+    #[arg(long, short = 'n', value_name = "TEXT")]
     pub note: Option<String>,
 }
 
@@ -348,19 +376,23 @@ pub struct ReviewArgs {
 pub enum NetworkCommand {
     /// Add a network to your plan
     Add(NetworkFields),
-    /// Change a network's plan
+    /// Change a network's plan, and say what changed
     Edit(NetworkEditArgs),
     /// Add contacts to a network
     Join {
+        /// The network: an id or part of its name
         #[arg(add = ArgValueCompleter::new(super::shell::networks))]
         network: String,
+        /// Who joins: ids or parts of names
         #[arg(required = true, value_name = "CONTACT", add = ArgValueCompleter::new(super::shell::contacts))]
         contacts: Vec<String>,
     },
     /// Remove contacts from a network
     Leave {
+        /// The network: an id or part of its name
         #[arg(add = ArgValueCompleter::new(super::shell::networks))]
         network: String,
+        /// Who leaves: ids or parts of names
         #[arg(required = true, value_name = "CONTACT", add = ArgValueCompleter::new(super::shell::contacts))]
         contacts: Vec<String>,
     },
@@ -368,147 +400,79 @@ pub enum NetworkCommand {
     List,
     /// Show a network with its members and interactions
     Show {
+        /// The network: an id or part of its name
         #[arg(add = ArgValueCompleter::new(super::shell::networks))]
         network: String,
+        /// Show every interaction, not just the latest 15 (JSON always has every one)
+        #[arg(long)]
+        all: bool,
     },
 }
 
 #[derive(Debug, Args)]
 pub struct NetworkFields {
+    /// The network's name, e.g. "Tampere Tech"
     pub name: String,
-    /// observer, member, contributor, promoter or leader [default: member]
-    #[arg(long, value_parser = parse_role)]
+    /// Your part in it [default: member]
+    #[arg(long, value_parser = values::role())]
     pub role: Option<Role>,
-    /// deepen, keep, lighten or leave [default: keep]
-    #[arg(long, value_parser = parse_intent)]
+    /// What you mean to do with it [default: keep]
+    #[arg(long, value_parser = values::intent())]
     pub intent: Option<Intent>,
     /// Hours per month you mean to give it (2.5 or 2,5)
-    #[arg(long, value_parser = parse_hours)]
+    #[arg(long, value_parser = values::hours)]
     pub hours: Option<f64>,
     /// What you want from it
-    #[arg(long)]
+    #[arg(long, value_name = "TEXT")]
     pub goal: Option<String>,
     /// When to review the plan: a date (2027-01-15) or a span from today (3m)
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE|SPAN")]
     pub review: Option<String>,
-    #[arg(long, short = 'n')]
+    /// A note about it
+    #[arg(long, short = 'n', value_name = "TEXT")]
     pub note: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct NetworkEditArgs {
+    /// The network: an id or part of its name
     #[arg(add = ArgValueCompleter::new(super::shell::networks))]
     pub network: String,
     /// A new name
     #[arg(long)]
     pub name: Option<String>,
-    #[arg(long, value_parser = parse_role)]
+    /// Your part in it
+    #[arg(long, value_parser = values::role())]
     pub role: Option<Role>,
-    #[arg(long, value_parser = parse_intent)]
+    /// What you mean to do with it
+    #[arg(long, value_parser = values::intent())]
     pub intent: Option<Intent>,
     /// Hours per month (2.5 or 2,5), or `none`
-    #[arg(long, value_parser = parse_hours_or_none)]
+    #[arg(long, value_parser = values::hours_or_none)]
     pub hours: Option<OrNone<f64>>,
-    #[arg(long)]
+    /// What you want from it, replacing what was there ("" clears it)
+    #[arg(long, value_name = "TEXT")]
     pub goal: Option<String>,
-    /// Review date (2027-01-15 or a span from today, 3m), or `none`
-    #[arg(long, value_name = "DATE")]
+    /// When to review the plan: a date (2027-01-15), a span from today (3m), or `none`
+    #[arg(long, value_name = "DATE|SPAN")]
     pub review: Option<String>,
-    #[arg(long, short = 'n')]
+    /// A new note, replacing the old one ("" clears it)
+    #[arg(long, short = 'n', value_name = "TEXT")]
     pub note: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct DemoArgs {
     /// How many contacts (people and organisations)
-    #[arg(long, default_value_t = 150)]
+    #[arg(long, default_value_t = 150, value_parser = values::count)]
     pub contacts: usize,
     /// How many interactions, over about three years
-    #[arg(long, default_value_t = 2500)]
+    #[arg(long, default_value_t = 2500, value_parser = values::count)]
     pub interactions: usize,
     /// The same seed gives the same data
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 1, value_parser = values::seed)]
     pub seed: u64,
     /// Add demo data even when the database already holds contacts
     #[arg(long)]
     pub force: bool,
-}
-
-/// A value given to a flag that may clear it: `Some` to set, `None` for
-/// `none` (see `ties::input::optional`).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct OrNone<T>(pub Option<T>);
-
-fn parse_cadence(text: &str) -> Result<u32, String> {
-    dates::parse_cadence(text).map_err(|e| e.to_string())
-}
-
-fn parse_cadence_or_none(text: &str) -> Result<OrNone<u32>, String> {
-    input::optional(text, dates::parse_cadence)
-        .map(OrNone)
-        .map_err(|e| e.to_string())
-}
-
-// These refusals name their flag (`super::words`).
-fn parse_birthday(text: &str) -> Result<String, String> {
-    dates::parse_occasion_date(text, Field::Birthday, true)
-        .map_err(|e| super::words::describe_error(&e))
-}
-
-fn parse_birthday_or_none(text: &str) -> Result<OrNone<String>, String> {
-    input::optional(text, |t| {
-        dates::parse_occasion_date(t, Field::Birthday, true)
-    })
-    .map(OrNone)
-    .map_err(|e| super::words::describe_error(&e))
-}
-
-fn parse_labelled_date(text: &str) -> Result<ContactDate, String> {
-    dates::parse_labelled_date(text).map_err(|e| super::words::describe_error(&e))
-}
-
-fn parse_minutes(text: &str) -> Result<u32, String> {
-    input::parse_minutes(text).map_err(|e| e.to_string())
-}
-
-fn parse_hours(text: &str) -> Result<f64, String> {
-    input::parse_hours(text).map_err(|e| e.to_string())
-}
-
-fn parse_hours_or_none(text: &str) -> Result<OrNone<f64>, String> {
-    input::optional(text, input::parse_hours)
-        .map(OrNone)
-        .map_err(|e| e.to_string())
-}
-
-fn parse_switch(text: &str) -> Result<bool, String> {
-    match text.trim().to_lowercase().as_str() {
-        "on" | "yes" | "true" => Ok(true),
-        "off" | "no" | "false" => Ok(false),
-        _ => Err(format!("invalid switch '{text}': use on or off")),
-    }
-}
-
-fn parse_circle(text: &str) -> Result<Circle, String> {
-    text.parse().map_err(|e: ties::Error| e.to_string())
-}
-
-fn parse_channel(text: &str) -> Result<Channel, String> {
-    text.parse().map_err(|e: ties::Error| e.to_string())
-}
-
-fn parse_role(text: &str) -> Result<Role, String> {
-    text.parse().map_err(|e: ties::Error| e.to_string())
-}
-
-fn parse_intent(text: &str) -> Result<Intent, String> {
-    text.parse().map_err(|e: ties::Error| e.to_string())
-}
-
-fn parse_item(text: &str) -> Result<ItemSpec, String> {
-    spec::parse_item(text).map_err(|e| e.to_string())
-}
-
-fn parse_promise(text: &str) -> Result<PromiseSpec, String> {
-    spec::parse_promise(text).map_err(|e| e.to_string())
 }
