@@ -269,6 +269,9 @@ fn log_dates_in_every_form() {
         ("-3d", "2026-11-23"),
         ("2w ago", "2026-11-12"),
         ("friday", "2026-11-20"),
+        // Today is a Thursday: its name is today, `last` a week ago.
+        ("thursday", "2026-11-26"),
+        ("last thursday", "2026-11-19"),
         ("2026-11-20", "2026-11-20"),
         ("11-20", "2026-11-20"),
     ] {
