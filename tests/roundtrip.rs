@@ -204,6 +204,7 @@ fn json(people: &[Person]) -> String {
             circle: None,
             birthday: p.birthday.clone(),
             dates: Vec::new(),
+            other_uids: Vec::new(),
             met_on: None,
             note: p.note.clone(),
             met_how: String::new(),

@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCompleter;
 
 use super::values::{self, OrNone};
-use ties::model::{Channel, Circle, ContactDate, Intent, Role};
+use ties::model::{Channel, Circle, ContactDate, Direction, Intent, ItemKind, Role};
 use ties::spec::{ItemSpec, PromiseSpec};
 
 /// The heading of the options every command takes.
@@ -127,6 +127,148 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Change or delete a logged interaction
+    #[command(subcommand)]
+    Interaction(InteractionCommand),
+    /// Change, delete or reopen an item (what was given, got or promised)
+    #[command(subcommand)]
+    Item(ItemCommand),
+    /// Delete a contact for good, with its items (`ties undo` brings it back)
+    #[command(visible_alias = "rm")]
+    Delete {
+        /// The contact: an id (12 or #12) or part of the name
+        #[arg(add = ArgValueCompleter::new(super::shell::contacts))]
+        contact: String,
+        /// Delete without asking (needed when not on a terminal)
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
+    /// Merge OTHER into KEEP: everything of OTHER moves to KEEP, then OTHER is deleted
+    Merge {
+        /// The contact that stays: an id (12 or #12) or part of the name
+        #[arg(add = ArgValueCompleter::new(super::shell::contacts))]
+        keep: String,
+        /// The contact merged into it: an id (12 or #12) or part of the name
+        #[arg(add = ArgValueCompleter::new(super::shell::contacts))]
+        other: String,
+        /// Print what would be done, and do nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Contacts that are likely the same person or organisation, with the reason
+    #[command(visible_alias = "dupes")]
+    Duplicates,
+    /// Undo the newest change, whoever made it (again for the one before)
+    Undo,
+    /// The changes made, newest first, with what undo would reverse
+    History {
+        /// How many entries (0: all)
+        #[arg(long, default_value_t = 20, value_parser = values::limit)]
+        limit: usize,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum InteractionCommand {
+    /// Change what was logged: fields, participants, new items
+    Edit(Box<InteractionEditArgs>),
+    /// Delete an interaction with its items
+    #[command(visible_alias = "rm")]
+    Delete {
+        /// The interaction's id, as `ties show` lists it (12 or #12)
+        #[arg(value_parser = values::record_id)]
+        id: i64,
+        /// Delete without asking (needed when not on a terminal)
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct InteractionEditArgs {
+    /// The interaction's id, as `ties show` lists it (12 or #12)
+    #[arg(value_parser = values::record_id)]
+    pub id: i64,
+    /// When: today, yesterday, -3d, 2w ago, friday (today if it is Friday; last friday skips today), 2026-11-20, 11-20
+    #[arg(long, short = 'd', value_name = "DATE", allow_hyphen_values = true)]
+    pub date: Option<String>,
+    /// At what time, HH:MM, or `none`
+    #[arg(long, value_name = "HH:MM|none")]
+    pub time: Option<String>,
+    /// How you met
+    #[arg(long, short = 'c', value_parser = values::channel())]
+    pub channel: Option<Channel>,
+    /// How long it took, in minutes (at most a week), or `none`
+    #[arg(long, value_name = "MINUTES|none", value_parser = values::minutes_or_none)]
+    pub minutes: Option<OrNone<u32>>,
+    /// A new note, replacing the old one ("" clears it)
+    #[arg(long, short = 'n', value_name = "TEXT")]
+    pub note: Option<String>,
+    /// The network it happened in (an id or part of its name), or `none`
+    #[arg(long, value_name = "NETWORK|none", add = ArgValueCompleter::new(super::shell::networks))]
+    pub network: Option<String>,
+    /// Add a participant: an id or part of a name (repeatable)
+    #[arg(long, value_name = "CONTACT", add = ArgValueCompleter::new(super::shell::contacts))]
+    pub add: Vec<String>,
+    /// Remove a participant: an id or part of a name (repeatable)
+    #[arg(long, value_name = "CONTACT", add = ArgValueCompleter::new(super::shell::contacts))]
+    pub remove: Vec<String>,
+    /// Add what you gave: KIND[:WEIGHT][@CONTACT] (repeatable)
+    #[arg(long, value_name = "KIND[:WEIGHT][@CONTACT]", value_parser = values::item)]
+    pub gave: Vec<ItemSpec>,
+    /// Add what you got: KIND[:WEIGHT][@CONTACT] (repeatable)
+    #[arg(long, value_name = "KIND[:WEIGHT][@CONTACT]", value_parser = values::item)]
+    pub got: Vec<ItemSpec>,
+    /// Add something you promised: "TEXT[@CONTACT]" (repeatable)
+    #[arg(long, value_name = "TEXT[@CONTACT]", value_parser = values::promise)]
+    pub promise: Vec<PromiseSpec>,
+    /// Add something they promised you: "TEXT[@CONTACT]" (repeatable)
+    #[arg(long, value_name = "TEXT[@CONTACT]", value_parser = values::promise)]
+    pub expect: Vec<PromiseSpec>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ItemCommand {
+    /// Change an item
+    Edit(ItemEditArgs),
+    /// Delete an item
+    #[command(visible_alias = "rm")]
+    Delete {
+        /// The item's id, as `ties show` lists it (12 or #12)
+        #[arg(value_parser = values::record_id)]
+        id: i64,
+        /// Delete without asking (needed when not on a terminal)
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
+    /// Open a settled promise again
+    Reopen {
+        /// The item's id, as `ties show` lists it (12 or #12)
+        #[arg(value_parser = values::record_id)]
+        id: i64,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ItemEditArgs {
+    /// The item's id, as `ties show` lists it (12 or #12)
+    #[arg(value_parser = values::record_id)]
+    pub id: i64,
+    /// What it was
+    #[arg(long, value_parser = values::item_kind())]
+    pub kind: Option<ItemKind>,
+    /// How much it weighed, 1 (a little) to 5 (a lot)
+    #[arg(long, value_parser = values::weight)]
+    pub weight: Option<u8>,
+    /// Who gave it: gave (you) or got (you received it)
+    #[arg(long, value_parser = values::direction())]
+    pub direction: Option<Direction>,
+    /// A new note, replacing the old one ("" clears it)
+    #[arg(long, short = 'n', value_name = "TEXT")]
+    pub note: Option<String>,
+    /// The other side: another participant of its interaction (an id or part of a name)
+    #[arg(long, value_name = "CONTACT", add = ArgValueCompleter::new(super::shell::contacts))]
+    pub to: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

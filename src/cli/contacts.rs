@@ -102,35 +102,44 @@ pub fn add(ctx: &mut Context, args: AddArgs) -> Result<()> {
     if let Some(query) = &args.met_through {
         new.met_through = Some(ctx.store.resolve_contact(query)?.id);
     }
-    // A new organisation is written with the person, in one transaction:
-    // a refused person leaves no organisation behind.
-    let id = match args
+    let organisation = args
         .org
         .as_deref()
         .map(|org| organisation(ctx, org))
-        .transpose()?
-    {
-        Some(Organisation::Existing(org)) => {
-            new.organisations.push((org.id, args.title));
-            ctx.store.add_contact(&new)?
-        }
+        .transpose()?;
+    if let Some(Organisation::Existing(org)) = &organisation {
+        new.organisations.push((org.id, args.title.clone()));
+    }
+    // Asked before adding, so the new contact is not among the answers.
+    let like = ctx.store.contacts_like(&new)?;
+    // A new organisation is written with the person, in one transaction:
+    // a refused person leaves no organisation behind.
+    let id = match organisation {
         Some(Organisation::New(org)) => {
             let id = ctx.store.add_contact_with_new_org(&new, &org, args.title)?;
             added_org(ctx, id, &org)?;
             id
         }
-        None => ctx.store.add_contact(&new)?,
+        _ => ctx.store.add_contact(&new)?,
     };
     let name = ctx.store.contact(id)?.name;
-    let key = ties::text::fold_keeping_symbols(&name);
-    let same_name: Vec<ContactRef> = ctx
-        .store
-        .contact_candidates(None)?
-        .into_iter()
-        .filter(|c| c.id != id && c.key == key)
-        .map(|c| c.reference())
+    let warnings: Vec<String> = like
+        .iter()
+        .map(|l| {
+            let reasons: Vec<String> = l.reasons.iter().map(|r| r.to_string()).collect();
+            format!(
+                "note: {} #{} has {}; if they are one, `ties merge {} {id}` merges them",
+                l.contact.name,
+                l.contact.id,
+                reasons.join(" and "),
+                l.contact.id
+            )
+        })
         .collect();
     if ctx.format == Format::Json {
+        for warning in &warnings {
+            eprintln!("{}", ties::text::printable(warning));
+        }
         return output::json(&ctx.store.contact(id)?);
     }
     let mut out = output::stdout();
@@ -141,20 +150,8 @@ pub fn add(ctx: &mut Context, args: AddArgs) -> Result<()> {
         styled(HEADING, &name),
         styled(DIM, &format!("#{id}"))
     )?;
-    if !same_name.is_empty() {
-        let others: Vec<String> = same_name.iter().map(|c| format!("#{}", c.id)).collect();
-        writeln!(
-            out,
-            "{}",
-            styled(
-                NOTICE,
-                &format!(
-                    "note: {} has the same name; name them by id ({}) where it matters",
-                    others.join(", "),
-                    id
-                )
-            )
-        )?;
+    for warning in &warnings {
+        writeln!(out, "{}", styled(NOTICE, warning))?;
     }
     out.flush()?;
     Ok(())

@@ -2,12 +2,15 @@
 
 mod args;
 mod config;
+mod confirm;
 mod contacts;
 mod dates;
 mod demo;
 mod export;
+mod fix;
 mod import;
 mod log;
+mod logged;
 mod networks;
 mod output;
 mod review;
@@ -176,6 +179,17 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Import(command)) => import::run(&mut ctx, command),
         Some(Command::Export(command)) => export::run(&mut ctx, command),
         Some(Command::Backup { path, force }) => export::backup(&ctx, path, force),
+        Some(Command::Interaction(command)) => logged::interaction(&mut ctx, command),
+        Some(Command::Item(command)) => logged::item(&mut ctx, command),
+        Some(Command::Delete { contact, yes }) => fix::delete(&mut ctx, &contact, yes),
+        Some(Command::Merge {
+            keep,
+            other,
+            dry_run,
+        }) => fix::merge(&mut ctx, &keep, &other, dry_run),
+        Some(Command::Duplicates) => fix::duplicates(&ctx),
+        Some(Command::Undo) => fix::undo(&mut ctx),
+        Some(Command::History { limit }) => fix::history(&ctx, limit),
         Some(Command::Completions { .. } | Command::Man) => {
             unreachable!("answered before the store opens")
         }
@@ -197,6 +211,8 @@ fn access(command: &Option<Command>) -> Access {
             | Command::Dates(_)
             | Command::Due(_)
             | Command::Search(_)
+            | Command::Duplicates
+            | Command::History { .. }
             | Command::Network(NetworkCommand::List | NetworkCommand::Show { .. }),
         ) => Access::Read,
         Some(Command::Review(args)) if !args.done => Access::Read,

@@ -14,7 +14,7 @@ use clap::error::ErrorKind;
 use ties::error::Field;
 use ties::export::vcard::Version;
 use ties::import::Layout;
-use ties::model::{Channel, Circle, ContactDate, Intent, Role};
+use ties::model::{Channel, Circle, ContactDate, Direction, Intent, ItemKind, Role};
 use ties::spec::{self, ItemSpec, PromiseSpec};
 use ties::{dates, input};
 
@@ -77,7 +77,14 @@ macro_rules! word_sets {
     };
 }
 
-word_sets!(circle: Circle, channel: Channel, role: Role, intent: Intent);
+word_sets!(
+    circle: Circle,
+    channel: Channel,
+    role: Role,
+    intent: Intent,
+    item_kind: ItemKind,
+    direction: Direction,
+);
 
 /// `--reminders on|off` (yes/no and true/false are read too).
 pub fn switch() -> Closed<bool> {
@@ -154,6 +161,16 @@ pub fn minutes(text: &str) -> Result<u32, String> {
     input::parse_minutes(text).map_err(accepted)
 }
 
+pub fn minutes_or_none(text: &str) -> Result<OrNone<u32>, String> {
+    input::optional(text, input::parse_minutes)
+        .map(OrNone)
+        .map_err(accepted)
+}
+
+pub fn weight(text: &str) -> Result<u8, String> {
+    input::parse_weight(text).map_err(accepted)
+}
+
 pub fn hours(text: &str) -> Result<f64, String> {
     input::parse_hours(text).map_err(accepted)
 }
@@ -181,6 +198,13 @@ pub fn item_id(text: &str) -> Result<i64, String> {
         .ok_or_else(|| {
             "use an item's id, a whole number as `ties show` lists it (12 or #12)".into()
         })
+}
+
+/// An interaction's or item's id as `ties show` prints it: `12` or `#12`.
+pub fn record_id(text: &str) -> Result<i64, String> {
+    ties::resolve::parse_id(text.trim())
+        .filter(|id| *id > 0)
+        .ok_or_else(|| "use an id, a whole number as `ties show` lists it (12 or #12)".into())
 }
 
 /// A count where 0 means no limit (`--limit`).
@@ -212,6 +236,9 @@ mod tests {
     fn numbers_say_what_is_expected_not_what_rust_found() {
         for message in [
             item_id("abc").unwrap_err(),
+            record_id("x1").unwrap_err(),
+            weight("heavy").unwrap_err(),
+            minutes_or_none("long").unwrap_err(),
             limit("x").unwrap_err(),
             count("-3").unwrap_err(),
             seed("1.5").unwrap_err(),

@@ -149,6 +149,42 @@ fn refused(refusal: &Refusal) -> String {
         Refusal::NoSuchItem(id) => {
             format!("there is no item #{id}: `ties show CONTACT` lists item ids")
         }
+        Refusal::NoSuchInteraction(id) => {
+            format!("there is no interaction #{id}: `ties show CONTACT` lists interaction ids")
+        }
+        Refusal::AlreadyAParticipant(c) => format!(
+            "{} (#{}) is already a participant: --add names someone who was not there",
+            c.name, c.id
+        ),
+        Refusal::NotAParticipant { contact, interaction } => format!(
+            "{} (#{}) is not a participant of interaction #{interaction}: --remove names one who was there",
+            contact.name, contact.id
+        ),
+        Refusal::ParticipantHasItems { contact, items } => {
+            let ids: Vec<String> = items.iter().map(|i| i.to_string()).collect();
+            format!(
+                "{} (#{}) is the counterparty of item{} {}: delete {} (`ties item delete ID`) or give {} to another participant (`ties item edit ID --to CONTACT`) first",
+                contact.name,
+                contact.id,
+                if items.len() == 1 { "" } else { "s" },
+                ids.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", "),
+                if items.len() == 1 { "it" } else { "them" },
+                if items.len() == 1 { "it" } else { "them" },
+            )
+        }
+        Refusal::ItemAlreadyOpen(id) => {
+            format!("item #{id} is already open: `ties done {id}` settles it")
+        }
+        Refusal::ItemAlreadyDone(id) => {
+            format!("item #{id} is already done: `ties item reopen {id}` opens it again")
+        }
+        Refusal::NothingToUndo => {
+            "there is nothing to undo: `ties history` lists what was changed".into()
+        }
+        Refusal::MergeWithItself(c) => format!(
+            "{} (#{}) cannot be merged with itself: name two contacts, KEEP and OTHER",
+            c.name, c.id
+        ),
         Refusal::NetworkNameTaken(name) => format!(
             "a network named '{name}' already exists: choose another name, or edit it with `ties network edit`"
         ),

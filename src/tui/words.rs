@@ -96,6 +96,36 @@ fn refused(refusal: &Refusal) -> String {
         Refusal::NetworkNameTaken(name) => {
             format!("Name: a network named '{name}' already exists")
         }
+        Refusal::AlreadyAParticipant(c) => {
+            format!("Participants: {} is there already", c.name)
+        }
+        Refusal::NotAParticipant { contact, .. } => {
+            format!("Participants: {} was not there", contact.name)
+        }
+        Refusal::ParticipantHasItems { contact, items } => format!(
+            "Participants: {} has {} item{} here; remove or give {} to someone else first",
+            contact.name,
+            items.len(),
+            if items.len() == 1 { "" } else { "s" },
+            if items.len() == 1 { "it" } else { "them" }
+        ),
+        Refusal::ItemOfAnotherInteraction { item, .. } => {
+            format!("Items: item #{item} belongs to another interaction")
+        }
+        Refusal::ItemAlreadyOpen(_) => "Items: the promise is open already".into(),
+        Refusal::NothingToUndo => "Nothing to undo".into(),
+        Refusal::UndoConflict { change, record, .. } => {
+            format!("Cannot undo \"{change}\": {record} was changed since; nothing was changed")
+        }
+        Refusal::MergeWithItself(_) => "Merge: pick another contact than this one".into(),
+        Refusal::MergeKinds { keep_kind, .. } => format!(
+            "Merge: pick another {}",
+            if *keep_kind == ties::model::Kind::Person {
+                "person"
+            } else {
+                "organisation"
+            }
+        ),
         other => other.to_string(),
     }
 }

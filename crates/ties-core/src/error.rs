@@ -81,7 +81,9 @@ pub enum Error {
 
 /// The fields of ties' records, as a refusal names them. A closed set: each
 /// face maps it to its own name for the field (a flag, a form label).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Stored in the history's changes by its snake_case name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Field {
     Name,
     NetworkName,
@@ -141,6 +143,17 @@ pub enum Field {
     /// How many contacts the demo makes.
     ContactCount,
     VcardVersion,
+    /// An organisation a person belongs to.
+    Organisation,
+    /// A participant of an interaction.
+    Participant,
+    /// The network an interaction happened in.
+    Network,
+    MetThrough,
+    /// Whether reconnect reminders are on.
+    Reminders,
+    /// A postal address.
+    Address,
 }
 
 impl Field {
@@ -196,6 +209,12 @@ impl Field {
             Field::Counterparty => "contact",
             Field::ContactCount => "number of contacts",
             Field::VcardVersion => "vCard version",
+            Field::Organisation => "organisation",
+            Field::Participant => "participant",
+            Field::Network => "network",
+            Field::MetThrough => "met through",
+            Field::Reminders => "reminders",
+            Field::Address => "address",
         }
     }
 }
@@ -232,6 +251,32 @@ pub enum Refusal {
     CounterpartyNotParticipant(i64),
     #[error("item #{0} is already done")]
     ItemAlreadyDone(i64),
+    #[error("item #{0} is already open")]
+    ItemAlreadyOpen(i64),
+    #[error("item #{item} belongs to another interaction than #{interaction}")]
+    ItemOfAnotherInteraction { item: i64, interaction: i64 },
+    #[error("{} (#{}) is already a participant", .0.name, .0.id)]
+    AlreadyAParticipant(ContactRef),
+    #[error("{} (#{}) is not a participant of interaction #{interaction}", .contact.name, .contact.id)]
+    NotAParticipant {
+        contact: ContactRef,
+        interaction: i64,
+    },
+    /// Removing a participant who is the counterparty of items that stay.
+    #[error("{} (#{}) is the counterparty of {}: delete those items or give them to another participant first", .contact.name, .contact.id, items_list(.items))]
+    ParticipantHasItems {
+        contact: ContactRef,
+        items: Vec<i64>,
+    },
+    #[error("a contact cannot be merged with itself ({} #{})", .0.name, .0.id)]
+    MergeWithItself(ContactRef),
+    #[error("{} (#{}) is {} and {} (#{}) {}: only contacts of one kind can be merged", .keep.name, .keep.id, kind_word(.keep_kind), .other.name, .other.id, kind_word(.other_kind))]
+    MergeKinds {
+        keep: ContactRef,
+        keep_kind: crate::model::Kind,
+        other: ContactRef,
+        other_kind: crate::model::Kind,
+    },
     #[error("there is no item #{0}")]
     NoSuchItem(i64),
     #[error("there is no interaction #{0}")]
@@ -280,6 +325,46 @@ pub enum Refusal {
     BackupFailedOnPurpose,
     #[error("cannot find your home folder to keep the database in: give a path to one")]
     NoHomeFolder,
+
+    #[error("there is nothing to undo")]
+    NothingToUndo,
+    /// A row an entry wrote was changed since: undoing it would lose that.
+    #[error("#{entry} ({change}) cannot be undone: {record} was changed since{}; nothing was written", changed_by(.by))]
+    UndoConflict {
+        entry: i64,
+        change: Box<crate::change::Change>,
+        /// The record, as a message names it ("contact #3 (Bob Smith)").
+        record: String,
+        /// The later entry that changed it; None when something outside
+        /// ties' history did.
+        by: Option<(i64, Box<crate::change::Change>)>,
+    },
+    /// Writing the entry's rows back failed (the database refused them).
+    #[error("#{entry} cannot be undone ({cause}); nothing was written")]
+    UndoFailed { entry: i64, cause: String },
+}
+
+fn items_list(items: &[i64]) -> String {
+    let ids: Vec<String> = items.iter().map(|i| format!("#{i}")).collect();
+    format!(
+        "item{} {}",
+        if items.len() == 1 { "" } else { "s" },
+        ids.join(", ")
+    )
+}
+
+fn kind_word(kind: &crate::model::Kind) -> &'static str {
+    match kind {
+        crate::model::Kind::Person => "a person",
+        crate::model::Kind::Org => "an organisation",
+    }
+}
+
+fn changed_by(by: &Option<(i64, Box<crate::change::Change>)>) -> String {
+    match by {
+        Some((id, change)) => format!(" by #{id} ({change})"),
+        None => " outside ties (by no entry of its history)".to_string(),
+    }
 }
 
 /// What failed, for `Error::Failed`.

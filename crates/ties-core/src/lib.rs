@@ -7,10 +7,12 @@
 //! (`src/cli`, `src/tui` in the binary) and read their input with the same
 //! parsers.
 
+pub mod change;
 pub mod config;
 pub mod dates;
 pub mod demo;
 pub mod due;
+pub mod duplicates;
 pub mod error;
 pub mod export;
 pub mod fulltext;

@@ -289,7 +289,7 @@ pub struct Relation {
 }
 
 /// A pointer to a contact, as JSON output names one: its id and name.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ContactRef {
     pub id: i64,
     pub name: String,
@@ -348,7 +348,7 @@ pub struct Interaction {
     pub items: Vec<Item>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
 pub struct NetworkRef {
     pub id: i64,
     pub name: String,

@@ -88,6 +88,9 @@ pub struct ContactRow {
     /// vCard properties ties has no field for, one unfolded line each.
     #[serde(default)]
     pub vcard_extras: Vec<String>,
+    /// UIDs of contacts merged into this one (its own is `uid`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_uids: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -33,6 +33,7 @@ pub use record::{
     NoteKind, OrgLink, Parsed, Record, RecordError, RecordNote, Reference, Related, parse_birthday,
 };
 
+use crate::change::Change;
 use crate::error::{Error, Place, Refusal, Result};
 use crate::model::{Circle, ContactRef};
 use crate::rules;
@@ -43,6 +44,16 @@ use crate::store::Store;
 pub enum Format {
     Vcard,
     Csv(CsvOptions),
+}
+
+impl Format {
+    /// The format's name, as the history says it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Format::Vcard => "vCard",
+            Format::Csv(_) => "CSV",
+        }
+    }
 }
 
 /// One file's bytes and the name errors call it by.
@@ -215,7 +226,18 @@ pub fn import(
         }
         batches.push((source.name.clone(), records));
     }
-    let work = |w: &crate::store::Writer<'_>| Ok(merge::apply(w, &batches, options)?.0);
+    let files: Vec<String> = sources.iter().map(|s| s.name.clone()).collect();
+    let work = |w: &crate::store::Writer<'_>| {
+        let report = merge::apply(w, &batches, options)?.0;
+        let change = Change::Imported {
+            format: format.name().to_string(),
+            files: files.clone(),
+            added: report.added.len(),
+            merged: report.merged.len(),
+            interactions: 0,
+        };
+        Ok((report, change))
+    };
     let mut report = if options.dry_run {
         store.rehearse(work)?
     } else {

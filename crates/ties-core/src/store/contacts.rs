@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::values::{self, Values};
 use super::{Store, Writer, rows};
+use crate::change::Change;
 use crate::error::{Error, Field, Refusal, Result};
 use crate::model::{
     Address, Affiliation, Circle, Contact, ContactDate, ContactRef, ContactSummary, Interaction,
@@ -158,15 +159,35 @@ pub struct ContactDetail {
 
 impl Store {
     pub fn add_contact(&mut self, new: &NewContact) -> Result<i64> {
-        self.write(|w| w.insert_contact(new))
+        self.write(|w| {
+            let id = w.insert_contact(new)?;
+            let change = Change::AddedContact {
+                contact: w.contact_ref(id)?,
+                kind: new.kind,
+                new_org: None,
+            };
+            Ok((id, change))
+        })
     }
 
     pub fn edit_contact(&mut self, id: i64, edit: &ContactEdit) -> Result<()> {
-        self.write(|w| w.apply_edit(id, edit))
+        self.write(|w| {
+            let change = w.described_edit(id, None, |w| w.apply_edit(id, edit))?;
+            Ok(((), change))
+        })
     }
 
     pub fn set_archived(&mut self, id: i64, archived: bool) -> Result<()> {
-        self.write(|w| w.set_archived(id, archived))
+        self.write(|w| {
+            w.set_archived(id, archived)?;
+            let contact = w.contact_ref(id)?;
+            let change = if archived {
+                Change::Archived { contact }
+            } else {
+                Change::Unarchived { contact }
+            };
+            Ok(((), change))
+        })
     }
 
     /// Lets a tie go (no more reconnect suggestions), or takes it back.
@@ -177,7 +198,11 @@ impl Store {
                 "UPDATE contacts SET reminders = ?2, updated_at = ?3 WHERE id = ?1",
                 params![id, reminders, w.now],
             )?;
-            Ok(())
+            let change = Change::Reminders {
+                contact: w.contact_ref(id)?,
+                on: reminders,
+            };
+            Ok(((), change))
         })
     }
 
@@ -400,6 +425,28 @@ fn strings(conn: &Connection, sql: &str, id: i64) -> Result<Vec<String>> {
 }
 
 impl Writer<'_> {
+    /// Runs `edit` on contact `id` and describes what it changed.
+    pub(crate) fn described_edit(
+        &self,
+        id: i64,
+        new_org: Option<ContactRef>,
+        edit: impl FnOnce(&Self) -> Result<()>,
+    ) -> Result<Change> {
+        let before = read_contact(&self.tx, id)?;
+        let orgs_before = self.affiliation_names(id)?;
+        edit(self)?;
+        let after = read_contact(&self.tx, id)?;
+        let orgs_after = self.affiliation_names(id)?;
+        Ok(Change::EditedContact {
+            contact: ContactRef {
+                id,
+                name: after.name.clone(),
+            },
+            fields: super::describe::contact_fields(&before, &after, &orgs_before, &orgs_after),
+            new_org,
+        })
+    }
+
     /// Adds a contact, every field through its rule. Returns its id.
     pub(crate) fn insert_contact(&self, new: &NewContact) -> Result<i64> {
         let name = rules::contact_name(&new.name)?;
@@ -424,14 +471,26 @@ impl Writer<'_> {
         if let Some(through) = new.met_through {
             kind_of(&self.tx, through)?;
         }
+        // The id a new row gets (the highest plus one; the write lock is
+        // held), so that the UID made of it is written with the row rather
+        // than by a second statement.
+        let id: i64 = self
+            .tx
+            .prepare_cached("SELECT coalesce(max(id), 0) + 1 AS next FROM contacts")?
+            .query_row([], |row| row.get("next"))?;
+        let uid = match uid {
+            Some(uid) => uid,
+            None => self.free_derived_uid(id, &name)?,
+        };
         self.tx
             .prepare_cached(
-                "INSERT INTO contacts (kind, name, name_key, circle, note, met_how, met_through, cadence_days,
+                "INSERT INTO contacts (id, kind, name, name_key, circle, note, met_how, met_through, cadence_days,
                                        nickname, birthday, met_on, snoozed_until, archived, reminders,
-                                       created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+                                       created_at, updated_at, uid)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17)",
             )?
             .execute(params![
+                id,
                 new.kind,
                 name,
                 fold(&name),
@@ -446,16 +505,9 @@ impl Writer<'_> {
                 snoozed,
                 new.archived,
                 new.reminders,
-                self.now
+                self.now,
+                uid
             ])?;
-        let id = self.tx.last_insert_rowid();
-        let uid = match uid {
-            Some(uid) => uid,
-            None => self.free_derived_uid(id, &name)?,
-        };
-        self.tx
-            .prepare_cached("UPDATE contacts SET uid = ?2 WHERE id = ?1")?
-            .execute(params![id, uid])?;
         values::add(&self.tx, id, &new.values())?;
         for (org, title) in &new.organisations {
             self.affiliate(id, new.kind, *org, title.as_deref(), None)?;
@@ -668,10 +720,14 @@ impl Writer<'_> {
         count_contacts(&self.tx)
     }
 
+    /// The contact with this UID: its own, or one of a contact merged into it.
     pub(crate) fn contact_by_uid(&self, uid: &str) -> Result<Option<i64>> {
         Ok(self
             .tx
-            .prepare_cached("SELECT id FROM contacts WHERE uid = ?1")?
+            .prepare_cached(
+                "SELECT id FROM contacts WHERE uid = ?1
+                 UNION ALL SELECT contact_id AS id FROM contact_uids WHERE uid = ?1 LIMIT 1",
+            )?
             .query_row([uid.trim()], |row| row.get("id"))
             .optional()?)
     }

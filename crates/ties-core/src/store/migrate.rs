@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0003_import.sql"),
     include_str!("../../migrations/0004_let_go.sql"),
     include_str!("../../migrations/0005_dates_search.sql"),
+    include_str!("../../migrations/0006_history.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

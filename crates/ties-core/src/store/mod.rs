@@ -13,10 +13,20 @@
 mod backup;
 mod contacts;
 mod dates;
+mod delete;
+mod describe;
 mod due;
+mod edit;
+#[cfg(test)]
+mod fix_tests;
+mod history;
+#[cfg(test)]
+mod history_tests;
 mod import;
 mod interactions;
+mod likeness;
 mod log;
+mod merge;
 mod migrate;
 mod networks;
 mod open;
@@ -35,13 +45,18 @@ mod uid;
 mod values;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use contacts::{ContactDetail, ContactEdit, ListFilter, NewContact};
+pub use delete::DeletePlan;
+pub use edit::{InteractionEdit, ItemEdit};
+pub use history::{DERIVED_TABLES, HISTORY_TABLES, HistoryEntry, RECORDED_TABLES, Undone};
 pub use import::Fill;
 pub use interactions::{NewInteraction, NewItem};
+pub use merge::MergePlan;
 pub use migrate::LATEST_VERSION;
 pub use networks::{NetworkDetail, NetworkEdit, NewNetwork};
 pub use open::Access;
@@ -55,6 +70,7 @@ pub use values::Values;
 pub use crate::rules::phone_key;
 pub(crate) use crate::rules::{is_valid_email, is_valid_phone};
 
+use crate::change::Change;
 use crate::dates::Clock;
 use crate::error::Result;
 
@@ -62,6 +78,8 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     clock: Clock,
+    /// The history's side of every write (see `history.rs`).
+    recorder: Arc<history::Recorder>,
 }
 
 /// One write transaction: every write of the store goes through one. The
@@ -96,10 +114,12 @@ impl Store {
     pub fn open_for(path: &Path, clock: Clock, access: Access) -> Result<Store> {
         let conn = open::open_connection(path, access)?;
         migrate::migrate(&conn, path).map_err(|e| open::classify(Some(&conn), path, e))?;
+        let recorder = history::install(&conn)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
             clock,
+            recorder,
         })
     }
 
@@ -127,10 +147,12 @@ impl Store {
             };
             return Err(crate::Error::database(path, problem));
         }
+        let recorder = history::install(&conn)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
             clock,
+            recorder,
         })
     }
 
@@ -139,10 +161,12 @@ impl Store {
         let conn = Connection::open_in_memory()?;
         open::configure(&conn)?;
         migrate::migrate(&conn, Path::new(":memory:"))?;
+        let recorder = history::install(&conn)?;
         Ok(Store {
             conn,
             path: PathBuf::from(":memory:"),
             clock,
+            recorder,
         })
     }
 
@@ -156,10 +180,12 @@ impl Store {
             std::time::Duration::ZERO,
             None,
         )?;
+        let recorder = history::install(&conn)?;
         Ok(Store {
             conn,
             path: PathBuf::from(":memory:"),
             clock: self.clock,
+            recorder,
         })
     }
 
@@ -205,24 +231,39 @@ impl Store {
     }
 
     /// Runs `work` in one IMMEDIATE transaction: committed when it returns
-    /// Ok, rolled back (nothing written) when it returns Err. SQLite's
-    /// failures are said in terms of the file (read-only, full, damaged).
-    pub(crate) fn write<T>(&mut self, work: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
+    /// Ok, rolled back (nothing written) when it returns Err. The change it
+    /// returns describes it in the history, written in the same
+    /// transaction with what it takes to undo it (`history.rs`), so no
+    /// write can be made without its entry. SQLite's failures are said in
+    /// terms of the file (read-only, full, damaged).
+    pub(crate) fn write<T>(
+        &mut self,
+        work: impl FnOnce(&Writer<'_>) -> Result<(T, Change)>,
+    ) -> Result<T> {
+        let recorder = Arc::clone(&self.recorder);
         let written = (|| {
             let writer = self.writer()?;
-            let value = work(&writer)?;
+            let journal = history::begin(&writer.tx, &recorder)?;
+            let done = work(&writer);
+            recorder.stop();
+            let (value, change) = done?;
+            history::finish(&writer.tx, &recorder, journal, &writer.now, &change)?;
             writer.tx.commit()?;
             Ok(value)
         })();
+        recorder.stop();
         written.map_err(|e| self.classify(e))
     }
 
     /// Runs `work` like `write` but always rolls it back, so a dry run
     /// reports exactly what the real run would do and writes nothing.
-    pub(crate) fn rehearse<T>(&mut self, work: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
+    pub(crate) fn rehearse<T>(
+        &mut self,
+        work: impl FnOnce(&Writer<'_>) -> Result<(T, Change)>,
+    ) -> Result<T> {
         let rehearsed = (|| {
             let writer = self.writer()?;
-            let value = work(&writer)?;
+            let (value, _) = work(&writer)?;
             writer.tx.rollback()?;
             Ok(value)
         })();

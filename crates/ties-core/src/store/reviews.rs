@@ -6,6 +6,7 @@ use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
 use super::{Store, rows};
+use crate::change::Change;
 use crate::error::{Field, Result};
 use crate::rules;
 
@@ -29,11 +30,12 @@ impl Store {
                      note = CASE WHEN excluded.note = '' THEN note ELSE excluded.note END",
                 params![week_start, w.now, rules::text(note)],
             )?;
-            Ok(w.tx.query_row(
+            let record = w.tx.query_row(
                 "SELECT week_start, done_at, note FROM reviews WHERE week_start = ?1",
                 [week_start],
                 rows::review_record,
-            )?)
+            )?;
+            Ok((record, Change::Reviewed { week_start }))
         })
     }
 
@@ -79,7 +81,8 @@ impl Store {
                 "UPDATE decay_basis SET half_life_days = ?1 WHERE id = 1",
                 [days],
             )?;
-            Ok(())
+            // Only derived figures change: the history keeps no entry.
+            Ok(((), Change::HalfLife { days }))
         })?;
         Ok(true)
     }

@@ -305,6 +305,7 @@ pub fn contact_row(row: &Row<'_>) -> Mapped<ContactRow> {
         expertise: Vec::new(),
         related: Vec::new(),
         vcard_extras: Vec::new(),
+        other_uids: Vec::new(),
         dates: Vec::new(),
     })
 }
