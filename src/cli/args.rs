@@ -618,3 +618,273 @@ pub struct DemoArgs {
     #[arg(long)]
     pub force: bool,
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    /// Every command below `command`, itself included, with its path.
+    fn every_command(
+        command: &clap::Command,
+        path: String,
+        found: &mut Vec<(String, clap::Command)>,
+    ) {
+        found.push((path.clone(), command.clone()));
+        for sub in command.get_subcommands() {
+            every_command(sub, format!("{path} {}", sub.get_name()), found);
+        }
+    }
+
+    #[test]
+    fn every_option_and_argument_has_one_line_of_help() {
+        let mut root = Cli::command();
+        root.build();
+        let mut commands = Vec::new();
+        every_command(&root, "ties".into(), &mut commands);
+        let mut missing = Vec::new();
+        for (path, command) in &commands {
+            if command.get_about().is_none() && path != "ties" {
+                missing.push(format!("{path} (the command)"));
+            }
+            for arg in command.get_arguments() {
+                let id = arg.get_id().as_str();
+                if matches!(id, "help" | "version") {
+                    continue;
+                }
+                match arg.get_help() {
+                    None => missing.push(format!("{path} {id}")),
+                    Some(help) if help.to_string().contains('\n') => {
+                        missing.push(format!("{path} {id} (more than one line)"))
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+        assert!(missing.is_empty(), "without help: {missing:#?}");
+        assert!(
+            commands.len() > 30,
+            "the walk found {} commands",
+            commands.len()
+        );
+    }
+
+    #[test]
+    fn closed_sets_list_their_values_in_help() {
+        let root = Cli::command();
+        let log = root.find_subcommand("log").unwrap();
+        let channel = log
+            .get_arguments()
+            .find(|a| a.get_id() == "channel")
+            .unwrap();
+        let words: Vec<String> = channel
+            .get_possible_values()
+            .iter()
+            .map(|v| v.get_name().to_string())
+            .collect();
+        assert_eq!(words, ["meeting", "call", "message", "event", "other"]);
+        let mut edit = root.find_subcommand("edit").unwrap().clone();
+        let help = edit.render_help().to_string();
+        assert!(
+            help.contains("[possible values: family, friend, work, acquaintance, other]"),
+            "{help}"
+        );
+        assert!(help.contains("[possible values: on, off]"), "{help}");
+    }
+
+    #[test]
+    fn the_global_options_stand_under_their_own_heading() {
+        let mut root = Cli::command();
+        root.build();
+        let mut commands = Vec::new();
+        every_command(&root, "ties".into(), &mut commands);
+        for (path, command) in &commands {
+            for arg in command.get_arguments() {
+                if arg.is_global_set() {
+                    assert_eq!(
+                        arg.get_help_heading(),
+                        Some(GLOBAL),
+                        "{path} {}",
+                        arg.get_id()
+                    );
+                }
+            }
+        }
+        let mut show = root.find_subcommand("show").unwrap().clone();
+        let help = show.render_help().to_string();
+        let (own, global) = help.split_once("Global options:").expect(&help);
+        assert!(own.contains("--all") && !own.contains("--db"), "{help}");
+        assert!(
+            global.contains("--db") && global.contains("--format"),
+            "{help}"
+        );
+    }
+}
+
+/// The README's command table (`| \`ties …\` | … |`) against clap's tree:
+/// every command has a row, every option of a command is named in its
+/// rows (long or short), and every option a row names exists.
+#[cfg(test)]
+mod readme_tests {
+    use std::collections::BTreeMap;
+
+    use clap::CommandFactory;
+
+    use super::Cli;
+
+    const README: &str = include_str!("../../README.md");
+
+    /// The table's rows: the commands a row's first cell names (`ties
+    /// network list` / `ties network show NETWORK` are two) and the row's
+    /// text. A row saying "[same options]" has the options of the row above.
+    fn rows(root: &clap::Command) -> Vec<(Vec<String>, String)> {
+        let mut above = String::new();
+        let mut rows = Vec::new();
+        for line in README.lines().filter(|line| line.starts_with("| `ties")) {
+            let row = if line.contains("[same options]") {
+                format!("{line} {above}")
+            } else {
+                line.to_string()
+            };
+            let first = line
+                .trim_start_matches('|')
+                .split(" | ")
+                .next()
+                .unwrap_or("");
+            let commands = first
+                .split(" / ")
+                .filter_map(|part| {
+                    let words: Vec<&str> = part
+                        .trim()
+                        .trim_start_matches('`')
+                        .split_whitespace()
+                        .collect();
+                    (words.first() == Some(&"ties")).then(|| command_path(root, &words[1..]))
+                })
+                .collect();
+            above = row.clone();
+            rows.push((commands, row));
+        }
+        rows
+    }
+
+    /// The longest run of words that names a (sub)command: `network show`.
+    fn command_path(root: &clap::Command, words: &[&str]) -> String {
+        let mut here = root;
+        let mut path = Vec::new();
+        for word in words {
+            let word = word.trim_matches(|c: char| c == '`' || c == ',');
+            match here.find_subcommand(word) {
+                Some(sub) => {
+                    path.push(sub.get_name().to_string());
+                    here = sub;
+                }
+                None => break,
+            }
+        }
+        path.join(" ")
+    }
+
+    /// The long options a text names: `--circle`, `--remove-email`.
+    fn options_named(text: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        let mut rest = text;
+        while let Some(at) = rest.find("--") {
+            let before = rest[..at].chars().last();
+            let after = &rest[at + 2..];
+            let name: String = after
+                .chars()
+                .take_while(|c| c.is_ascii_lowercase() || *c == '-')
+                .collect();
+            let name = name.trim_end_matches('-');
+            if !name.is_empty() && !before.is_some_and(|c| c.is_alphanumeric() || c == '-') {
+                found.push(name.to_string());
+            }
+            rest = &after[name.len().max(1).min(after.len())..];
+        }
+        found
+    }
+
+    /// Whether `row` names the short form of `arg` (`-o FILE`, `-n NOTE`).
+    fn names_short(row: &str, arg: &clap::Arg) -> bool {
+        arg.get_short().is_some_and(|short| {
+            [" ", "`", "["].iter().any(|before| {
+                [" ", "`"]
+                    .iter()
+                    .any(|after| row.contains(&format!("{before}-{short}{after}")))
+            })
+        })
+    }
+
+    fn leaf_commands(
+        command: &clap::Command,
+        path: &str,
+        out: &mut BTreeMap<String, clap::Command>,
+    ) {
+        if command.get_subcommands().next().is_none() {
+            out.insert(path.to_string(), command.clone());
+        }
+        for sub in command.get_subcommands().filter(|s| s.get_name() != "help") {
+            let path = format!("{path} {}", sub.get_name());
+            leaf_commands(sub, path.trim(), out);
+        }
+    }
+
+    #[test]
+    fn the_readme_command_table_and_help_agree() {
+        let mut root = Cli::command();
+        root.build();
+        let mut leaves = BTreeMap::new();
+        leaf_commands(&root, "", &mut leaves);
+        let rows = rows(&root);
+        let is_global = |long: &str| {
+            root.get_arguments()
+                .any(|a| a.get_long() == Some(long) && a.is_global_set())
+        };
+        let mut problems = Vec::new();
+        for (path, command) in &leaves {
+            let rows_of: Vec<&String> = rows
+                .iter()
+                .filter(|(commands, _)| commands.contains(path))
+                .map(|(_, row)| row)
+                .collect();
+            if rows_of.is_empty() {
+                problems.push(format!("`ties {path}` has no row in the README"));
+                continue;
+            }
+            for arg in command.get_arguments() {
+                let Some(long) = arg.get_long() else { continue };
+                if is_global(long) || long == "help" {
+                    continue;
+                }
+                let named = rows_of.iter().any(|row| {
+                    options_named(row).iter().any(|o| o == long) || names_short(row, arg)
+                });
+                if !named {
+                    problems.push(format!("`ties {path} --{long}` is not in the README"));
+                }
+            }
+        }
+        // A row may say "the same as `import csv --layout google`": an
+        // option named is one of some command's.
+        for (_, row) in &rows {
+            for option in options_named(row) {
+                let exists = root
+                    .get_arguments()
+                    .any(|a| a.get_long() == Some(option.as_str()))
+                    || leaves.values().any(|c| {
+                        c.get_arguments()
+                            .any(|a| a.get_long() == Some(option.as_str()))
+                    });
+                if !exists {
+                    problems.push(format!(
+                        "the README names --{option}, which no command has: {row}"
+                    ));
+                }
+            }
+        }
+        assert!(problems.is_empty(), "{problems:#?}");
+        assert!(leaves.len() > 30, "{} commands", leaves.len());
+    }
+}
