@@ -176,9 +176,13 @@ fn vdir(ctx: &Context, snapshot: &export::Snapshot, version: Version, dir: &Path
     };
     writeln!(
         out,
-        "{} {} contacts as vCards to {} ({} new, {} replaced{others})",
+        "{} {} as vCards to {} ({} new, {} replaced{others})",
         styled(GOOD, "Exported"),
-        report.created + report.replaced,
+        words::count(
+            (report.created + report.replaced) as u64,
+            "contact",
+            "contacts"
+        ),
         ties::text::printable(&dir.display().to_string()),
         report.created,
         report.replaced,

@@ -106,7 +106,11 @@ fn membership(ctx: &mut Context, network: &str, contacts: &[String], join: bool)
     let mut out = output::stdout();
     let verb = if join { "joined" } else { "left" };
     let unchanged = ids.len() - changed;
-    let mut line = format!("{changed} {verb} {}; {members} members now", target.name);
+    let mut line = format!(
+        "{changed} {verb} {}; {} now",
+        target.name,
+        super::words::count(members, "member", "members")
+    );
     if unchanged > 0 {
         let state = if join {
             "already members"
