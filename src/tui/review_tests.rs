@@ -200,7 +200,10 @@ fn d_settles_the_selected_promise_only() {
         app.store.item(promise.item_id).unwrap().state,
         ItemState::Done
     );
-    assert_eq!(status(&app), format!("Settled: {}", promise.text));
+    assert_eq!(
+        status(&app),
+        format!("Settled: {} · u to undo", promise.text)
+    );
     let open = &app.review.review().unwrap().open_promises;
     assert!(!open.iter().any(|p| p.item_id == promise.item_id));
 }

@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0004_let_go.sql"),
     include_str!("../../migrations/0005_dates_search.sql"),
     include_str!("../../migrations/0006_history.sql"),
+    include_str!("../../migrations/0007_network_keys.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

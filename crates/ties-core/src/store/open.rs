@@ -167,6 +167,14 @@ pub(super) fn register_functions(conn: &Connection) -> Result<()> {
             ))
         },
     )?;
+    // ties_network_key(name): the key migration 0007 gives networks that
+    // predate it, the one the store keys new networks by.
+    conn.create_scalar_function(
+        "ties_network_key",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| Ok(super::networks::network_key(&ctx.get::<String>(0)?)),
+    )?;
     Ok(())
 }
 
