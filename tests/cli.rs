@@ -269,6 +269,9 @@ fn log_dates_in_every_form() {
         ("-3d", "2026-11-23"),
         ("2w ago", "2026-11-12"),
         ("friday", "2026-11-20"),
+        // Today is a Thursday: its name is today, `last` a week ago.
+        ("thursday", "2026-11-26"),
+        ("last thursday", "2026-11-19"),
         ("2026-11-20", "2026-11-20"),
         ("11-20", "2026-11-20"),
     ] {
@@ -511,8 +514,8 @@ fn bad_flag_values_say_what_is_accepted_and_write_nothing() {
     for (args, expected) in [
         (
             &["network", "add", "Club", "--hours", "745"][..],
-            // The field's name in the store's rule, which the parser shares.
-            "invalid hours per month '745': use a number from 0 to 744",
+            // clap names the flag, the core's parser what it accepts.
+            "invalid value '745' for '--hours <HOURS>': use a number from 0 to 744",
         ),
         (
             &["network", "add", "Club", "--review", "soon"][..],
@@ -524,7 +527,7 @@ fn bad_flag_values_say_what_is_accepted_and_write_nothing() {
         ),
         (
             &["edit", "anna", "--every", "often"][..],
-            "invalid cadence 'often'",
+            "invalid value 'often' for '--every <PERIOD>': use ",
         ),
         (
             &["log", "anna", "--minutes", "20000"][..],

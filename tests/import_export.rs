@@ -934,7 +934,7 @@ fn vcard_export_versions() {
     );
     assert!(v3.contains("X-ABShowAs:COMPANY"), "{v3}");
     let err = env.fails(&["export", "vcard", "--version", "2.1"]);
-    assert!(err.contains("4.0 or 3.0"), "{err}");
+    assert!(err.contains("[possible values: 4.0, 3.0]"), "{err}");
     for line in v4.split("\r\n") {
         assert!(line.len() <= 75, "folded: {line:?}");
     }

@@ -10,6 +10,18 @@ use super::args::Format;
 use super::output::{self, DIM, HEADING, styled};
 use ties::config::{Config, weekday_word};
 
+/// The example settings file, every key commented, as shipped in
+/// `assets/config.example.toml` (built in, for users of `cargo install`).
+pub const EXAMPLE: &str = include_str!("../../assets/config.example.toml");
+
+/// `ties config --example`: the example to save as a start.
+pub fn example() -> Result<()> {
+    let mut out = output::stdout();
+    out.write_all(EXAMPLE.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
 /// Needs no database: the settings can be checked before the first run.
 pub fn show(config: &Config, config_path: &Path, format: Format) -> Result<()> {
     let path = config_path.display().to_string();
@@ -28,10 +40,7 @@ pub fn show(config: &Config, config_path: &Path, format: Format) -> Result<()> {
     writeln!(
         out,
         "{}",
-        styled(
-            DIM,
-            "# An example with every key: assets/config.example.toml"
-        )
+        styled(DIM, "# An example with every key: ties config --example")
     )?;
     writeln!(out, "{}", styled(HEADING, "[reciprocity]"))?;
     writeln!(out, "half_life_days = {}", c.reciprocity.half_life_days)?;

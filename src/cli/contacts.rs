@@ -8,6 +8,7 @@ use serde_json::json;
 use super::Context;
 use super::args::{AddArgs, EditArgs, Format, KindArg, ListArgs};
 use super::output::{self, DIM, HEADING, NOTICE, Table, styled};
+use super::words;
 use ties::dates;
 use ties::input;
 use ties::model::{ContactRef, Direction, Interaction, ItemState, Kind, Labelled};
@@ -257,7 +258,7 @@ pub fn edit(ctx: &mut Context, args: EditArgs) -> Result<()> {
             .push(ctx.store.resolve_contact_of_kind(org, Some(Kind::Org))?.id);
     }
     edit.reminders = args.reminders;
-    match args
+    let changed = match args
         .org
         .as_deref()
         .map(|org| organisation(ctx, org))
@@ -265,26 +266,33 @@ pub fn edit(ctx: &mut Context, args: EditArgs) -> Result<()> {
     {
         Some(Organisation::Existing(org)) => {
             edit.add_organisations.push((org.id, args.title));
-            ctx.store.edit_contact(target.id, &edit)?;
+            ctx.store.edit_contact_saying(target.id, &edit, None)?
         }
         Some(Organisation::New(org)) => {
-            ctx.store
-                .edit_contact_with_new_org(target.id, &edit, &org, args.title)?;
+            let changed =
+                ctx.store
+                    .edit_contact_saying(target.id, &edit, Some((&org, args.title)))?;
             added_org(ctx, target.id, &org)?;
+            changed
         }
-        None => ctx.store.edit_contact(target.id, &edit)?,
-    }
+        None => ctx.store.edit_contact_saying(target.id, &edit, None)?,
+    };
     let contact = ctx.store.contact(target.id)?;
     if ctx.format == Format::Json {
         return output::json(&contact);
     }
     let mut out = output::stdout();
-    writeln!(
-        out,
-        "Updated {} {}",
+    let who = format!(
+        "{} {}",
         styled(HEADING, &contact.name),
         styled(DIM, &format!("#{}", contact.id))
-    )?;
+    );
+    if changed.is_empty() {
+        writeln!(out, "Nothing changed: {who} already had those values")?;
+    } else {
+        let said: Vec<String> = changed.iter().map(ToString::to_string).collect();
+        writeln!(out, "Updated {who}: {}", said.join(", "))?;
+    }
     out.flush()?;
     Ok(())
 }
@@ -364,7 +372,10 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<()> {
         writeln!(
             out,
             "{}",
-            styled(DIM, &format!("{} contacts", contacts.len()))
+            styled(
+                DIM,
+                &words::count(contacts.len() as u64, "contact", "contacts")
+            )
         )?;
     }
     out.flush()?;
@@ -532,8 +543,10 @@ fn print_detail(
     field(
         "balance",
         format!(
-            "{:+.1} (gave {:.1}, got {:.1}, decayed){standing_word}",
-            standing.balance, standing.gave, standing.got
+            "{} (gave {}, got {}, decayed){standing_word}",
+            words::signed_figure(standing.balance),
+            words::figure(standing.gave),
+            words::figure(standing.got)
         ),
     )?;
     field(
@@ -545,9 +558,9 @@ fn print_detail(
     field("note", c.note.clone())?;
     let last = match d.last_interaction {
         Some(date) => format!(
-            "{} ({date}), {} interactions",
+            "{} ({date}), {}",
             dates::relative(date, today),
-            d.interaction_count
+            words::count(d.interaction_count, "interaction", "interactions")
         ),
         None => "no interactions yet".to_string(),
     };

@@ -18,8 +18,8 @@ use ties::store::DatabaseProblem;
 pub enum ExportCommand {
     /// Every contact as vCards (archived ones too)
     Vcard {
-        /// 4.0 or 3.0
-        #[arg(long = "version", value_name = "3.0|4.0", default_value = "4.0", value_parser = parse_version)]
+        /// The vCard version to write
+        #[arg(long = "version", value_name = "VERSION", default_value = "4.0", value_parser = super::values::vcard_version())]
         vcard_version: Version,
         /// Write to FILE (owner-only) instead of standard output
         #[arg(
@@ -35,16 +35,19 @@ pub enum ExportCommand {
     },
     /// The whole database, losslessly: import it with `ties import json`
     Json {
+        /// Write to FILE (owner-only) instead of standard output
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
     /// Contacts as a spreadsheet, one row each
     Csv {
+        /// Write to FILE (owner-only) instead of standard output
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
     /// A calendar (iCalendar): birthdays and yearly dates repeating every year, and one-off dates, reconnects and your promises due within the span
     Ics {
+        /// Write to FILE (owner-only) instead of standard output
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
         /// How far ahead for one-off dates, reconnects and promises: 3m, 1y [default: 1y]
@@ -56,10 +59,6 @@ pub enum ExportCommand {
         )]
         within: String,
     },
-}
-
-fn parse_version(text: &str) -> Result<Version, String> {
-    text.parse().map_err(|e: ties::Error| e.to_string())
 }
 
 pub fn run(ctx: &mut Context, command: ExportCommand) -> Result<()> {
@@ -177,9 +176,13 @@ fn vdir(ctx: &Context, snapshot: &export::Snapshot, version: Version, dir: &Path
     };
     writeln!(
         out,
-        "{} {} contacts as vCards to {} ({} new, {} replaced{others})",
+        "{} {} as vCards to {} ({} new, {} replaced{others})",
         styled(GOOD, "Exported"),
-        report.created + report.replaced,
+        words::count(
+            (report.created + report.replaced) as u64,
+            "contact",
+            "contacts"
+        ),
         ties::text::printable(&dir.display().to_string()),
         report.created,
         report.replaced,

@@ -175,8 +175,10 @@ pub fn merge(ctx: &mut Context, keep: &str, other: &str, dry_run: bool) -> Resul
     line(
         "balance",
         format!(
-            "{keep_balance:+.1} and {other_balance:+.1} → {:+.1}",
-            keep_balance + other_balance
+            "{} and {} → {}",
+            super::words::signed_figure(keep_balance),
+            super::words::signed_figure(other_balance),
+            super::words::signed_figure(keep_balance + other_balance)
         ),
     )?;
     if dry_run {

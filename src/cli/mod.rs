@@ -16,6 +16,7 @@ mod output;
 mod review;
 mod search;
 pub mod shell;
+mod values;
 pub mod words;
 
 use std::path::PathBuf;
@@ -36,21 +37,76 @@ pub struct Context {
     pub format: Format,
 }
 
-/// Parses the command line. Usage errors come back as one line (clap's own
-/// first line plus where to look), not clap's multi-line report.
+/// Parses the command line. A usage error is worded by `usage_error`.
 pub fn parse() -> Result<Cli, clap::Error> {
     Cli::try_parse()
 }
 
-/// Shortens a clap error to its first line and a pointer to `--help`.
-pub fn one_line_usage_error(error: &clap::Error) -> String {
+/// What to print for a usage error: clap's whole message (what is missing
+/// or wrong, the accepted values, "did you mean", the usage line), with
+/// its closing tip pointing at the help of the command that was being
+/// typed (`ties log --help`), where the answer is. A command typed without
+/// its subcommand (`ties network`) gets that command's help.
+pub fn usage_error(error: &clap::Error) -> String {
+    let args: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|arg| arg.to_string_lossy().into_owned())
+        .collect();
     let rendered = error.render().to_string();
-    let first = rendered
+    if error.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        return rendered;
+    }
+    let mut lines: Vec<&str> = rendered
         .lines()
-        .next()
-        .unwrap_or("error: invalid arguments");
-    let first = first.strip_prefix("error: ").unwrap_or(first);
-    format!("{first} (see `ties --help`)")
+        .filter(|line| !line.starts_with("For more information, try"))
+        .collect();
+    while lines.last().is_some_and(|line| line.trim().is_empty()) {
+        lines.pop();
+    }
+    format!(
+        "{}\n\nFor more information, try `{} --help`.\n",
+        lines.join("\n"),
+        typed_command(&args)
+    )
+}
+
+/// The (sub)command the arguments name, as words: `["-n", "x", "network",
+/// "add", "Tampere"]` is `ties network add`. Options are stepped over with
+/// their values; the first other word that is not a subcommand ends it.
+fn typed_command(args: &[String]) -> String {
+    use clap::CommandFactory;
+    let root = Cli::command();
+    let mut path = vec![&root];
+    let mut words = vec!["ties".to_string()];
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let here = path[path.len() - 1];
+        if arg.starts_with('-') && arg.len() > 1 {
+            // `--db PATH` and `-n TEXT` carry the next word; `--db=PATH`
+            // and `-nTEXT` carry their own.
+            let known = |found: &dyn Fn(&clap::Arg) -> bool| {
+                path.iter()
+                    .flat_map(|c| c.get_arguments())
+                    .any(|a| found(a) && a.get_action().takes_values())
+            };
+            let value_follows = match arg.strip_prefix("--") {
+                Some(long) => !long.contains('=') && known(&|a| a.get_long() == Some(long)),
+                None => arg.len() == 2 && known(&|a| a.get_short() == arg.chars().nth(1)),
+            };
+            if value_follows {
+                args.next();
+            }
+            continue;
+        }
+        match here.find_subcommand(arg) {
+            Some(sub) => {
+                words.push(sub.get_name().to_string());
+                path.push(sub);
+            }
+            None => break,
+        }
+    }
+    words.join(" ")
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
@@ -65,7 +121,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     }
     let clock = clock(cli.today.as_deref())?;
     let (config, config_path) = load_config(cli.config.as_ref())?;
-    if let Some(Command::Config) = cli.command {
+    if let Some(Command::Config(args)) = &cli.command {
+        if args.example {
+            return config::example();
+        }
         return config::show(&config, &config_path, cli.format);
     }
     let path = database_path(cli.db)?;
@@ -114,7 +173,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Dates(args)) => dates::dates(&ctx, args),
         Some(Command::Due(args)) => dates::due(&ctx, args),
         Some(Command::Search(args)) => search::search(&ctx, args),
-        Some(Command::Config) => unreachable!("answered before the database is opened"),
+        Some(Command::Config(_)) => unreachable!("answered before the database is opened"),
         Some(Command::Network(command)) => networks::run(&mut ctx, command),
         Some(Command::Demo(args)) => demo::demo(&mut ctx, args),
         Some(Command::Import(command)) => import::run(&mut ctx, command),
@@ -146,7 +205,7 @@ fn access(command: &Option<Command>) -> Access {
         | Some(
             Command::List(_)
             | Command::Show { .. }
-            | Command::Config
+            | Command::Config(_)
             | Command::Export(_)
             | Command::Backup { .. }
             | Command::Dates(_)

@@ -22,7 +22,7 @@ pub fn run(ctx: &mut Context, command: NetworkCommand) -> Result<()> {
         NetworkCommand::Join { network, contacts } => membership(ctx, &network, &contacts, true),
         NetworkCommand::Leave { network, contacts } => membership(ctx, &network, &contacts, false),
         NetworkCommand::List => list(ctx),
-        NetworkCommand::Show { network } => show(ctx, &network),
+        NetworkCommand::Show { network, all } => show(ctx, &network, all),
     }
 }
 
@@ -106,7 +106,11 @@ fn membership(ctx: &mut Context, network: &str, contacts: &[String], join: bool)
     let mut out = output::stdout();
     let verb = if join { "joined" } else { "left" };
     let unchanged = ids.len() - changed;
-    let mut line = format!("{changed} {verb} {}; {members} members now", target.name);
+    let mut line = format!(
+        "{changed} {verb} {}; {} now",
+        target.name,
+        super::words::count(members, "member", "members")
+    );
     if unchanged > 0 {
         let state = if join {
             "already members"
@@ -168,9 +172,9 @@ fn format_hours(hours: f64) -> String {
     }
 }
 
-fn show(ctx: &Context, query: &str) -> Result<()> {
+fn show(ctx: &Context, query: &str, all: bool) -> Result<()> {
     let target = ctx.store.resolve_network(query)?;
-    let limit = if ctx.format == Format::Json {
+    let limit = if all || ctx.format == Format::Json {
         None
     } else {
         Some(SHOWN_INTERACTIONS + 1)
@@ -215,11 +219,19 @@ fn show(ctx: &Context, query: &str) -> Result<()> {
     )?;
     if !detail.interactions.is_empty() {
         writeln!(out, "\n{}", styled(HEADING, "Interactions, newest first"))?;
-        for interaction in detail.interactions.iter().take(SHOWN_INTERACTIONS) {
+        let shown = if all { usize::MAX } else { SHOWN_INTERACTIONS };
+        for interaction in detail.interactions.iter().take(shown) {
             print_interaction(&mut out, interaction, 0)?;
         }
-        if detail.interactions.len() > SHOWN_INTERACTIONS {
-            writeln!(out, "{}", styled(DIM, "  … older ones with --format json"))?;
+        if detail.interactions.len() > shown {
+            writeln!(
+                out,
+                "{}",
+                styled(
+                    DIM,
+                    &format!("  … older ones with `ties network show {} --all`", n.id)
+                )
+            )?;
         }
     }
     out.flush()?;

@@ -8,6 +8,7 @@ use serde_json::json;
 use super::Context;
 use super::args::{Format, ReviewArgs};
 use super::output::{self, DIM, GOOD, HEADING, Table, styled};
+use super::words;
 use ties::dates::{self, parse_date};
 use ties::model::Direction;
 use ties::review::{self, Review, Week};
@@ -134,9 +135,9 @@ fn print(out: &mut impl Write, r: &Review) -> Result<()> {
             table.row(vec![
                 e.contact.id.to_string(),
                 e.contact.name.clone(),
-                format!("{:+.1}", e.balance),
-                format!("{:.1}", e.gave),
-                format!("{:.1}", e.got),
+                words::signed_figure(e.balance),
+                words::figure(e.gave),
+                words::figure(e.got),
                 e.last_interaction
                     .map(|d| dates::relative(d, today))
                     .unwrap_or_else(|| "never".into()),
@@ -208,8 +209,8 @@ fn print(out: &mut impl Write, r: &Review) -> Result<()> {
         ]);
         for n in &r.networks {
             let hours = match n.hours_budget {
-                Some(budget) => format!("{:.1} / {budget}", n.hours_logged),
-                None => format!("{:.1}", n.hours_logged),
+                Some(budget) => format!("{} / {budget}", words::figure(n.hours_logged)),
+                None => words::figure(n.hours_logged),
             };
             let mut flags = Vec::new();
             if n.costs_exceed_benefits {
@@ -224,8 +225,8 @@ fn print(out: &mut impl Write, r: &Review) -> Result<()> {
                 n.role.to_string(),
                 n.intent.to_string(),
                 hours,
-                format!("{:.1}", n.gave),
-                format!("{:.1}", n.got),
+                words::figure(n.gave),
+                words::figure(n.got),
                 flags.join(", "),
             ]);
         }

@@ -264,6 +264,7 @@ fn is_list(field: Field) -> bool {
             | Field::Tag
             | Field::Expertise
             | Field::Organisation
+            | Field::ContactDate
             | Field::Participant
             | Field::Promise
     )

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::values::{self, Values};
 use super::{Store, Writer, rows};
-use crate::change::Change;
+use crate::change::{Change, FieldChange};
 use crate::error::{Error, Field, Refusal, Result};
 use crate::model::{
     Address, Affiliation, Circle, Contact, ContactDate, ContactRef, ContactSummary, Interaction,
@@ -174,6 +174,38 @@ impl Store {
         self.write(|w| {
             let change = w.described_edit(id, None, |w| w.apply_edit(id, edit))?;
             Ok(((), change))
+        })
+    }
+
+    /// Applies `edit` as `edit_contact` does, with a new organisation
+    /// (name, title) when given, and returns what it changed, field by
+    /// field. An edit that would change nothing writes nothing: no time of
+    /// change, no entry in the history.
+    pub fn edit_contact_saying(
+        &mut self,
+        id: i64,
+        edit: &ContactEdit,
+        new_org: Option<(&str, Option<String>)>,
+    ) -> Result<Vec<FieldChange>> {
+        if new_org.is_none() {
+            let rehearsed = self.rehearse(|w| {
+                let change = w.described_edit(id, None, |w| w.apply_edit(id, edit))?;
+                Ok((edited_fields(&change), change))
+            })?;
+            if rehearsed.is_empty() {
+                return Ok(rehearsed);
+            }
+        }
+        self.write(|w| {
+            let mut edit = edit.clone();
+            let mut made = None;
+            if let Some((name, title)) = new_org {
+                let org = w.insert_contact(&NewContact::new(Kind::Org, name))?;
+                edit.add_organisations.push((org, title));
+                made = Some(w.contact_ref(org)?);
+            }
+            let change = w.described_edit(id, made, |w| w.apply_edit(id, &edit))?;
+            Ok((edited_fields(&change), change))
         })
     }
 
@@ -794,5 +826,13 @@ pub(crate) fn no_such_contact(id: i64) -> Error {
         what: "contact",
         query: format!("#{id}"),
         suggestions: Vec::new(),
+    }
+}
+
+/// The fields an edit of a contact changed.
+fn edited_fields(change: &Change) -> Vec<FieldChange> {
+    match change {
+        Change::EditedContact { fields, .. } => fields.clone(),
+        _ => Vec::new(),
     }
 }

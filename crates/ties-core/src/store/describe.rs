@@ -163,6 +163,25 @@ pub(super) fn contact_fields(
         orgs_before,
         orgs_after,
     ));
+    out.extend(FieldChange::of(
+        Field::Birthday,
+        &before.birthday,
+        &after.birthday,
+        |b| word(b.clone()),
+    ));
+    let dates = |list: &[crate::model::ContactDate]| -> Vec<String> {
+        list.iter()
+            .map(|d| {
+                let once = if d.yearly { "" } else { " once" };
+                format!("{}={}{once}", d.label, d.date)
+            })
+            .collect()
+    };
+    out.extend(FieldChange::of_list(
+        Field::ContactDate,
+        &dates(&before.dates),
+        &dates(&after.dates),
+    ));
     out
 }
 
