@@ -10,6 +10,7 @@ mod log;
 mod networks;
 mod output;
 mod review;
+mod review_text;
 pub mod words;
 
 use std::path::PathBuf;
@@ -56,7 +57,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     let (config, config_path) = load_config(cli.config.as_ref())?;
     let path = database_path(cli.db)?;
     let mut store = Store::open(&path, clock)?;
-    store.set_half_life(config.reciprocity.half_life_days)?;
+    store.follow_config(&config)?;
     let mut ctx = Context {
         store,
         config,
@@ -118,7 +119,7 @@ fn run_demo_ui(cli: &Cli) -> anyhow::Result<()> {
     let (config, _) = load_config(cli.config.as_ref())?;
     let dir = tempfile::Builder::new().prefix("ties-demo-").tempdir()?;
     let mut store = Store::open(&dir.path().join("demo.db"), clock(cli.today.as_deref())?)?;
-    store.set_half_life(config.reciprocity.half_life_days)?;
+    store.follow_config(&config)?;
     ties::demo::generate(&mut store, &ties::demo::DemoOptions::default())?;
     crate::tui::run(store, config)
 }

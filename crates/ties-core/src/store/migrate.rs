@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_reciprocity.sql"),
     include_str!("../../migrations/0003_import.sql"),
     include_str!("../../migrations/0004_let_go.sql"),
+    include_str!("../../migrations/0005_review.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

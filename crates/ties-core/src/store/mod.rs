@@ -11,7 +11,11 @@
 //! Rows are read by column name, each shape by one mapper (`rows.rs`).
 
 mod backup;
+mod buckets;
 mod contacts;
+#[cfg(test)]
+mod derived_tests;
+mod draws;
 mod import;
 mod interactions;
 mod log;
@@ -22,6 +26,7 @@ mod restore;
 mod review;
 mod reviews;
 mod rows;
+mod sections;
 mod snapshot;
 #[cfg(test)]
 mod tests;
@@ -34,13 +39,15 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use contacts::{ContactDetail, ContactEdit, ListFilter, NewContact};
+pub use draws::{Drawn, DrawnItem, NewDraw};
 pub use import::Fill;
 pub use interactions::{NewInteraction, NewItem};
 pub use migrate::LATEST_VERSION;
 pub use networks::{NetworkDetail, NetworkEdit, NewNetwork};
 pub use open::make_private;
-pub use review::ContactFacts;
+pub use review::{ContactFacts, DatedNote, Given};
 pub use reviews::ReviewRecord;
+pub use sections::{BalanceBounds, BalanceSide, ContactFigures};
 pub use uid::derive_uid;
 pub use values::Values;
 
@@ -135,6 +142,19 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         Ok(Writer { tx, now, today })
+    }
+
+    /// Whether an error is the database refusing any write (a read-only
+    /// file or folder): reads still work.
+    pub fn is_read_only(error: &crate::Error) -> bool {
+        matches!(error, crate::Error::Sqlite(e)
+            if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly))
+    }
+
+    /// The same database on another day, for the core's own tests.
+    #[cfg(test)]
+    pub(crate) fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
     }
 
     /// The connection, for the core's own tests to look at what was written.
