@@ -56,17 +56,25 @@ impl ReviewScreen {
     pub fn load(&mut self, store: &mut Store, config: &Config) -> Result<()> {
         let today = store.clock().today;
         let review = review::weekly_review(store, config, today, SCREEN_LIMIT)?;
-        let first_load = self.review.is_none();
+        // A first look, or the week just marked reviewed: start at the top.
+        let fresh = match &self.review {
+            None => true,
+            Some(before) => review.reviewed_this_week && !before.reviewed_this_week,
+        };
         self.review = Some(review);
         self.rebuild();
-        if first_load {
-            // Start on the first suggestion: that is what the week asks.
+        if fresh {
+            // Start on the first suggestion, what the week asks; once it is
+            // reviewed, at the top, on what it did.
+            let reviewed = self.review.as_ref().is_some_and(|r| r.reviewed_this_week);
             let first = self
                 .rows
                 .iter()
                 .position(|r| matches!(r, Row::Suggestion(_)))
+                .filter(|_| !reviewed)
                 .or_else(|| self.selectable_at_or_after(0));
             self.state.select(first);
+            *self.state.offset_mut() = 0;
         }
         Ok(())
     }

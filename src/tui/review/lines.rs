@@ -95,12 +95,12 @@ pub fn header_line(review: &Review, part: Part, open: bool, theme: &Theme) -> Li
     } else if open && shown < total {
         format!("the first {shown} of {total} · Enter closes")
     } else if open {
-        format!("{} · Enter closes", explanation(part))
+        "Enter closes".to_string()
     } else {
         format!("{} · Enter opens", explanation(part))
     };
     Line::from(vec![
-        Span::styled(if open { "▾ " } else { "▸ " }, theme.dim),
+        Span::styled(if open { "− " } else { "+ " }, theme.dim),
         Span::styled(title, theme.title),
         Span::raw("  "),
         Span::styled(note, theme.dim),
@@ -141,7 +141,7 @@ pub fn done_line(review: &Review, theme: &Theme) -> Line<'static> {
     Line::from(vec![
         Span::styled("The week is done", theme.good),
         Span::styled(
-            format!(": all {drawn} suggestions handled · R marks it reviewed · m draws more"),
+            format!(": all {drawn} handled · R marks it reviewed · m draws more"),
             theme.dim,
         ),
     ])
@@ -166,23 +166,16 @@ fn suggestion_line(review: &Review, n: usize, columns: Columns, theme: &Theme) -
     let Some(s) = review.queue.get(n) else {
         return Line::default();
     };
-    let key_width = columns.figure + columns.when + 1;
-    cells(
-        &s.contact.name,
-        &s.reason,
-        Span::raw(""),
-        "",
-        columns,
-        theme,
-    )
-    .into_iter()
-    .take(3)
-    .chain([
+    // The reason takes the figure and date columns too: it says both.
+    let key_width = 8;
+    let reason_width = columns.detail + columns.figure + columns.when + 1 - key_width;
+    Line::from(vec![
+        Span::raw(pad(&cell_text(&s.contact.name), columns.name)),
+        Span::raw(" "),
+        Span::raw(pad(&cell_text(&s.reason), reason_width)),
         Span::raw(" "),
         Span::styled(pad(key_for(s.section), key_width), theme.accent),
     ])
-    .collect::<Vec<_>>()
-    .into()
 }
 
 fn entry_line(

@@ -20,10 +20,17 @@ pub enum Part {
 
 impl Part {
     /// In screen order: the queue's sections by the priority rule, then
-    /// what the week did, then the networks.
-    pub fn all() -> Vec<Part> {
-        let mut parts: Vec<Part> = Section::PRIORITY.into_iter().map(Part::Queue).collect();
-        parts.extend([Part::Handled, Part::ThisWeek, Part::Networks]);
+    /// what the week did, then the networks; once the week is reviewed,
+    /// what it did comes first.
+    pub fn in_order(reviewed: bool) -> Vec<Part> {
+        let queue = Section::PRIORITY.into_iter().map(Part::Queue);
+        let did = [Part::Handled, Part::ThisWeek];
+        let mut parts: Vec<Part> = if reviewed {
+            did.into_iter().chain(queue).collect()
+        } else {
+            queue.chain(did).collect()
+        };
+        parts.push(Part::Networks);
         parts
     }
 
@@ -152,7 +159,7 @@ pub fn rows(review: &Review, opened: &Opened) -> Vec<Row> {
     if done || review.reviewed_this_week {
         rows.push(Row::Done);
     }
-    for part in Part::all() {
+    for part in Part::in_order(review.reviewed_this_week) {
         // Nothing handled yet: no heading to spend a line on.
         if part == Part::Handled && review.handled.is_empty() {
             continue;

@@ -89,10 +89,11 @@ impl Why {
                     Some(day) => format!("quiet since {}", day.format("%b %Y")),
                     None => "quiet".to_string(),
                 };
-                format!(
-                    "{quiet}; {} and {weight_exchanged} points exchanged before",
-                    count(*interactions, "interaction")
-                )
+                let met = match interactions {
+                    1 => "met once".to_string(),
+                    n => format!("met {n} times"),
+                };
+                format!("{quiet}; {met}, {weight_exchanged} points exchanged")
             }
         }
     }
@@ -110,14 +111,6 @@ fn days_ago(n: i64) -> String {
     match n {
         0 => "today".into(),
         n => format!("{} ago", days(n)),
-    }
-}
-
-fn count(n: u32, what: &str) -> String {
-    if n == 1 {
-        format!("1 {what}")
-    } else {
-        format!("{n} {what}s")
     }
 }
 

@@ -467,10 +467,9 @@ fn rekindle_takes_dormant_ties_with_a_rich_past_only() {
         .find(|s| s.section == Section::Rekindle)
         .expect("a rekindle suggestion");
     assert_eq!(suggestion.contact.name, "Old Friend");
-    assert!(
-        suggestion.reason.contains("13 interactions"),
-        "{}",
-        suggestion.reason
+    assert_eq!(
+        suggestion.reason,
+        "quiet since Nov 2023; met 13 times, 4 points exchanged"
     );
 }
 
@@ -563,4 +562,33 @@ fn a_past_week_keeps_its_draw_and_what_became_of_it() {
     // This week has its own draw.
     let now = weekly_review(&mut store, &config, today(), 0).unwrap();
     assert_eq!(now.week.start.to_string(), "2026-11-23");
+}
+
+#[test]
+fn a_read_only_database_draws_in_memory_the_same_draw_every_time() {
+    let mut store = Store::open_in_memory(Clock::fixed(today())).unwrap();
+    crate::demo::generate(&mut store, &crate::demo::DemoOptions::default()).unwrap();
+    let config = Config::default();
+    let reference = from_scratch(&store, &config, AsOf::day(today())).unwrap();
+    let week = Week::containing(today(), config.review.week_start);
+    let expected = reference.draw(week.start, &HashSet::new(), &HashSet::new(), 12, 0);
+    // Every write is refused from here on, as on a file ties may not write.
+    store
+        .conn()
+        .pragma_update(None, "query_only", true)
+        .unwrap();
+    let first = weekly_review(&mut store, &config, today(), 10).unwrap();
+    assert!(!first.draw_kept);
+    assert_eq!(drawn(&first.queue), drawn(&expected));
+    let again = weekly_review(&mut store, &config, today(), 10).unwrap();
+    assert_eq!(drawn(&again.queue), drawn(&first.queue));
+    // A decision of the user's is a write: refused, plainly.
+    let error = super::skip(
+        &mut store,
+        &config,
+        std::slice::from_ref(&first.queue[0].contact),
+    )
+    .unwrap_err();
+    assert!(Store::is_read_only(&error), "{error:?}");
+    assert!(error.to_string().contains("read-only"), "{error}");
 }
