@@ -6,6 +6,8 @@ mod tui;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // A shell asking for completions is answered here, before anything else.
+    cli::shell::complete_if_asked();
     let parsed = match cli::parse() {
         Ok(parsed) => parsed,
         Err(error) if !error.use_stderr() => {

@@ -18,7 +18,7 @@ fn path(p: &Path) -> &str {
 /// changed. Returns the message.
 fn refused(env: &Env, args: &[&str]) -> String {
     if !env.db.exists() {
-        env.ok(&["list"]);
+        env.create_empty();
     }
     let before = dump_tables(&env.db, &[]);
     let err = env.fails(args);
@@ -279,7 +279,7 @@ fn json_values_outside_the_rules_are_refused_and_say_what_is_wrong() {
     ];
     for (what, change, expected) in cases {
         let env = Env::new();
-        env.ok(&["list"]);
+        env.create_empty();
         let file = json_file(&env, *change);
         let err = refused(&env, &["import", "json", path(&file)]);
         assert!(err.contains(path(&file)), "{what}: {err}");
@@ -371,7 +371,7 @@ fn an_invalid_email_names_the_flag() {
 #[test]
 fn a_refused_person_leaves_no_new_organisation_behind() {
     let env = Env::new();
-    env.ok(&["list"]);
+    env.create_empty();
     refused(
         &env,
         &["add", "person", "X", "--org", "New Org", "--email", "bad"],

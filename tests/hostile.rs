@@ -88,7 +88,7 @@ fn json_keeps_the_text_exactly_and_escapes_it() {
 
 #[test]
 fn errors_that_echo_input_are_escaped_too() {
-    let env = Env::new();
+    let env = Env::new().with_people();
     let err = env.fails(&["show", "\u{1b}[2Jnobody"]);
     assert!(!err.contains('\u{1b}'), "{err:?}");
     assert!(err.contains("\\u{1b}"), "{err}");
@@ -147,4 +147,84 @@ fn imported_fields_with_escape_sequences_are_stored_but_shown_escaped() {
     let shown = env.json(&["show", "mallory"]);
     assert_eq!(shown["name"], "Mallory \u{1b}]52;c;aGk=\u{7}");
     assert_eq!(shown["note"], "line \u{1b}[2J\u{202e}x");
+}
+
+/// Every character serde_json would leave raw that a terminal acts on.
+fn raw_control_or_bidi(text: &str) -> Option<char> {
+    text.chars().find(|&c| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+    })
+}
+
+#[test]
+fn every_json_output_escapes_c0_c1_and_bidi_controls_losslessly() {
+    let env = Env::new();
+    for name in HOSTILE {
+        env.ok(&["add", "person", name, "--note", name]);
+    }
+    env.ok(&[
+        "log",
+        "#1",
+        "#4",
+        "-n",
+        "note \u{9b}2J \u{202e}x",
+        "--promise",
+        "pay \u{85}@#1",
+    ]);
+    env.ok(&["network", "add", "Net \u{9b}1m", "--goal", "goal \u{202e}"]);
+    for args in [
+        vec!["list"],
+        vec!["show", "#1"],
+        vec!["show", "#4"],
+        vec!["show", "#5"],
+        vec!["network", "list"],
+        vec!["network", "show", "#1"],
+        vec!["review"],
+        vec!["config"],
+        vec!["export", "json"],
+        vec![],
+    ] {
+        let mut all = args.clone();
+        all.extend(["--format", "json"]);
+        let out = env.cmd().args(&all).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(raw_control_or_bidi(&text), None, "{args:?}: {text}");
+        serde_json::from_str::<serde_json::Value>(&text).expect("still valid JSON");
+    }
+    // Lossless: what was stored comes back exactly.
+    let list = env.json(&["list"]);
+    let mut names: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    let mut stored: Vec<&str> = HOSTILE.iter().map(|n| n.trim()).collect();
+    names.sort();
+    stored.sort();
+    assert_eq!(names, stored);
+    let export = env.ok(&["export", "json"]);
+    assert!(
+        export.contains("\\u009b") && export.contains("\\u202e"),
+        "{export}"
+    );
+}
+
+#[test]
+fn exports_to_a_pipe_or_file_are_byte_for_byte() {
+    let env = Env::new();
+    env.ok(&["add", "person", HOSTILE[1], "--note", HOSTILE[0]]);
+    for what in ["vcard", "csv"] {
+        let piped = env.cmd().args(["export", what]).output().unwrap();
+        assert!(piped.status.success());
+        let file = env.dir.path().join(format!("out.{what}"));
+        env.ok(&["export", what, "-o", file.to_str().unwrap()]);
+        assert_eq!(std::fs::read(&file).unwrap(), piped.stdout, "{what}");
+        assert!(
+            piped.stdout.windows(3).any(|w| w == b"\x1b]5"),
+            "the OSC 52 is kept for a program to read: {what}"
+        );
+    }
 }

@@ -292,10 +292,16 @@ fn google_csv_current_layout() {
     );
     assert_eq!(matti["birthday"], "--11-20");
     assert_eq!(show(&env, "tampere tech")["kind"], "org");
-    // Events ride along as vCard lines.
+    // Events are labelled dates, and the vCard export gives the
+    // anniversary back as ANNIVERSARY.
+    let dates = show(&env, "anna")["dates"].clone();
+    assert_eq!(
+        dates,
+        serde_json::json!([{ "label": "anniversary", "date": "2015-06-01", "yearly": true }])
+    );
     assert!(
         env.ok(&["export", "vcard"])
-            .contains("ANNIVERSARY:2015-06-01")
+            .contains("ANNIVERSARY:20150601")
     );
 }
 
@@ -505,6 +511,74 @@ fn vcard_round_trips_into_an_empty_database() {
     assert_eq!(dump_tables(&original.db, &[]), before);
 }
 
+#[test]
+fn vdir_export_round_trips_and_leaves_other_files_alone() {
+    let original = rich();
+    let expected = contacts_by_uid(&original);
+    let dir = original.dir.path().join("contacts");
+    let out = original.ok(&["export", "vcard", "--dir", path(&dir)]);
+    let count = expected.len() - 1; // less the affiliations entry
+    assert!(
+        out.contains(&format!("Exported {count} contacts as vCards")),
+        "{out}"
+    );
+    assert!(out.contains(&format!("({count} new, 0 replaced)")), "{out}");
+    #[cfg(unix)]
+    assert_eq!(mode(&dir), 0o700);
+    let files: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), count);
+    for file in &files {
+        #[cfg(unix)]
+        assert_eq!(mode(file), 0o600, "{file:?}");
+        let text = std::fs::read_to_string(file).unwrap();
+        assert_eq!(text.matches("BEGIN:VCARD").count(), 1, "{file:?}");
+        let uid = text
+            .lines()
+            .find_map(|l| l.strip_prefix("UID:"))
+            .unwrap()
+            .trim();
+        let name = file.file_name().unwrap().to_str().unwrap();
+        assert_eq!(name, format!("{}.vcf", uid.replace(':', "%3A")));
+    }
+
+    // Into an empty database, the folder gives the same contacts.
+    let copy = Env::new();
+    import(&copy, &["vcard", path(&dir)]);
+    assert_eq!(contacts_by_uid(&copy), expected);
+
+    // Again into the same folder: files of the same UID are replaced, a
+    // file of another program is left alone, nothing is deleted.
+    std::fs::write(
+        dir.join("someone-else.vcf"),
+        "BEGIN:VCARD\r\nFN:Else\r\nEND:VCARD\r\n",
+    )
+    .unwrap();
+    original.ok(&["edit", "anna", "--note", "changed"]);
+    let out = original.ok(&["export", "vcard", "--dir", path(&dir)]);
+    assert!(
+        out.contains(&format!(
+            "(0 new, {count} replaced; 1 other .vcf file left as they were)"
+        )),
+        "{out}"
+    );
+    assert!(dir.join("someone-else.vcf").exists());
+    let report = import(&copy, &["vcard", path(&dir)]);
+    assert_eq!(names(&report, "added"), ["Else"]);
+    assert_eq!(
+        show(&copy, "anna")["note"],
+        "met at the Tampere meetup",
+        "never overwritten"
+    );
+
+    let file = original.dir.path().join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let err = original.fails(&["export", "vcard", "--dir", path(&file)]);
+    assert!(err.contains("is a file, not a folder"), "{err}");
+}
+
 fn env_has_archived(env: &Env) {
     let archived = env.json(&["list", "--archived"]);
     assert_eq!(archived.as_array().unwrap().len(), 1);
@@ -546,8 +620,20 @@ fn json_round_trip_reproduces_every_table() {
     let report = import(&copy, &["json", path(&file)]);
     assert_eq!(report["mode"], "exact");
     // Derived figures are rebuilt by the triggers: compared apart, allowing
-    // for floating-point summation order.
-    let skip = ["contact_stats"];
+    // for floating-point summation order. The search index numbers its
+    // documents in the order they were written: compared by what it finds. The history is the
+    // database's own journal of changes, not part of the export.
+    let skip = [
+        "contact_stats",
+        "history",
+        "history_rows",
+        "search_docs",
+        "search_index",
+        "search_index_config",
+        "search_index_data",
+        "search_index_docsize",
+        "search_index_idx",
+    ];
     assert_eq!(
         dump_tables(&copy.db, &skip),
         dump_tables(&original.db, &skip)
@@ -568,6 +654,10 @@ fn json_round_trip_reproduces_every_table() {
         copy.ok(&["review", "--format", "json"]),
         original.ok(&["review", "--format", "json"])
     );
+    for text in ["coffee", "intro", "a"] {
+        let args = ["search", text, "--limit", "0", "--format", "json"];
+        assert_eq!(copy.ok(&args), original.ok(&args), "search {text}");
+    }
 }
 
 #[test]
@@ -650,30 +740,29 @@ fn bad_files_name_the_file_the_line_and_the_problem() {
     let cases: &[(&str, &str, &[&str])] = &[
         (
             "vcard",
-            "broken_noname.vcf",
-            &["line 6 (card 2)", "no name", "--skip-invalid"],
-        ),
-        (
-            "vcard",
             "broken_truncated.vcf",
-            &["line 5 (card 2)", "truncated"],
-        ),
-        (
-            "vcard",
-            "broken_utf8.vcf",
-            &["line 7 (card 2)", "not valid UTF-8"],
+            &["line 5 (card 2)", "truncated", "--skip-invalid"],
         ),
         ("vcard", "not_a_vcard.vcf", &["line 1", "not a vCard file"]),
         (
             "google-csv",
             "google_missing_headers.csv",
-            &["line 1", "not a Google Contacts export", "Full name, Mail"],
+            &[
+                "line 1",
+                "Google Contacts layout",
+                "Full name, Mail",
+                "--map",
+            ],
         ),
-        ("google-csv", "google_bad_utf8.csv", &["line 2", "UTF-8"]),
+        (
+            "csv",
+            "google_missing_headers.csv",
+            &["line 1", "the columns found are: Full name, Mail", "--map"],
+        ),
         (
             "google-csv",
             "linkedin_connections.csv",
-            &["not a Google Contacts export"],
+            &["not in the Google Contacts layout"],
         ),
         (
             "linkedin-csv",
@@ -682,13 +771,8 @@ fn bad_files_name_the_file_the_line_and_the_problem() {
         ),
         (
             "linkedin-csv",
-            "linkedin_noname.csv",
-            &["line 3", "no name"],
-        ),
-        (
-            "linkedin-csv",
             "google_current.csv",
-            &["not a LinkedIn connections export"],
+            &["not in the LinkedIn connections layout"],
         ),
         ("json", "broken_truncated.json", &["line 8", "truncated"]),
         ("json", "not_ties.json", &["not a ties JSON export"]),
@@ -723,33 +807,77 @@ fn skip_invalid_imports_the_good_records_and_lists_the_bad() {
     let out = env.ok(&[
         "import",
         "vcard",
-        path(&fixture("broken_noname.vcf")),
+        path(&fixture("broken_truncated.vcf")),
         "--skip-invalid",
     ]);
     assert!(
-        out.contains("2 added, 0 merged, 0 unchanged, 1 skipped"),
+        out.contains("1 added, 0 merged, 0 unchanged, 1 skipped"),
         "{out}"
     );
-    assert!(out.contains("broken_noname.vcf, line 6 (card 2)"), "{out}");
+    assert!(
+        out.contains("broken_truncated.vcf, line 5 (card 2)"),
+        "{out}"
+    );
     let listed = env.json(&["list"]);
-    assert_eq!(listed.as_array().unwrap().len(), 2);
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+}
 
+#[test]
+fn what_cannot_be_used_is_said_not_refused() {
+    // A card without FN, N or ORG is named from its email.
+    let env = Env::new();
+    let out = env.ok(&["import", "vcard", path(&fixture("broken_noname.vcf"))]);
+    assert!(
+        out.contains("3 added, 0 merged, 0 unchanged, 0 skipped"),
+        "{out}"
+    );
+    assert!(
+        out.contains("renamed     ")
+            && out.contains(
+                "line 6 (card 2): no FN, N or ORG: named 'nobody@example.org' from its email"
+            ),
+        "{out}"
+    );
+    assert_eq!(show(&env, "nobody")["phones"][0]["value"], "+358 1 234");
+
+    // Text that is not UTF-8 and names no charset is read as Windows-1252.
+    let report = import(&env, &["vcard", path(&fixture("broken_utf8.vcf"))]);
+    assert_eq!(
+        names(&report, "added"),
+        ["Järvinen without a charset", "Valid Name"]
+    );
+    assert_eq!(report["notes"][0]["kind"], "reencoded");
+    assert_eq!(report["notes"][0]["card"], 2);
+    let report = import(&env, &["google-csv", path(&fixture("google_bad_utf8.csv"))]);
+    assert!(
+        names(&report, "added").contains(&"Anna Järvinen".to_string()),
+        "{report}"
+    );
+    assert!(
+        report["detected"].to_string().contains("windows-1252"),
+        "{report}"
+    );
+
+    // LinkedIn rows of connections who hide their name are skipped and listed.
     let report = import(
         &env,
-        &[
-            "linkedin-csv",
-            path(&fixture("linkedin_noname.csv")),
-            "--skip-invalid",
-        ],
+        &["linkedin-csv", path(&fixture("linkedin_noname.csv"))],
     );
     assert_eq!(report["skipped"][0]["line"], 3);
-    assert_eq!(report["added"].as_array().unwrap().len(), 2);
+    assert!(
+        report["skipped"][0]["problem"]
+            .as_str()
+            .unwrap()
+            .contains("hides their name")
+    );
+    assert_eq!(report["added"].as_array().unwrap().len(), 1, "{report}");
 }
 
 #[test]
 fn a_bad_file_among_good_ones_imports_nothing() {
     let env = Env::new();
-    env.ok(&["list"]);
+    // Reads create no database; a write does.
+    env.ok(&["add", "person", "Already Here"]);
     let before = dump_tables(&env.db, &[]);
     let err = env.fails(&[
         "import",
@@ -873,17 +1001,16 @@ mod robustness {
 
         #[test]
         fn parsers_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
-            let mut warnings = Vec::new();
             let _ = ties::import::vcard::parse(&bytes);
-            let _ = ties::import::google::parse(&bytes, &mut warnings);
-            let _ = ties::import::linkedin::parse(&bytes, &mut warnings);
+            let _ = ties::import::google::parse(&bytes);
+            let _ = ties::import::linkedin::parse(&bytes);
             let _ = ties::import::json::parse(&bytes);
         }
 
         #[test]
         fn vcard_parser_never_panics_on_card_like_input(bytes in vcardish()) {
-            if let Ok(records) = ties::import::vcard::parse(&bytes) {
-                for record in records {
+            if let Ok(parsed) = ties::import::vcard::parse(&bytes) {
+                for record in parsed.entries {
                     match record {
                         Ok(r) => prop_assert!(!r.name.trim().is_empty()),
                         Err(e) => prop_assert!(e.line >= 1 && !e.problem.is_empty()),
@@ -897,9 +1024,78 @@ mod robustness {
             rows in proptest::collection::vec("[a-zA-Z0-9 ,\"@:\\-\n]{0,40}", 0..8)
         ) {
             let text = format!("First Name,Last Name,Connected On,E-mail 1 - Value\n{}", rows.join("\n"));
-            let mut warnings = Vec::new();
-            let _ = ties::import::google::parse(text.as_bytes(), &mut warnings);
-            let _ = ties::import::linkedin::parse(text.as_bytes(), &mut warnings);
+            let _ = ties::import::google::parse(text.as_bytes());
+            let _ = ties::import::linkedin::parse(text.as_bytes());
         }
     }
+}
+
+/// Earlier versions wrote exports through `.NAME.ties-PID.tmp`, opened
+/// without O_EXCL: a link planted at the next PIDs' names redirected the
+/// export into another file.
+#[cfg(target_os = "linux")]
+#[test]
+fn export_does_not_follow_a_link_planted_at_its_temporary_name() {
+    let env = Env::new().with_people();
+    let victim = env.dir.path().join("victim.txt");
+    std::fs::write(&victim, "precious").unwrap();
+    let last: u32 = std::fs::read_to_string("/proc/sys/kernel/ns_last_pid")
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let planted: Vec<_> = (last + 1..last + 400)
+        .map(|pid| env.dir.path().join(format!(".out.json.ties-{pid}.tmp")))
+        .collect();
+    for link in &planted {
+        std::os::unix::fs::symlink(&victim, link).unwrap();
+    }
+    let out = env.dir.path().join("out.json");
+    env.ok(&["export", "json", "-o", path(&out)]);
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    assert!(
+        std::fs::symlink_metadata(&out)
+            .unwrap()
+            .file_type()
+            .is_file()
+    );
+    assert_eq!(
+        mode(&victim),
+        0o666 & !umask(),
+        "the victim was not chmod-ed"
+    );
+}
+
+#[cfg(unix)]
+fn umask() -> u32 {
+    // SAFETY: umask is always safe; it is set straight back.
+    unsafe {
+        let old = libc::umask(0o022);
+        libc::umask(old);
+        old as u32
+    }
+}
+
+/// A killed export leaves its temporary file: the next write in that
+/// folder removes it (no live process holds it), whatever its name.
+#[test]
+fn what_killed_exports_left_is_removed_by_the_next() {
+    let env = Env::new().with_people();
+    let dead = [
+        ".contacts.vcf.Xy12Zq.ties.tmp",
+        ".out.json.ties-123456.tmp",
+        ".old.csv.AbCdEf.ties.tmp-journal",
+    ];
+    for name in dead {
+        std::fs::write(env.dir.path().join(name), vec![b'x'; 1 << 20]).unwrap();
+    }
+    let out = env.dir.path().join("out.json");
+    env.ok(&["export", "json", "-o", path(&out)]);
+    let mut left: Vec<String> = std::fs::read_dir(env.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    left.sort();
+    assert_eq!(left, Vec::<String>::new());
 }

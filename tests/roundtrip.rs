@@ -14,7 +14,7 @@ use ties::dates::Clock;
 use ties::error::{FileError, Problem};
 use ties::export::snapshot::{ContactRow, Snapshot};
 use ties::import::json::{self as json_import, JsonOptions};
-use ties::import::{self, Format, ImportOptions, Source};
+use ties::import::{self, CsvOptions, Format, ImportOptions, Layout, Source};
 use ties::model::{Kind, Labelled};
 use ties::{Error, review};
 
@@ -203,6 +203,8 @@ fn json(people: &[Person]) -> String {
             nickname: String::new(),
             circle: None,
             birthday: p.birthday.clone(),
+            dates: Vec::new(),
+            other_uids: Vec::new(),
             met_on: None,
             note: p.note.clone(),
             met_how: String::new(),
@@ -272,8 +274,8 @@ fn import_into_empty(format: &str, text: String) -> (Store, Result<(), Error>) {
         other => {
             let format = match other {
                 "vcard" => Format::Vcard,
-                "google" => Format::GoogleCsv,
-                _ => Format::LinkedinCsv,
+                "google" => Format::Csv(CsvOptions::layout(Layout::Google)),
+                _ => Format::Csv(CsvOptions::layout(Layout::Linkedin)),
             };
             import::import(
                 &mut store,
@@ -307,6 +309,12 @@ fn round_trips(store: &mut Store) -> Result<(), TestCaseError> {
     prop_assert!(result.is_ok(), "the JSON export did not import: {result:?}");
     prop_assert_eq!(&again.snapshot().unwrap().contacts, &snapshot.contacts);
 
+    if snapshot.contacts.is_empty() {
+        // Every record was skipped (a card that identifies nobody is
+        // skipped, not refused): an export of nothing holds no card to read.
+        prop_assert!(!vcards.contains("BEGIN:VCARD"), "{vcards}");
+        return Ok(());
+    }
     let (again, result) = import_into_empty("vcard", vcards);
     prop_assert!(
         result.is_ok(),

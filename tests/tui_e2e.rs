@@ -152,3 +152,86 @@ fn log_a_meeting_through_the_form_while_another_process_writes() {
         .count();
     assert_eq!(loops, 15);
 }
+
+/// The same export on a terminal: escaped like any text ties shows, so an
+/// OSC 52 clipboard write or a screen clear in a name does nothing.
+#[test]
+fn exports_shown_on_a_terminal_are_escaped() {
+    let env = Env::new();
+    env.ok(&["add", "person", "Before Eve", "--note", "kept"]);
+    env.ok(&[
+        "add",
+        "person",
+        "Eve \u{1b}[2J\u{1b}]52;c;c2VjcmV0\u{7}",
+        "--note",
+        "x\u{9b}31my",
+    ]);
+    for what in ["vcard", "csv", "json"] {
+        let db = env.db.to_str().unwrap().to_string();
+        let mut session = Session::spawn(
+            binary(),
+            &["export", what],
+            &[("TIES_DB", db.as_str()), ("TIES_TODAY", common::TODAY)],
+            120,
+            250,
+        );
+        let status = session.wait_exit(WAIT);
+        assert!(status.success(), "{what}");
+        let screen = session.text();
+        assert!(
+            screen.contains("Before Eve"),
+            "the clear did not run: {what}: {screen}"
+        );
+        assert!(
+            screen.contains("\\u{1b}[2J") || screen.contains("\\u001b[2J"),
+            "{what}: {screen}"
+        );
+    }
+}
+
+#[test]
+fn the_demo_runs_in_an_owner_only_folder() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    let tmp = env.dir.path().to_str().unwrap().to_string();
+    let mut session = Session::spawn(
+        binary(),
+        &["--demo"],
+        &[("TMPDIR", tmp.as_str()), ("TIES_TODAY", common::TODAY)],
+        100,
+        30,
+    );
+    session.wait_for_text("sorted by name", WAIT);
+    let demo: Vec<_> = std::fs::read_dir(env.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("ties-demo-")
+        })
+        .collect();
+    assert_eq!(demo.len(), 1, "{demo:?}");
+    let mode = std::fs::metadata(&demo[0]).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700, "demo folder mode {mode:o}");
+    session.send(b"q");
+    assert!(session.wait_exit(WAIT).success());
+    assert!(!demo[0].exists(), "the demo folder goes on exit");
+}
+
+/// Whatever `[keys]` does to quit, Ctrl-C leaves the UI, from a form too.
+#[test]
+fn ctrl_c_quits_even_when_quit_is_moved_and_a_form_is_open() {
+    let env = demo_env();
+    let config = env.dir.path().join("config.toml");
+    std::fs::write(&config, "[keys]\nquit = \"f2\"\n").unwrap();
+    let config = config.to_str().unwrap().to_string();
+    let mut session = start(&env, &[("TIES_CONFIG", config.as_str())]);
+    session.wait_for_text("sorted by name", WAIT);
+    session.send(b"l");
+    session.wait_for_text("Log", WAIT);
+    session.send(&[0x03]);
+    assert!(session.wait_exit(WAIT).success());
+    session.terminal_restored().unwrap();
+}

@@ -6,8 +6,10 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCompleter;
 
-use ties::model::{Channel, Circle, Intent, Role};
+use ties::error::Field;
+use ties::model::{Channel, Circle, ContactDate, Direction, Intent, ItemKind, Role};
 use ties::spec::{self, ItemSpec, PromiseSpec};
 use ties::{dates, input};
 
@@ -58,14 +60,19 @@ pub enum Command {
     /// Hide a contact from lists and reminders (nothing is deleted)
     Archive {
         /// The contact (id or part of the name)
+        #[arg(add = ArgValueCompleter::new(super::shell::contacts))]
         contact: String,
     },
     /// Bring an archived contact back
-    Unarchive { contact: String },
+    Unarchive {
+        #[arg(add = ArgValueCompleter::new(super::shell::contacts))]
+        contact: String,
+    },
     /// List contacts, sorted by name
     List(ListArgs),
     /// Show a contact with its interactions, newest first
     Show {
+        #[arg(add = ArgValueCompleter::new(super::shell::contacts))]
         contact: String,
         /// Show every interaction, not just the latest 20
         #[arg(long)]
@@ -80,6 +87,12 @@ pub enum Command {
     },
     /// The weekly review: the week's suggestions, balances, reconnect, promises, networks
     Review(ReviewArgs),
+    /// Birthdays and other dates coming up
+    Dates(DatesArgs),
+    /// What needs you now: reconnects due, your old open promises, dates coming up (for cron, timers and prompts)
+    Due(DueArgs),
+    /// Search names, notes, tags and expertise
+    Search(SearchArgs),
     /// Where the settings file is, and the values in effect
     Config,
     /// Networks: associations, communities, partner groups
@@ -90,14 +103,160 @@ pub enum Command {
     /// Import contacts: vCard, Google or LinkedIn CSV, or a ties JSON export
     #[command(subcommand)]
     Import(super::import::ImportCommand),
-    /// Export contacts as vCard or CSV, or everything as JSON
+    /// Export contacts as vCard or CSV, everything as JSON, or a calendar (iCalendar)
     #[command(subcommand)]
     Export(super::export::ExportCommand),
+    /// Print the shell's completion script (names of contacts and networks complete too)
+    Completions {
+        #[arg(value_enum)]
+        shell: super::shell::Shell,
+    },
+    /// Print the manual page (roff): ties man > ~/.local/share/man/man1/ties.1
+    Man,
     /// Copy the database consistently (safe while ties is open) [default: next to it]
     Backup {
         /// A file to create, or a folder to put it in
         path: Option<PathBuf>,
+        /// Copy the database even when its pages are found damaged
+        #[arg(long)]
+        force: bool,
     },
+    /// Change or delete a logged interaction
+    #[command(subcommand)]
+    Interaction(InteractionCommand),
+    /// Change, delete or reopen an item (what was given, got or promised)
+    #[command(subcommand)]
+    Item(ItemCommand),
+    /// Delete a contact for good, with its items (`ties undo` brings it back)
+    #[command(visible_alias = "rm")]
+    Delete {
+        contact: String,
+        /// Delete without asking (needed when not on a terminal)
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
+    /// Merge OTHER into KEEP: everything of OTHER moves to KEEP, then OTHER is deleted
+    Merge {
+        /// The contact that stays
+        keep: String,
+        /// The contact merged into it
+        other: String,
+        /// Print what would be done, and do nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Contacts that are likely the same person or organisation, with the reason
+    #[command(visible_alias = "dupes")]
+    Duplicates,
+    /// Undo the newest change, whoever made it (again for the one before)
+    Undo,
+    /// The changes made, newest first, with what undo would reverse
+    History {
+        /// How many [default: 20; 0 for all]
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum InteractionCommand {
+    /// Change what was logged: fields, participants, new items
+    Edit(Box<InteractionEditArgs>),
+    /// Delete an interaction with its items
+    #[command(visible_alias = "rm")]
+    Delete {
+        /// The interaction's id, as `ties show` lists it
+        #[arg(value_parser = parse_record_id)]
+        id: i64,
+        /// Delete without asking (needed when not on a terminal)
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct InteractionEditArgs {
+    /// The interaction's id, as `ties show` lists it
+    #[arg(value_parser = parse_record_id)]
+    pub id: i64,
+    /// When: today, yesterday, -3d, 2w ago, friday, 2026-11-20, 11-20
+    #[arg(long, short = 'd', allow_hyphen_values = true)]
+    pub date: Option<String>,
+    /// At what time, HH:MM, or `none`
+    #[arg(long, value_name = "HH:MM|none")]
+    pub time: Option<String>,
+    /// meeting, call, message, event or other
+    #[arg(long, short = 'c', value_parser = parse_channel)]
+    pub channel: Option<Channel>,
+    /// How long it took, in minutes, or `none`
+    #[arg(long, value_name = "N|none", value_parser = parse_minutes_or_none)]
+    pub minutes: Option<OrNone<u32>>,
+    #[arg(long, short = 'n')]
+    pub note: Option<String>,
+    /// The network it happened in, or `none`
+    #[arg(long, value_name = "NAME|none")]
+    pub network: Option<String>,
+    /// Add a participant (repeatable)
+    #[arg(long, value_name = "CONTACT")]
+    pub add: Vec<String>,
+    /// Remove a participant (repeatable)
+    #[arg(long, value_name = "CONTACT")]
+    pub remove: Vec<String>,
+    /// Add what you gave: KIND[:WEIGHT][@CONTACT] (repeatable)
+    #[arg(long, value_name = "KIND[:WEIGHT][@CONTACT]", value_parser = parse_item)]
+    pub gave: Vec<ItemSpec>,
+    /// Add what you got: KIND[:WEIGHT][@CONTACT] (repeatable)
+    #[arg(long, value_name = "KIND[:WEIGHT][@CONTACT]", value_parser = parse_item)]
+    pub got: Vec<ItemSpec>,
+    /// Add something you promised: "TEXT[@CONTACT]" (repeatable)
+    #[arg(long, value_name = "TEXT[@CONTACT]", value_parser = parse_promise)]
+    pub promise: Vec<PromiseSpec>,
+    /// Add something they promised you: "TEXT[@CONTACT]" (repeatable)
+    #[arg(long, value_name = "TEXT[@CONTACT]", value_parser = parse_promise)]
+    pub expect: Vec<PromiseSpec>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ItemCommand {
+    /// Change an item
+    Edit(ItemEditArgs),
+    /// Delete an item
+    #[command(visible_alias = "rm")]
+    Delete {
+        /// The item's id, as `ties show` lists it
+        #[arg(value_parser = parse_record_id)]
+        id: i64,
+        /// Delete without asking (needed when not on a terminal)
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
+    /// Open a settled promise again
+    Reopen {
+        /// The item's id, as `ties show` lists it
+        #[arg(value_parser = parse_record_id)]
+        id: i64,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ItemEditArgs {
+    /// The item's id, as `ties show` lists it
+    #[arg(value_parser = parse_record_id)]
+    pub id: i64,
+    /// advice, idea, intro, help, referral, resource, support, gift or other
+    #[arg(long, value_parser = parse_item_kind)]
+    pub kind: Option<ItemKind>,
+    /// 1 to 5
+    #[arg(long, value_parser = parse_weight)]
+    pub weight: Option<u8>,
+    /// gave or got
+    #[arg(long, value_parser = parse_direction)]
+    pub direction: Option<Direction>,
+    #[arg(long, short = 'n')]
+    pub note: Option<String>,
+    /// Another participant of its interaction
+    #[arg(long, value_name = "CONTACT")]
+    pub to: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -134,21 +293,28 @@ pub struct AddArgs {
     #[arg(long, short = 'n')]
     pub note: Option<String>,
     /// The organisation this person belongs to (created when new)
-    #[arg(long)]
+    #[arg(long, add = ArgValueCompleter::new(super::shell::organisations))]
     pub org: Option<String>,
     /// Their title in --org
     #[arg(long, requires = "org")]
     pub title: Option<String>,
     /// The contact who introduced you
-    #[arg(long, value_name = "CONTACT")]
+    #[arg(long, value_name = "CONTACT", add = ArgValueCompleter::new(super::shell::contacts))]
     pub met_through: Option<String>,
     /// How or where you met
     #[arg(long, value_name = "TEXT")]
     pub met_how: Option<String>,
+    /// Their birthday: 1990-02-14, or --02-14 without the year
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true, value_parser = parse_birthday)]
+    pub birthday: Option<String>,
+    /// A date to remember, yearly: "anniversary=2015-06-01", "name day=12-09"; add " once" for a one-off date (repeatable)
+    #[arg(long = "date", value_name = "LABEL=DATE", value_parser = parse_labelled_date)]
+    pub dates: Vec<ContactDate>,
 }
 
 #[derive(Debug, Args)]
 pub struct EditArgs {
+    #[arg(add = ArgValueCompleter::new(super::shell::contacts))]
     pub contact: String,
     #[arg(long)]
     pub name: Option<String>,
@@ -168,7 +334,7 @@ pub struct EditArgs {
     #[arg(long, value_name = "TEXT")]
     pub met_how: Option<String>,
     /// The contact who introduced you, or `none`
-    #[arg(long, value_name = "CONTACT")]
+    #[arg(long, value_name = "CONTACT", add = ArgValueCompleter::new(super::shell::contacts))]
     pub met_through: Option<String>,
     /// Add an email address
     #[arg(long)]
@@ -191,13 +357,22 @@ pub struct EditArgs {
     #[arg(long, value_name = "TOPIC")]
     pub remove_expertise: Vec<String>,
     /// Add (or retitle) an organisation this person belongs to
-    #[arg(long)]
+    #[arg(long, add = ArgValueCompleter::new(super::shell::organisations))]
     pub org: Option<String>,
     #[arg(long, requires = "org")]
     pub title: Option<String>,
     /// Remove this person from an organisation
-    #[arg(long, value_name = "ORG")]
+    #[arg(long, value_name = "ORG", add = ArgValueCompleter::new(super::shell::organisations))]
     pub leave_org: Vec<String>,
+    /// Their birthday: 1990-02-14, --02-14 without the year, or `none`
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true, value_parser = parse_birthday_or_none)]
+    pub birthday: Option<OrNone<String>>,
+    /// Set a date, yearly: "anniversary=2015-06-01", "name day=12-09"; add " once" for a one-off date (repeatable; replaces the date of that label)
+    #[arg(long = "date", value_name = "LABEL=DATE", value_parser = parse_labelled_date)]
+    pub dates: Vec<ContactDate>,
+    /// Remove the date of this label (repeatable)
+    #[arg(long = "remove-date", value_name = "LABEL")]
+    pub remove_dates: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -208,15 +383,55 @@ pub struct ListArgs {
     pub circle: Option<Circle>,
     #[arg(long)]
     pub tag: Option<String>,
+    /// Who knows about this topic (case ignored)
+    #[arg(long, value_name = "TOPIC")]
+    pub expertise: Option<String>,
     /// List the archived contacts instead
     #[arg(long)]
     pub archived: bool,
 }
 
 #[derive(Debug, Args)]
+pub struct DatesArgs {
+    /// How far ahead: 7d, 2w, 3m, 1y [default: 30d]
+    #[arg(
+        long,
+        value_name = "SPAN",
+        allow_hyphen_values = true,
+        default_value = "30d"
+    )]
+    pub within: String,
+}
+
+#[derive(Debug, Args)]
+pub struct DueArgs {
+    /// How far ahead: 7d, 2w, 3m, 1y [default: 7d]
+    #[arg(
+        long,
+        value_name = "SPAN",
+        allow_hyphen_values = true,
+        default_value = "7d"
+    )]
+    pub within: String,
+    /// Print only how many things are due (one number)
+    #[arg(long)]
+    pub count: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// What to look for: words, each matched at the start of a word, case and accents ignored
+    #[arg(required = true, value_name = "TEXT")]
+    pub text: Vec<String>,
+    /// At most this many results (0: all)
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+}
+
+#[derive(Debug, Args)]
 pub struct LogArgs {
     /// Who was there (ids or parts of names)
-    #[arg(required = true, value_name = "CONTACT")]
+    #[arg(required = true, value_name = "CONTACT", add = ArgValueCompleter::new(super::shell::contacts))]
     pub participants: Vec<String>,
     /// When: today, yesterday, -3d, 2w ago, friday, 2026-11-20, 11-20
     #[arg(long, short = 'd', default_value = "today", allow_hyphen_values = true)]
@@ -245,7 +460,7 @@ pub struct LogArgs {
     #[arg(long, value_name = "TEXT[@CONTACT]", value_parser = parse_promise)]
     pub expect: Vec<PromiseSpec>,
     /// The network this happened in
-    #[arg(long)]
+    #[arg(long, add = ArgValueCompleter::new(super::shell::networks))]
     pub network: Option<String>,
 }
 
@@ -279,20 +494,25 @@ pub enum NetworkCommand {
     Edit(NetworkEditArgs),
     /// Add contacts to a network
     Join {
+        #[arg(add = ArgValueCompleter::new(super::shell::networks))]
         network: String,
-        #[arg(required = true, value_name = "CONTACT")]
+        #[arg(required = true, value_name = "CONTACT", add = ArgValueCompleter::new(super::shell::contacts))]
         contacts: Vec<String>,
     },
     /// Remove contacts from a network
     Leave {
+        #[arg(add = ArgValueCompleter::new(super::shell::networks))]
         network: String,
-        #[arg(required = true, value_name = "CONTACT")]
+        #[arg(required = true, value_name = "CONTACT", add = ArgValueCompleter::new(super::shell::contacts))]
         contacts: Vec<String>,
     },
     /// List networks
     List,
     /// Show a network with its members and interactions
-    Show { network: String },
+    Show {
+        #[arg(add = ArgValueCompleter::new(super::shell::networks))]
+        network: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -319,6 +539,7 @@ pub struct NetworkFields {
 
 #[derive(Debug, Args)]
 pub struct NetworkEditArgs {
+    #[arg(add = ArgValueCompleter::new(super::shell::networks))]
     pub network: String,
     /// A new name
     #[arg(long)]
@@ -368,6 +589,48 @@ fn parse_cadence_or_none(text: &str) -> Result<OrNone<u32>, String> {
     input::optional(text, dates::parse_cadence)
         .map(OrNone)
         .map_err(|e| e.to_string())
+}
+
+fn parse_minutes_or_none(text: &str) -> Result<OrNone<u32>, String> {
+    input::optional(text, input::parse_minutes)
+        .map(OrNone)
+        .map_err(|e| e.to_string())
+}
+
+fn parse_weight(text: &str) -> Result<u8, String> {
+    input::parse_weight(text).map_err(|e| e.to_string())
+}
+
+fn parse_item_kind(text: &str) -> Result<ItemKind, String> {
+    text.parse().map_err(|e: ties::Error| e.to_string())
+}
+
+fn parse_direction(text: &str) -> Result<Direction, String> {
+    text.parse().map_err(|e: ties::Error| e.to_string())
+}
+
+/// `12` or `#12`, as `ties show` prints ids.
+fn parse_record_id(text: &str) -> Result<i64, String> {
+    ties::resolve::parse_id(text.trim())
+        .ok_or_else(|| format!("'{text}' is not an id: use the number `ties show` lists, e.g. 12"))
+}
+
+// These refusals name their flag (`super::words`).
+fn parse_birthday(text: &str) -> Result<String, String> {
+    dates::parse_occasion_date(text, Field::Birthday, true)
+        .map_err(|e| super::words::describe_error(&e))
+}
+
+fn parse_birthday_or_none(text: &str) -> Result<OrNone<String>, String> {
+    input::optional(text, |t| {
+        dates::parse_occasion_date(t, Field::Birthday, true)
+    })
+    .map(OrNone)
+    .map_err(|e| super::words::describe_error(&e))
+}
+
+fn parse_labelled_date(text: &str) -> Result<ContactDate, String> {
+    dates::parse_labelled_date(text).map_err(|e| super::words::describe_error(&e))
 }
 
 fn parse_minutes(text: &str) -> Result<u32, String> {

@@ -1,22 +1,23 @@
 //! `config`: where the settings file is, and the values in effect.
 
 use std::io::Write;
+use std::path::Path;
 
 use anyhow::Result;
 use serde_json::json;
 
-use super::Context;
 use super::args::Format;
 use super::output::{self, DIM, HEADING, styled};
-use ties::config::weekday_word;
+use ties::config::{Config, weekday_word};
 
-pub fn show(ctx: &Context) -> Result<()> {
-    let path = ctx.config_path.display().to_string();
-    let exists = ctx.config_path.exists();
-    if ctx.format == Format::Json {
-        return output::json(&json!({ "path": path, "exists": exists, "values": ctx.config }));
+/// Needs no database: the settings can be checked before the first run.
+pub fn show(config: &Config, config_path: &Path, format: Format) -> Result<()> {
+    let path = config_path.display().to_string();
+    let exists = config_path.exists();
+    if format == Format::Json {
+        return output::json(&json!({ "path": path, "exists": exists, "values": config }));
     }
-    let c = &ctx.config;
+    let c = config;
     let mut out = output::stdout();
     let origin = if exists {
         ""
@@ -54,6 +55,8 @@ pub fn show(ctx: &Context) -> Result<()> {
         weekday_word(c.review.week_start)
     )?;
     writeln!(out, "limit = {}", c.review.limit)?;
+    writeln!(out, "\n{}", styled(HEADING, "[due]"))?;
+    writeln!(out, "promise_days = {}", c.due.promise_days)?;
     if !c.keys.is_empty() {
         writeln!(out, "\n{}", styled(HEADING, "[keys]"))?;
         for (action, key) in &c.keys {

@@ -31,13 +31,31 @@ impl From<KindArg> for Kind {
 /// Plain `ties`, until the terminal UI takes this place: a short status.
 pub fn overview(ctx: &Context) -> Result<()> {
     let count = ctx.store.count_contacts()?;
-    let path = ctx.store.path().display().to_string();
-    if ctx.format == Format::Json {
-        return output::json(&json!({ "database": path, "contacts": count }));
+    greet(ctx.store.path(), Some(count), ctx.format)
+}
+
+/// Plain `ties` before anything was written: looking creates nothing.
+pub fn overview_before_first_write(path: &std::path::Path, format: Format) -> Result<()> {
+    greet(path, None, format)
+}
+
+/// `count` is `None` when the database does not exist yet.
+fn greet(path: &std::path::Path, count: Option<i64>, format: Format) -> Result<()> {
+    let path = path.display().to_string();
+    if format == Format::Json {
+        return output::json(
+            &json!({ "database": path, "exists": count.is_some(), "contacts": count.unwrap_or(0) }),
+        );
     }
     let mut out = output::stdout();
     writeln!(out, "{}", styled(HEADING, "ties"))?;
-    writeln!(out, "database  {}", ties::text::printable(&path))?;
+    let not_yet = if count.is_none() {
+        " (not there yet: the first command that writes creates it)"
+    } else {
+        ""
+    };
+    writeln!(out, "database  {}{not_yet}", ties::text::printable(&path))?;
+    let count = count.unwrap_or(0);
     writeln!(out, "contacts  {count}")?;
     if count == 0 {
         writeln!(out)?;
@@ -79,38 +97,49 @@ pub fn add(ctx: &mut Context, args: AddArgs) -> Result<()> {
     new.note = args.note.unwrap_or_default();
     new.met_how = args.met_how.unwrap_or_default();
     new.cadence_days = args.every;
+    new.birthday = args.birthday;
+    new.dates = args.dates;
     if let Some(query) = &args.met_through {
         new.met_through = Some(ctx.store.resolve_contact(query)?.id);
     }
-    // A new organisation is written with the person, in one transaction:
-    // a refused person leaves no organisation behind.
-    let id = match args
+    let organisation = args
         .org
         .as_deref()
         .map(|org| organisation(ctx, org))
-        .transpose()?
-    {
-        Some(Organisation::Existing(org)) => {
-            new.organisations.push((org.id, args.title));
-            ctx.store.add_contact(&new)?
-        }
+        .transpose()?;
+    if let Some(Organisation::Existing(org)) = &organisation {
+        new.organisations.push((org.id, args.title.clone()));
+    }
+    // Asked before adding, so the new contact is not among the answers.
+    let like = ctx.store.contacts_like(&new)?;
+    // A new organisation is written with the person, in one transaction:
+    // a refused person leaves no organisation behind.
+    let id = match organisation {
         Some(Organisation::New(org)) => {
             let id = ctx.store.add_contact_with_new_org(&new, &org, args.title)?;
             added_org(ctx, id, &org)?;
             id
         }
-        None => ctx.store.add_contact(&new)?,
+        _ => ctx.store.add_contact(&new)?,
     };
     let name = ctx.store.contact(id)?.name;
-    let key = ties::text::fold_keeping_symbols(&name);
-    let same_name: Vec<ContactRef> = ctx
-        .store
-        .contact_candidates(None)?
-        .into_iter()
-        .filter(|c| c.id != id && c.key == key)
-        .map(|c| c.reference())
+    let warnings: Vec<String> = like
+        .iter()
+        .map(|l| {
+            let reasons: Vec<String> = l.reasons.iter().map(|r| r.to_string()).collect();
+            format!(
+                "note: {} #{} has {}; if they are one, `ties merge {} {id}` merges them",
+                l.contact.name,
+                l.contact.id,
+                reasons.join(" and "),
+                l.contact.id
+            )
+        })
         .collect();
     if ctx.format == Format::Json {
+        for warning in &warnings {
+            eprintln!("{}", ties::text::printable(warning));
+        }
         return output::json(&ctx.store.contact(id)?);
     }
     let mut out = output::stdout();
@@ -121,20 +150,8 @@ pub fn add(ctx: &mut Context, args: AddArgs) -> Result<()> {
         styled(HEADING, &name),
         styled(DIM, &format!("#{id}"))
     )?;
-    if !same_name.is_empty() {
-        let others: Vec<String> = same_name.iter().map(|c| format!("#{}", c.id)).collect();
-        writeln!(
-            out,
-            "{}",
-            styled(
-                NOTICE,
-                &format!(
-                    "note: {} has the same name; name them by id ({}) where it matters",
-                    others.join(", "),
-                    id
-                )
-            )
-        )?;
+    for warning in &warnings {
+        writeln!(out, "{}", styled(NOTICE, warning))?;
     }
     out.flush()?;
     Ok(())
@@ -220,6 +237,9 @@ pub fn edit(ctx: &mut Context, args: EditArgs) -> Result<()> {
         ..ContactEdit::default()
     };
     edit.cadence_days = args.every.map(|every| every.0);
+    edit.birthday = args.birthday.map(|birthday| birthday.0);
+    edit.set_dates = args.dates;
+    edit.remove_dates = args.remove_dates;
     if let Some(snooze) = &args.snooze {
         edit.snoozed_until = Some(input::optional(snooze, |text| {
             dates::parse_ahead(text, today)
@@ -303,6 +323,7 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<()> {
         kind: args.kind.map(Kind::from),
         circle: args.circle,
         tag: args.tag,
+        expertise: args.expertise,
         archived: args.archived,
     };
     let contacts = ctx.store.list_contacts(&filter)?;
@@ -412,7 +433,28 @@ fn print_detail(
     field("email", labelled(&c.emails))?;
     field("phone", labelled(&c.phones))?;
     field("nickname", c.nickname.clone())?;
-    field("birthday", c.birthday.clone().unwrap_or_default())?;
+    let occasion = |date: &str, yearly: bool| {
+        let next = ties::occasions::next_on_or_after(date, yearly, today);
+        match next {
+            Some(on) if on == today => format!("{date} (today)"),
+            Some(on) => format!("{date} (next {on}, {})", dates::relative(on, today)),
+            None => format!("{date} (past)"),
+        }
+    };
+    if let Some(birthday) = &c.birthday {
+        field("birthday", occasion(birthday, true))?;
+    }
+    for date in &c.dates {
+        let once = if date.yearly { "" } else { ", once" };
+        field(
+            "date",
+            format!(
+                "{}: {}{once}",
+                date.label,
+                occasion(&date.date, date.yearly)
+            ),
+        )?;
+    }
     field("web", labelled(&c.urls))?;
     for address in &c.addresses {
         let text = address.one_line();

@@ -1,6 +1,6 @@
 //! `ties export vcard|json|csv` and `ties backup`.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
@@ -10,7 +10,9 @@ use serde_json::json;
 use super::Context;
 use super::args::Format;
 use super::output::{self, GOOD, styled};
+use super::words;
 use ties::export::{self, vcard::Version};
+use ties::store::DatabaseProblem;
 
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
@@ -20,8 +22,16 @@ pub enum ExportCommand {
         #[arg(long = "version", value_name = "3.0|4.0", default_value = "4.0", value_parser = parse_version)]
         vcard_version: Version,
         /// Write to FILE (owner-only) instead of standard output
-        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        #[arg(
+            short = 'o',
+            long = "output",
+            value_name = "FILE",
+            conflicts_with = "dir"
+        )]
         output: Option<PathBuf>,
+        /// Write one UID.vcf per contact into DIR (a vdir, as khard and vdirsyncer read it); files of the same UID are replaced, no other file is touched
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
     },
     /// The whole database, losslessly: import it with `ties import json`
     Json {
@@ -33,6 +43,19 @@ pub enum ExportCommand {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// A calendar (iCalendar): birthdays and yearly dates repeating every year, and one-off dates, reconnects and your promises due within the span
+    Ics {
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// How far ahead for one-off dates, reconnects and promises: 3m, 1y [default: 1y]
+        #[arg(
+            long,
+            value_name = "SPAN",
+            allow_hyphen_values = true,
+            default_value = "1y"
+        )]
+        within: String,
+    },
 }
 
 fn parse_version(text: &str) -> Result<Version, String> {
@@ -40,11 +63,20 @@ fn parse_version(text: &str) -> Result<Version, String> {
 }
 
 pub fn run(ctx: &mut Context, command: ExportCommand) -> Result<()> {
+    if let ExportCommand::Ics { output, within } = command {
+        return calendar(ctx, output, &within);
+    }
     let snapshot = export::snapshot(&ctx.store)?;
     let (bytes, output, what) = match command {
         ExportCommand::Vcard {
             vcard_version,
+            dir: Some(dir),
+            ..
+        } => return vdir(ctx, &snapshot, vcard_version, &dir),
+        ExportCommand::Vcard {
+            vcard_version,
             output,
+            dir: None,
         } => (
             export::vcard::write(&snapshot, vcard_version).into_bytes(),
             output,
@@ -55,11 +87,18 @@ pub fn run(ctx: &mut Context, command: ExportCommand) -> Result<()> {
             let activity = export::activity(&ctx.store)?;
             (export::csv::write(&snapshot, &activity)?, output, "CSV")
         }
+        ExportCommand::Ics { .. } => unreachable!("written by `calendar` above"),
     };
     match output.filter(|p| p.as_os_str() != "-") {
         None => {
             let mut out = std::io::stdout().lock();
-            out.write_all(&bytes)?;
+            // A pipe or a file gets the export byte for byte; a terminal gets
+            // it escaped, so a stored escape sequence cannot act on it.
+            if out.is_terminal() {
+                out.write_all(output::terminal_lines(&String::from_utf8_lossy(&bytes)).as_bytes())?;
+            } else {
+                out.write_all(&bytes)?;
+            }
             out.flush()?;
         }
         Some(path) => {
@@ -83,8 +122,74 @@ pub fn run(ctx: &mut Context, command: ExportCommand) -> Result<()> {
     Ok(())
 }
 
+/// `ties export ics`: to standard output or, owner-only, to a file.
+fn calendar(ctx: &Context, output: Option<PathBuf>, within: &str) -> Result<()> {
+    let clock = ctx.store.clock();
+    let until = ties::dates::parse_within(within, clock.today)?;
+    let entries = export::ics::entries(&ctx.store, &ctx.config, until)?;
+    let stamp = chrono::DateTime::parse_from_rfc3339(&clock.timestamp())?.to_utc();
+    let text = export::ics::write(&entries, stamp);
+    match output.filter(|p| p.as_os_str() != "-") {
+        None => {
+            let mut out = std::io::stdout().lock();
+            // Escaped on a terminal, byte for byte to a pipe or a file.
+            if out.is_terminal() {
+                out.write_all(output::terminal_lines(&text).as_bytes())?;
+            } else {
+                out.write_all(text.as_bytes())?;
+            }
+            out.flush()?;
+        }
+        Some(path) => {
+            export::write_file(&path, text.as_bytes())?;
+            if ctx.format == Format::Json {
+                return output::json(
+                    &json!({ "file": path, "format": "iCalendar", "events": entries.len() }),
+                );
+            }
+            let mut out = output::stdout();
+            writeln!(
+                out,
+                "{} {} events as iCalendar to {}",
+                styled(GOOD, "Exported"),
+                entries.len(),
+                ties::text::printable(&path.display().to_string())
+            )?;
+            out.flush()?;
+        }
+    }
+    Ok(())
+}
+
+/// `ties export vcard --dir DIR`.
+fn vdir(ctx: &Context, snapshot: &export::Snapshot, version: Version, dir: &Path) -> Result<()> {
+    let report = export::vcard::write_dir(snapshot, version, dir)?;
+    if ctx.format == Format::Json {
+        return output::json(&json!({ "dir": dir, "format": "vCard", "report": report }));
+    }
+    let mut out = output::stdout();
+    let others = match report.others {
+        0 => String::new(),
+        n => format!(
+            "; {n} other .vcf file{} left as they were",
+            if n == 1 { "" } else { "s" }
+        ),
+    };
+    writeln!(
+        out,
+        "{} {} contacts as vCards to {} ({} new, {} replaced{others})",
+        styled(GOOD, "Exported"),
+        report.created + report.replaced,
+        ties::text::printable(&dir.display().to_string()),
+        report.created,
+        report.replaced,
+    )?;
+    out.flush()?;
+    Ok(())
+}
+
 /// `ties backup [PATH]`: next to the database when no PATH is given.
-pub fn backup(ctx: &Context, path: Option<PathBuf>) -> Result<()> {
+pub fn backup(ctx: &Context, path: Option<PathBuf>, force: bool) -> Result<()> {
     let target = match path {
         Some(path) => path,
         None => ctx
@@ -95,7 +200,14 @@ pub fn backup(ctx: &Context, path: Option<PathBuf>) -> Result<()> {
             .unwrap_or(Path::new("."))
             .to_path_buf(),
     };
-    let written = ctx.store.backup_to(&target)?;
+    let written = match ctx.store.backup_to(&target, force) {
+        Ok(written) => written,
+        Err(ties::Error::Database {
+            path,
+            problem: DatabaseProblem::Damaged { found },
+        }) => anyhow::bail!("{}", words::damaged_backup(&path, &found)),
+        Err(other) => return Err(other.into()),
+    };
     if ctx.format == Format::Json {
         return output::json(&json!({ "backup": written }));
     }

@@ -1,4 +1,4 @@
-//! `ties import vcard|google-csv|linkedin-csv|json`.
+//! `ties import vcard|csv|google-csv|linkedin-csv|json`.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -10,7 +10,9 @@ use super::Context;
 use super::args::Format;
 use super::output::{self, DIM, GOOD, HEADING, NOTICE, styled};
 use ties::import::json::{self as json_import, JsonOptions, JsonReport};
-use ties::import::{self, Conflict, ImportOptions, ImportReport, Outcome};
+use ties::import::{
+    self, ColumnMap, Conflict, CsvOptions, ImportOptions, ImportReport, Layout, Outcome,
+};
 use ties::model::Circle;
 
 /// Added contacts a text report names one by one; beyond this, a count.
@@ -25,13 +27,25 @@ pub enum ImportCommand {
         #[command(flatten)]
         options: ContactImportArgs,
     },
-    /// A Google Contacts CSV export (either layout); - reads standard input
+    /// A contacts CSV: Google, Outlook, Thunderbird, Yahoo or LinkedIn (recognised by its header), or any CSV with --map; - reads standard input
+    Csv {
+        file: PathBuf,
+        /// The layout of the file: auto recognises it by its header
+        #[arg(long, default_value = "auto", value_parser = parse_layout, value_name = "auto|google|outlook|thunderbird|yahoo|linkedin")]
+        layout: Layout,
+        /// What a column holds, by header or 1-based number: --map "Nick Name=nickname", --map "4=phone:work" (repeatable)
+        #[arg(long = "map", value_name = "COLUMN=FIELD", value_parser = parse_map)]
+        maps: Vec<ColumnMap>,
+        #[command(flatten)]
+        options: ContactImportArgs,
+    },
+    /// A Google Contacts CSV export (the same as `csv --layout google`)
     GoogleCsv {
         file: PathBuf,
         #[command(flatten)]
         options: ContactImportArgs,
     },
-    /// LinkedIn's Connections.csv; - reads standard input
+    /// LinkedIn's Connections.csv (the same as `csv --layout linkedin`)
     LinkedinCsv {
         file: PathBuf,
         #[command(flatten)]
@@ -69,6 +83,14 @@ fn parse_circle(text: &str) -> Result<Circle, String> {
     text.parse().map_err(|e: ties::Error| e.to_string())
 }
 
+fn parse_layout(text: &str) -> Result<Layout, String> {
+    text.parse()
+}
+
+fn parse_map(text: &str) -> Result<ColumnMap, String> {
+    text.parse()
+}
+
 pub fn run(ctx: &mut Context, command: ImportCommand) -> Result<()> {
     let (format, paths, args) = match command {
         ImportCommand::Json {
@@ -77,12 +99,26 @@ pub fn run(ctx: &mut Context, command: ImportCommand) -> Result<()> {
             merge,
         } => return json(ctx, file, JsonOptions { dry_run, merge }),
         ImportCommand::Vcard { paths, options } => (import::Format::Vcard, paths, options),
-        ImportCommand::GoogleCsv { file, options } => {
-            (import::Format::GoogleCsv, vec![file], options)
-        }
-        ImportCommand::LinkedinCsv { file, options } => {
-            (import::Format::LinkedinCsv, vec![file], options)
-        }
+        ImportCommand::Csv {
+            file,
+            layout,
+            maps,
+            options,
+        } => (
+            import::Format::Csv(CsvOptions { layout, maps }),
+            vec![file],
+            options,
+        ),
+        ImportCommand::GoogleCsv { file, options } => (
+            import::Format::Csv(CsvOptions::layout(Layout::Google)),
+            vec![file],
+            options,
+        ),
+        ImportCommand::LinkedinCsv { file, options } => (
+            import::Format::Csv(CsvOptions::layout(Layout::Linkedin)),
+            vec![file],
+            options,
+        ),
     };
     let sources = import::read_sources(&paths, format == import::Format::Vcard)?;
     let options = ImportOptions {
@@ -174,6 +210,23 @@ fn print_report(out: &mut impl Write, r: &ImportReport, list_merges: bool) -> Re
             ))
         )?;
     }
+    // One line per file: its layout, delimiter and encoding.
+    let mut files: Vec<(&str, Vec<&str>)> = Vec::new();
+    for detected in &r.detected {
+        match files.iter_mut().find(|(file, _)| *file == detected.file) {
+            Some((_, what)) => what.push(&detected.what),
+            None => files.push((&detected.file, vec![&detected.what])),
+        }
+    }
+    for (file, what) in files {
+        writeln!(
+            out,
+            "  {}  {}",
+            styled(DIM, "read as"),
+            ties::text::printable(&format!("{file}: {}", what.join(", ")))
+        )?;
+    }
+    print_notes(out, &r.notes)?;
     for warning in &r.warnings {
         writeln!(
             out,
@@ -203,6 +256,44 @@ fn print_conflicts(out: &mut impl Write, conflicts: &[Conflict]) -> Result<()> {
                 "{place}: '{}' matched #{} '{}' by {}; kept '{}' (the file's name was not written)",
                 c.file_name, c.id, c.kept, c.matched_by, c.kept
             ))
+        )?;
+    }
+    Ok(())
+}
+
+/// Notes, the same text of one file said once with the places it applies
+/// to (a thousand cards read as Windows-1252 are one line).
+fn print_notes(out: &mut impl Write, notes: &[import::ImportNote]) -> Result<()> {
+    const PLACES: usize = 5;
+    let mut groups: Vec<(&import::ImportNote, Vec<String>)> = Vec::new();
+    for note in notes {
+        let place = match note.card {
+            Some(card) => format!("line {} (card {card})", note.line),
+            None => format!("line {}", note.line),
+        };
+        match groups
+            .iter_mut()
+            .find(|(n, _)| n.file == note.file && n.kind == note.kind && n.text == note.text)
+        {
+            Some((_, places)) => places.push(place),
+            None => groups.push((note, vec![place])),
+        }
+    }
+    for (note, places) in groups {
+        let mut at = places
+            .iter()
+            .take(PLACES)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        if places.len() > PLACES {
+            at.push_str(&format!(" and {} more", places.len() - PLACES));
+        }
+        writeln!(
+            out,
+            "  {}  {}",
+            styled(NOTICE, &format!("{:<10}", note.kind.as_str())),
+            ties::text::printable(&format!("{}, {at}: {}", note.file, note.text))
         )?;
     }
     Ok(())

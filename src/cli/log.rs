@@ -125,7 +125,7 @@ fn first_word(name: &str) -> String {
         .to_string()
 }
 
-fn done_item(
+pub(super) fn done_item(
     spec: &ItemSpec,
     direction: Direction,
     participants: &[ContactRef],
@@ -142,7 +142,7 @@ fn done_item(
     })
 }
 
-fn open_item(
+pub(super) fn open_item(
     promise: &PromiseSpec,
     direction: Direction,
     participants: &[ContactRef],

@@ -2,33 +2,38 @@
 
 mod args;
 mod config;
+mod confirm;
 mod contacts;
+mod dates;
 mod demo;
 mod export;
+mod fix;
 mod import;
 mod log;
+mod logged;
 mod networks;
 mod output;
 mod review;
 mod review_text;
+mod search;
+pub mod shell;
 pub mod words;
 
 use std::path::PathBuf;
 
-use anyhow::Context as _;
 use clap::Parser;
 
 pub use args::Cli;
-use args::{Command, Format};
+use args::{Command, Format, NetworkCommand};
 use ties::Store;
 use ties::config::Config;
 use ties::dates::Clock;
+use ties::store::Access;
 
 /// What every command gets: the open store, the settings, and how to print.
 pub struct Context {
     pub store: Store,
     pub config: Config,
-    pub config_path: PathBuf,
     pub format: Format,
 }
 
@@ -50,18 +55,48 @@ pub fn one_line_usage_error(error: &clap::Error) -> String {
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
+    // The shell's helpers need no database.
+    match cli.command {
+        Some(Command::Completions { shell }) => return shell::completions(shell),
+        Some(Command::Man) => return shell::man(),
+        _ => {}
+    }
     if cli.demo {
         return run_demo_ui(&cli);
     }
     let clock = clock(cli.today.as_deref())?;
     let (config, config_path) = load_config(cli.config.as_ref())?;
+    if let Some(Command::Config) = cli.command {
+        return config::show(&config, &config_path, cli.format);
+    }
     let path = database_path(cli.db)?;
-    let mut store = Store::open(&path, clock)?;
-    store.follow_config(&config)?;
+    let mut store = match Store::open_for(&path, clock, access(&cli.command)) {
+        Err(ties::Error::Database {
+            problem: ties::store::DatabaseProblem::Missing,
+            ..
+        }) if cli.command.is_none() => {
+            return contacts::overview_before_first_write(&path, cli.format);
+        }
+        // No database yet: nothing is due (a prompt or a timer stays quiet).
+        Err(ties::Error::Database {
+            problem: ties::store::DatabaseProblem::Missing,
+            ..
+        }) if matches!(cli.command, Some(Command::Due(_))) => {
+            if let Some(Command::Due(args)) = &cli.command {
+                return dates::nothing_due(args, cli.format);
+            }
+            unreachable!("matched above")
+        }
+        opened => opened?,
+    };
+    // The kept figures follow the config (half-life, circle cadences); a
+    // database this user may only read keeps the ones it has.
+    if !store.is_read_only() {
+        store.follow_config(&config)?;
+    }
     let mut ctx = Context {
         store,
         config,
-        config_path,
         format: cli.format,
     };
     match cli.command {
@@ -77,12 +112,53 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Log(args)) => log::log(&mut ctx, args),
         Some(Command::Done { item }) => log::done(&mut ctx, item),
         Some(Command::Review(args)) => review::review(&mut ctx, args),
-        Some(Command::Config) => config::show(&ctx),
+        Some(Command::Dates(args)) => dates::dates(&ctx, args),
+        Some(Command::Due(args)) => dates::due(&ctx, args),
+        Some(Command::Search(args)) => search::search(&ctx, args),
+        Some(Command::Config) => unreachable!("answered before the database is opened"),
         Some(Command::Network(command)) => networks::run(&mut ctx, command),
         Some(Command::Demo(args)) => demo::demo(&mut ctx, args),
         Some(Command::Import(command)) => import::run(&mut ctx, command),
         Some(Command::Export(command)) => export::run(&mut ctx, command),
-        Some(Command::Backup { path }) => export::backup(&ctx, path),
+        Some(Command::Backup { path, force }) => export::backup(&ctx, path, force),
+        Some(Command::Interaction(command)) => logged::interaction(&mut ctx, command),
+        Some(Command::Item(command)) => logged::item(&mut ctx, command),
+        Some(Command::Delete { contact, yes }) => fix::delete(&mut ctx, &contact, yes),
+        Some(Command::Merge {
+            keep,
+            other,
+            dry_run,
+        }) => fix::merge(&mut ctx, &keep, &other, dry_run),
+        Some(Command::Duplicates) => fix::duplicates(&ctx),
+        Some(Command::Undo) => fix::undo(&mut ctx),
+        Some(Command::History { limit }) => fix::history(&ctx, limit),
+        Some(Command::Completions { .. } | Command::Man) => {
+            unreachable!("answered before the store opens")
+        }
+    }
+}
+
+/// Read commands never create a missing database and work on one this
+/// user may not write to; every other command may write.
+fn access(command: &Option<Command>) -> Access {
+    match command {
+        None if interactive() => Access::Write,
+        None
+        | Some(
+            Command::List(_)
+            | Command::Show { .. }
+            | Command::Config
+            | Command::Export(_)
+            | Command::Backup { .. }
+            | Command::Dates(_)
+            | Command::Due(_)
+            | Command::Search(_)
+            | Command::Duplicates
+            | Command::History { .. }
+            | Command::Network(NetworkCommand::List | NetworkCommand::Show { .. }),
+        ) => Access::Read,
+        Some(Command::Review(args)) if !args.done => Access::Read,
+        Some(_) => Access::Write,
     }
 }
 
@@ -91,18 +167,28 @@ fn interactive() -> bool {
     std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
 }
 
+/// The settings, with `[keys]` checked against the UI's keymap whatever
+/// the command, so a bad binding is found before it can lock anyone in.
 fn load_config(flag: Option<&PathBuf>) -> anyhow::Result<(Config, PathBuf)> {
     let path = match flag {
         Some(path) if !path.as_os_str().is_empty() => path.clone(),
         _ => ties::paths::default_config()?,
     };
-    Ok((Config::load(&path)?, path))
+    let config = Config::load(&path)?;
+    if let Err(bad) = crate::tui::keymap::Keymap::with_overrides(&config.keys) {
+        anyhow::bail!("{}", words::bad_binding(&path, &config, &bad));
+    }
+    Ok((config, path))
 }
 
 fn clock(today: Option<&str>) -> anyhow::Result<Clock> {
     Ok(match today {
-        Some(text) => Clock::fixed(ties::dates::parse_day(text).map_err(|_| {
-            anyhow::anyhow!("invalid --today / TIES_TODAY '{text}': use a date like 2026-11-26")
+        Some(text) => Clock::fixed(ties::dates::parse_day(text).map_err(|e| {
+            let accepted = match e {
+                ties::Error::Invalid { accepted, .. } => accepted,
+                _ => "a date like 2026-11-26".into(),
+            };
+            anyhow::anyhow!("invalid --today / TIES_TODAY '{text}': use {accepted}")
         })?),
         None => Clock::system(),
     })
@@ -117,7 +203,14 @@ fn run_demo_ui(cli: &Cli) -> anyhow::Result<()> {
         );
     }
     let (config, _) = load_config(cli.config.as_ref())?;
-    let dir = tempfile::Builder::new().prefix("ties-demo-").tempdir()?;
+    let mut folder = tempfile::Builder::new();
+    folder.prefix("ties-demo-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        folder.permissions(std::fs::Permissions::from_mode(0o700));
+    }
+    let dir = folder.tempdir()?;
     let mut store = Store::open(&dir.path().join("demo.db"), clock(cli.today.as_deref())?)?;
     store.follow_config(&config)?;
     ties::demo::generate(&mut store, &ties::demo::DemoOptions::default())?;
@@ -127,6 +220,8 @@ fn run_demo_ui(cli: &Cli) -> anyhow::Result<()> {
 fn database_path(flag: Option<PathBuf>) -> anyhow::Result<PathBuf> {
     match flag {
         Some(path) if !path.as_os_str().is_empty() => Ok(path),
-        _ => ties::paths::default_database().context("no database path"),
+        // No context around it: the refusal is then worded with the flags
+        // that give a path (`words::describe` words a bare core error only).
+        _ => Ok(ties::paths::default_database()?),
     }
 }

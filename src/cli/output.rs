@@ -1,6 +1,7 @@
 //! Writing results: aligned text for people, JSON for scripts. Text goes
 //! through `anstream`, which drops colours when stdout is not a terminal or
-//! `NO_COLOR` is set; every stored string is escaped before it is shown.
+//! `NO_COLOR` is set; every stored string is escaped before it is shown, and
+//! JSON escapes control and bidi characters as `\uXXXX` (`ties::safe_json`).
 
 use std::io::{self, Write};
 
@@ -21,10 +22,27 @@ pub fn stdout() -> io::BufWriter<anstream::AutoStream<io::StdoutLock<'static>>> 
 
 pub fn json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
     let mut out = io::BufWriter::new(io::stdout().lock());
-    serde_json::to_writer_pretty(&mut out, value)?;
+    // C1 and bidi controls escaped too, not only what JSON requires.
+    ties::safe_json::to_writer_pretty(&mut out, value)?;
     out.write_all(b"\n")?;
     out.flush()?;
     Ok(())
+}
+
+/// A whole text for the terminal (an export shown instead of saved): each
+/// line escaped like any stored text, its line breaks kept (CRLF as LF).
+pub fn terminal_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        match line.strip_suffix('\n') {
+            Some(body) => {
+                out.push_str(&printable(body.strip_suffix('\r').unwrap_or(body)));
+                out.push('\n');
+            }
+            None => out.push_str(&printable(line)),
+        }
+    }
+    out
 }
 
 /// `text` escaped for the terminal and wrapped in a style.

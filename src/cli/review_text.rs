@@ -255,6 +255,7 @@ pub fn print(out: &mut impl Write, r: &Review) -> Result<()> {
     }
     rekindle(out, r)?;
     networks(out, r)?;
+    occasions(out, r)?;
 
     let peak = r.activity.iter().copied().max().unwrap_or(0);
     heading(
@@ -451,6 +452,33 @@ fn networks(out: &mut impl Write, r: &Review) -> Result<()> {
         ]);
     }
     indent(out, &table)?;
+    Ok(())
+}
+
+fn occasions(out: &mut impl Write, r: &Review) -> Result<()> {
+    heading(
+        out,
+        "Dates",
+        &format!(
+            "{} · birthdays and other dates, next 14 days",
+            r.totals.dates
+        ),
+    )?;
+    if r.dates.is_empty() {
+        calm(out, "No birthdays or dates coming up.")?;
+        return Ok(());
+    }
+    let mut table = Table::new(&["DATE", "WHEN", "CONTACT", "WHAT"]);
+    for o in &r.dates {
+        table.row(vec![
+            o.on.to_string(),
+            dates::relative(o.on, r.as_of),
+            o.contact.name.clone(),
+            super::dates::what(o),
+        ]);
+    }
+    indent(out, &table)?;
+    more_rows(out, r.dates.len(), r.totals.dates)?;
     Ok(())
 }
 

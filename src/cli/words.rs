@@ -1,10 +1,19 @@
 //! The command line's words for the core's errors. The core says which
-//! field, which value and which rule; the command line says it in terms of
-//! what was typed: its flags ("invalid --email 'x'") and what to add to go
-//! on ("add --merge", "add --skip-invalid", "add --force", "--db").
+//! field, which value and which rule, or what is wrong with a database
+//! file; the command line says it in terms of what was typed: its flags
+//! ("invalid --email 'x'") and what to add to go on ("add --merge",
+//! "add --skip-invalid", "add --force", "--db or TIES_DB").
 
+use std::path::Path;
+
+use ties::config::Config;
 use ties::error::{FileError, Place, Problem};
+use ties::store::DatabaseProblem;
 use ties::{Error, Field, Refusal};
+
+use crate::tui::keymap::BadBinding;
+
+const CHOOSE: &str = "choose another file with --db or TIES_DB";
 
 /// The message for a command that failed: the core's errors in the command
 /// line's words, anything else as it reads.
@@ -29,8 +38,46 @@ pub fn describe_error(error: &Error) -> String {
         },
         Error::Refused(refusal) => refused(refusal),
         Error::File(file) => file_error(file),
+        Error::Database { path, problem } => database_problem(path, problem),
         other => other.to_string(),
     }
+}
+
+/// The one line `ties` prints for a database it cannot use: the core's
+/// words, and which flag chooses another file where that is the way out.
+pub fn database_problem(path: &Path, problem: &DatabaseProblem) -> String {
+    let said = problem.describe(path);
+    let hint = match problem {
+        DatabaseProblem::Missing => {
+            format!("; a command that writes (`ties add …`) creates it, or {CHOOSE}")
+        }
+        DatabaseProblem::Empty => format!("; remove it, or {CHOOSE}"),
+        DatabaseProblem::DanglingLink { .. }
+        | DatabaseProblem::Directory
+        | DatabaseProblem::NotARegularFile { .. }
+        | DatabaseProblem::NotSqlite
+        | DatabaseProblem::Foreign => format!("; {CHOOSE}"),
+        _ => String::new(),
+    };
+    format!("{said}{hint}")
+}
+
+/// `ties backup` on a damaged database: what was found, and how to copy
+/// it anyway.
+pub fn damaged_backup(path: &Path, found: &str) -> String {
+    format!(
+        "{} is damaged (SQLite found: {found}), so no backup was made: `ties backup --force` copies it as it is",
+        path.display()
+    )
+}
+
+/// A `[keys]` entry the UI refuses, with the line of the config file.
+pub fn bad_binding(config_path: &Path, config: &Config, bad: &BadBinding) -> String {
+    let line = config
+        .key_line(&bad.action)
+        .map(|n| format!("line {n}: "))
+        .unwrap_or_default();
+    format!("config {}: {line}{bad}", config_path.display())
 }
 
 /// The flag that sets a field, where one flag does in every command.
@@ -57,6 +104,9 @@ fn flag(field: Field) -> Option<&'static str> {
         Field::HoursPerMonth => "--hours",
         Field::ReviewOn => "--review",
         Field::ContactCount => "--contacts",
+        Field::Birthday => "--birthday",
+        Field::ContactDate | Field::DateLabel => "--date",
+        Field::Within => "--within",
         _ => return None,
     })
 }
@@ -89,9 +139,52 @@ fn refused(refusal: &Refusal) -> String {
             "an interaction needs at least one participant: name who you met, e.g. `ties log anna`"
                 .into()
         }
+        Refusal::NotOnContact {
+            field: Field::DateLabel,
+            value,
+        } => format!(
+            "the contact has no date labelled '{}': `ties show CONTACT` lists its dates",
+            ties::error::shown_value(value)
+        ),
         Refusal::NoSuchItem(id) => {
             format!("there is no item #{id}: `ties show CONTACT` lists item ids")
         }
+        Refusal::NoSuchInteraction(id) => {
+            format!("there is no interaction #{id}: `ties show CONTACT` lists interaction ids")
+        }
+        Refusal::AlreadyAParticipant(c) => format!(
+            "{} (#{}) is already a participant: --add names someone who was not there",
+            c.name, c.id
+        ),
+        Refusal::NotAParticipant { contact, interaction } => format!(
+            "{} (#{}) is not a participant of interaction #{interaction}: --remove names one who was there",
+            contact.name, contact.id
+        ),
+        Refusal::ParticipantHasItems { contact, items } => {
+            let ids: Vec<String> = items.iter().map(|i| i.to_string()).collect();
+            format!(
+                "{} (#{}) is the counterparty of item{} {}: delete {} (`ties item delete ID`) or give {} to another participant (`ties item edit ID --to CONTACT`) first",
+                contact.name,
+                contact.id,
+                if items.len() == 1 { "" } else { "s" },
+                ids.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", "),
+                if items.len() == 1 { "it" } else { "them" },
+                if items.len() == 1 { "it" } else { "them" },
+            )
+        }
+        Refusal::ItemAlreadyOpen(id) => {
+            format!("item #{id} is already open: `ties done {id}` settles it")
+        }
+        Refusal::ItemAlreadyDone(id) => {
+            format!("item #{id} is already done: `ties item reopen {id}` opens it again")
+        }
+        Refusal::NothingToUndo => {
+            "there is nothing to undo: `ties history` lists what was changed".into()
+        }
+        Refusal::MergeWithItself(c) => format!(
+            "{} (#{}) cannot be merged with itself: name two contacts, KEEP and OTHER",
+            c.name, c.id
+        ),
         Refusal::NetworkNameTaken(name) => format!(
             "a network named '{name}' already exists: choose another name, or edit it with `ties network edit`"
         ),
@@ -102,14 +195,14 @@ fn refused(refusal: &Refusal) -> String {
         Refusal::SharedIds { what } => format!(
             "the database already holds {what} with the same ids as the file; nothing was imported. Import into an empty database (--db NEW_FILE), or add --merge to merge the file into this one"
         ),
-        Refusal::DatabaseIsAFolder(path) => format!(
-            "{} is a directory, not a database file; give a file path with --db or TIES_DB",
+        Refusal::BackupExists(path) => format!(
+            "{} already exists; ties never overwrites a file with a backup: give `ties backup` another name, or remove it",
             path.display()
         ),
-        Refusal::ForeignDatabase(path) => format!(
-            "{} is an SQLite database of another program, not a ties database; it was left untouched. Choose another file with --db",
-            path.display()
-        ),
+        Refusal::BackupIsTheDatabase => {
+            "the backup cannot be the database itself: give `ties backup` another file or folder"
+                .into()
+        }
         Refusal::NoHomeFolder => {
             "cannot find your home folder to keep the database in: give a path with --db or TIES_DB"
                 .into()
@@ -210,10 +303,33 @@ mod tests {
     }
 
     #[test]
+    fn database_problems_say_which_flag_chooses_another_file() {
+        let path = Path::new("/tmp/x.db");
+        let e = Error::database(path, DatabaseProblem::NotSqlite);
+        assert_eq!(
+            describe_error(&e),
+            "/tmp/x.db is not a ties database (it is not an SQLite file); it was left untouched; choose another file with --db or TIES_DB"
+        );
+        let core = e.to_string();
+        assert!(!core.contains("--"), "the core names no flag: {core}");
+        let missing = describe_error(&Error::database(path, DatabaseProblem::Missing));
+        assert!(
+            missing.starts_with("there is no database at /tmp/x.db; "),
+            "{missing}"
+        );
+        assert!(missing.contains("--db or TIES_DB"), "{missing}");
+        // A problem another file would not solve names no flag.
+        let full = describe_error(&Error::database(path, DatabaseProblem::DiskFull));
+        assert!(!full.contains("--"), "{full}");
+    }
+
+    #[test]
     fn refusals_say_what_to_add() {
         let e = Error::Refused(Refusal::DemoNeedsEmptyDatabase(2));
         assert!(describe_error(&e).contains("add --force"));
         let e = Error::Refused(Refusal::CircleForOrg);
         assert!(describe_error(&e).contains("--circle is for people"));
+        let e = anyhow::Error::from(Error::Refused(Refusal::NoHomeFolder));
+        assert!(describe(&e).contains("--db or TIES_DB"), "{}", describe(&e));
     }
 }

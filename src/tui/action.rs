@@ -40,6 +40,8 @@ actions! {
     Down => "down", "down";
     PageUp => "page_up", "page up";
     PageDown => "page_down", "page down";
+    HalfPageUp => "half_page_up", "half a page up";
+    HalfPageDown => "half_page_down", "half a page down";
     Top => "top", "first";
     Bottom => "bottom", "last";
     Open => "open", "open";
@@ -56,6 +58,10 @@ actions! {
     LetGo => "let_go", "let go";
     MarkReviewed => "mark_reviewed", "mark reviewed";
     EditNetwork => "edit_network", "edit";
+    EditNetworkNote => "edit_network_note", "edit the note";
+    AddMember => "add_member", "add member";
+    RemoveMember => "remove_member", "remove member";
+    SwitchPane => "switch_pane", "members or interactions";
     Save => "save", "save";
     NextField => "next_field", "next field";
     PrevField => "prev_field", "previous field";

@@ -14,6 +14,7 @@ use super::keymap::{Key, Keymap, Scope};
 use super::networks::NetworksScreen;
 use super::overlay::{Overlay, OverlayOutcome};
 use super::review::ReviewScreen;
+use super::scroll;
 use super::theme::Theme;
 use ties::Store;
 use ties::config::Config;
@@ -71,6 +72,9 @@ pub struct App {
     pub tab: Tab,
     pub contacts: ContactsScreen,
     pub detail: Option<DetailScreen>,
+    /// The tab a contact page was opened from (a network's member, a
+    /// review row), where Back returns.
+    pub detail_opened_from: Option<Tab>,
     pub review: ReviewScreen,
     pub networks: NetworksScreen,
     pub overlay: Option<Overlay>,
@@ -92,6 +96,7 @@ impl App {
             tab: Tab::Contacts,
             contacts: ContactsScreen::default(),
             detail: None,
+            detail_opened_from: None,
             review: ReviewScreen::default(),
             networks: NetworksScreen::default(),
             overlay: None,
@@ -191,8 +196,10 @@ impl App {
             Event::Paste(text) => {
                 if let Some(overlay) = &mut self.overlay {
                     overlay.paste(text);
-                } else if self.contacts.filtering {
-                    self.contacts.paste(text);
+                } else if self.screen() == Scope::Contacts && self.contacts.filter.is_typing() {
+                    self.contacts.paste(text, &self.store);
+                } else if self.screen() == Scope::Networks && self.networks.filter.is_typing() {
+                    self.networks.paste(text);
                 }
                 true
             }
@@ -202,6 +209,11 @@ impl App {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) {
+        // Ctrl-C quits from anywhere, whatever the config binds.
+        if Key::from_event(&key) == Key::QUIT_ALWAYS {
+            self.quit = true;
+            return;
+        }
         let screen = self.screen();
         let status = self.status.clone();
         self.route_key(key);
@@ -223,14 +235,50 @@ impl App {
             self.apply_overlay_outcome(outcome);
             return;
         }
-        // Typing into the filter: text goes to the input, Enter/Esc end it.
-        if self.tab == Tab::Contacts && self.detail.is_none() && self.contacts.filtering {
-            self.contacts.handle_filter_key(key);
+        // Typing into a list's filter: text goes to it, Enter and Esc end
+        // it, and the keys that are no text still move (and quit).
+        if let Some(filter_used) = self.filter_key(key) {
+            let action = self.keymap.action(self.scope(), Key::from_event(&key));
+            if !filter_used
+                && let Some(action) = action
+                && (scroll::is_movement(action) || action == Action::Quit)
+            {
+                self.update(action);
+            }
             return;
         }
         let code = Key::from_event(&key);
         if let Some(action) = self.keymap.action(self.scope(), code) {
             self.update(action);
+        }
+    }
+
+    /// Gives `key` to the list filter that has the keyboard: `None` when
+    /// none has it, else whether the filter used the key.
+    fn filter_key(&mut self, key: KeyEvent) -> Option<bool> {
+        match self.screen() {
+            Scope::Contacts if self.contacts.filter.is_typing() => {
+                Some(self.contacts.handle_filter_key(key, &self.store))
+            }
+            Scope::Networks if self.networks.filter.is_typing() => {
+                Some(self.networks.handle_filter_key(key))
+            }
+            _ => None,
+        }
+    }
+
+    /// The keys of the list filter that has the keyboard, for the footer.
+    pub fn filter_keys(&self) -> Option<Vec<(String, &'static str)>> {
+        match self.screen() {
+            Scope::Contacts if self.contacts.filter.is_typing() => {
+                let mut keys = self.contacts.filter.keys();
+                keys.push(("Tab".into(), "notes too"));
+                Some(keys)
+            }
+            Scope::Networks if self.networks.filter.is_typing() => {
+                Some(self.networks.filter.keys())
+            }
+            _ => None,
         }
     }
 
@@ -297,6 +345,8 @@ impl App {
     }
 
     pub fn show(&mut self, tab: Tab) {
+        // Moving between tabs by choice: Back no longer leads elsewhere.
+        self.detail_opened_from = None;
         self.tab = tab;
         if let Err(error) = self.load_tab() {
             self.error(format!("could not read the database: {error}"));
@@ -371,6 +421,7 @@ impl App {
     fn open_contact(&mut self, id: i64) {
         match DetailScreen::open(&self.store, &self.config, id) {
             Ok(detail) => {
+                self.detail_opened_from = (self.tab != Tab::Contacts).then_some(self.tab);
                 self.tab = Tab::Contacts;
                 self.detail = Some(detail);
             }
@@ -407,7 +458,14 @@ impl App {
             return;
         };
         match action {
-            Action::Back => self.detail = None,
+            Action::Back => {
+                self.detail = None;
+                if let Some(tab) = self.detail_opened_from.take() {
+                    self.show(tab);
+                    // The page may have changed a member's name.
+                    self.networks.reload_detail(&self.store);
+                }
+            }
             Action::EditContact => {
                 let id = detail.contact_ref().id;
                 self.edit_contact(id);
@@ -415,6 +473,7 @@ impl App {
             Action::Archive => {
                 let contact = detail.contact_ref();
                 self.detail = None;
+                self.detail_opened_from = None;
                 self.archive(contact);
             }
             other => detail.update(other),

@@ -1,19 +1,23 @@
 //! The Contacts tab: everyone in a table, filtered as you type, sorted four ways.
+//!
+//! `/` filters by name, organisation, tags and expertise (fuzzy); Tab while
+//! typing switches to full-text search, which also looks through every
+//! note (of contacts, interactions and items), ranked, with the text found
+//! shown beside the name; Tab again switches back, Esc clears either.
+
+mod table;
 
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Widget};
-use tui_input::Input;
-use tui_input::backend::crossterm::EventHandler;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::widgets::TableState;
 
 use super::action::Action;
+use super::filter::{Filter, FilterKey};
+use super::scroll;
 use super::theme::Theme;
-use super::widgets::{balance_span, cell_text};
 use ties::config::Config;
-use ties::dates::relative;
-use ties::model::{ContactRef, ContactSummary, Kind};
+use ties::model::{ContactRef, ContactSummary};
 use ties::review::{self, ContactSignal};
 use ties::search::Fuzzy;
 use ties::{Result, Store};
@@ -47,6 +51,14 @@ impl Sort {
     }
 }
 
+/// A part of a contact the filter matched: an expertise or a tag, or an
+/// organisation (which has its own column, when that shows).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Matched {
+    pub text: String,
+    pub organisation: bool,
+}
+
 pub struct ContactRow {
     pub contact: ContactSummary,
     pub signal: Option<ContactSignal>,
@@ -60,12 +72,22 @@ pub struct ContactsScreen {
     haystacks: Vec<String>,
     /// Indices into `rows`, in display order.
     pub visible: Vec<usize>,
-    pub filter: Input,
-    pub filtering: bool,
+    pub filter: Filter,
+    /// The contact selected when `/` was pressed, to come back to.
+    selected_before_filter: Option<i64>,
     pub sort: Sort,
     pub state: TableState,
     fuzzy: Fuzzy,
     today: Option<chrono::NaiveDate>,
+    /// The widest name, in columns: what the name column would like.
+    longest_name: usize,
+    /// Rows of the table on screen at the last draw: what a page moves.
+    page: usize,
+    /// Full-text search (names and notes) instead of the name filter.
+    pub full_text: bool,
+    /// The contacts the full-text search found, best first, each with the
+    /// text found (hits in brackets).
+    found: Vec<(i64, String)>,
 }
 
 impl ContactsScreen {
@@ -85,6 +107,11 @@ impl ContactsScreen {
                 text
             })
             .collect();
+        self.longest_name = contacts
+            .iter()
+            .map(|c| ties::text::width(&c.name))
+            .max()
+            .unwrap_or(0);
         self.rows = contacts
             .into_iter()
             .map(|contact| ContactRow {
@@ -93,14 +120,7 @@ impl ContactsScreen {
             })
             .collect();
         self.apply();
-        if let Some(id) = selected
-            && let Some(position) = self
-                .visible
-                .iter()
-                .position(|&i| self.rows[i].contact.id == id)
-        {
-            self.state.select(Some(position));
-        }
+        self.select_id(selected);
         Ok(())
     }
 
@@ -112,9 +132,54 @@ impl ContactsScreen {
         self.filter.value()
     }
 
+    /// Runs the full-text search for the filter's text (in that mode).
+    fn search(&mut self, store: &Store) {
+        self.found.clear();
+        if !self.full_text {
+            return;
+        }
+        // A text with nothing to look for finds nothing yet: the list stays whole.
+        let Ok(hits) = store.search(self.filter.value(), 500) else {
+            return;
+        };
+        for hit in hits {
+            for contact in &hit.contacts {
+                if !self.found.iter().any(|(id, _)| *id == contact.id) {
+                    let text = hit.marked("[", "]").replace('\n', " ");
+                    self.found.push((contact.id, text));
+                }
+            }
+        }
+    }
+
+    /// Whether the rows are what the full-text search found.
+    fn showing_found(&self) -> bool {
+        self.full_text && ties::fulltext::query(self.filter.value()).is_ok()
+    }
+
     /// Recomputes the visible rows from the filter and the sort.
     fn apply(&mut self) {
-        let query = self.filter.value().to_string();
+        if self.showing_found() {
+            let index: std::collections::HashMap<i64, usize> = self
+                .rows
+                .iter()
+                .enumerate()
+                .map(|(i, row)| (row.contact.id, i))
+                .collect();
+            self.visible = self
+                .found
+                .iter()
+                .filter_map(|(id, _)| index.get(id).copied())
+                .collect();
+            let selected = self.state.selected().unwrap_or(0);
+            self.state
+                .select((!self.visible.is_empty()).then(|| selected.min(self.visible.len() - 1)));
+            return;
+        }
+        let query = match self.full_text {
+            true => String::new(),
+            false => self.filter.value().to_string(),
+        };
         let mut visible = self.fuzzy.rank(&query, &self.haystacks);
         // A filter ranks by match quality; without one, the chosen sort decides.
         if query.trim().is_empty() {
@@ -164,153 +229,142 @@ impl ContactsScreen {
     }
 
     pub fn update(&mut self, action: Action) {
-        let last = self.visible.len().saturating_sub(1);
-        let current = self.state.selected().unwrap_or(0);
-        let page = 10;
-        let next = match action {
-            Action::Down => current.saturating_add(1).min(last),
-            Action::Up => current.saturating_sub(1),
-            Action::PageDown => current.saturating_add(page).min(last),
-            Action::PageUp => current.saturating_sub(page),
-            Action::Top => 0,
-            Action::Bottom => last,
+        match action {
             Action::Filter => {
-                self.filtering = true;
-                return;
+                self.selected_before_filter = self.selected_ref().map(|c| c.id);
+                self.filter.start();
             }
             Action::CycleSort => {
                 self.sort = self.sort.next();
                 self.apply();
                 self.state.select((!self.visible.is_empty()).then_some(0));
-                return;
             }
-            _ => return,
-        };
-        if !self.visible.is_empty() {
-            self.state.select(Some(next));
+            other => {
+                scroll::in_table(&mut self.state, other, self.visible.len(), self.page);
+            }
         }
     }
 
-    /// Keys while the filter has focus: text edits it (and filters at once);
-    /// Enter keeps the filter, Esc clears it.
-    pub fn handle_filter_key(&mut self, key: KeyEvent) {
-        match key.code {
-            KeyCode::Enter => self.filtering = false,
-            KeyCode::Esc => self.clear_filter(),
-            KeyCode::Down | KeyCode::Up => {
-                self.update(if key.code == KeyCode::Down {
-                    Action::Down
-                } else {
-                    Action::Up
-                });
+    /// A key while the filter has the keyboard; false when it is no text
+    /// key (the list may move with it). Tab switches between the name
+    /// filter and full-text search.
+    pub fn handle_filter_key(&mut self, key: KeyEvent, store: &Store) -> bool {
+        if key.code == ratatui::crossterm::event::KeyCode::Tab {
+            self.full_text = !self.full_text;
+            self.state.select(Some(0));
+            self.search(store);
+            self.apply();
+            return true;
+        }
+        match self.filter.handle_key(&key) {
+            FilterKey::Changed => {
+                self.state.select(Some(0));
+                self.search(store);
+                self.apply();
             }
-            _ => {
-                if self.filter.handle_event(&Event::Key(key)).is_some() {
-                    self.state.select(Some(0));
-                    self.apply();
+            FilterKey::Cleared => self.clear_filter(),
+            FilterKey::Kept | FilterKey::Done => {}
+            FilterKey::Unused => return false,
+        }
+        true
+    }
+
+    pub fn paste(&mut self, text: &str, store: &Store) {
+        self.filter.paste(text);
+        self.state.select(Some(0));
+        self.search(store);
+        self.apply();
+    }
+
+    /// Clears the filter; the contact selected in the filtered list (or,
+    /// when it showed none, before filtering) stays selected.
+    pub fn clear_filter(&mut self) {
+        let selected = self
+            .selected_ref()
+            .map(|c| c.id)
+            .or(self.selected_before_filter);
+        self.filter.clear();
+        self.full_text = false;
+        self.found.clear();
+        self.apply();
+        self.select_id(selected);
+    }
+
+    fn select_id(&mut self, id: Option<i64>) {
+        if let Some(id) = id
+            && let Some(position) = self
+                .visible
+                .iter()
+                .position(|&i| self.rows[i].contact.id == id)
+        {
+            self.state.select(Some(position));
+        }
+    }
+
+    /// What the filter matched in row `index` besides the name: the
+    /// expertise and tags (then the organisations) that match a word of
+    /// the filter; empty when the name alone matches, or without a filter.
+    pub fn matched_beyond_name(&mut self, index: usize) -> Vec<Matched> {
+        let query = self.filter.value().trim();
+        let Some(row) = self.rows.get(index) else {
+            return Vec::new();
+        };
+        // Full-text search: the text it found.
+        if self.showing_found() {
+            let id = row.contact.id;
+            return self
+                .found
+                .iter()
+                .find(|(found, _)| *found == id)
+                .map(|(_, text)| Matched {
+                    text: text.clone(),
+                    organisation: false,
+                })
+                .into_iter()
+                .collect();
+        }
+        let c = &row.contact;
+        if query.is_empty() || !self.fuzzy.rank(query, &[c.name.as_str()]).is_empty() {
+            return Vec::new();
+        }
+        let parts: Vec<(&str, bool)> = c
+            .expertise
+            .iter()
+            .chain(&c.tags)
+            .map(|p| (p.as_str(), false))
+            .chain(c.organisations.iter().map(|o| (o.as_str(), true)))
+            .collect();
+        let texts: Vec<&str> = parts.iter().map(|(text, _)| *text).collect();
+        let mut found: Vec<usize> = Vec::new();
+        // A negated word (`!x`) matches by absence: nothing to show for it.
+        for word in query.split_whitespace().filter(|w| !w.starts_with('!')) {
+            for i in self.fuzzy.rank(word, &texts) {
+                if !found.contains(&i) {
+                    found.push(i);
                 }
             }
         }
-    }
-
-    pub fn paste(&mut self, text: &str) {
-        let value = format!("{}{}", self.filter.value(), text.replace(['\n', '\r'], " "));
-        self.filter = Input::new(value);
-        self.apply();
-    }
-
-    pub fn clear_filter(&mut self) {
-        self.filtering = false;
-        self.filter.reset();
-        self.apply();
+        found.sort_unstable();
+        found
+            .into_iter()
+            .map(|i| Matched {
+                text: parts[i].0.to_string(),
+                organisation: parts[i].1,
+            })
+            .collect()
     }
 
     /// Draws the filter line and the table; returns the table's area and
     /// first visible row, for mouse clicks.
     pub fn render(&mut self, area: Rect, buf: &mut Buffer, theme: &Theme) -> (Rect, usize) {
-        let [top, body] =
-            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-        let count = if self.filter.value().is_empty() {
-            format!(
-                "{} contacts · sorted by {}",
-                self.rows.len(),
-                self.sort.label()
-            )
-        } else {
-            format!("{} of {} match", self.visible.len(), self.rows.len())
-        };
-        let mut spans = vec![Span::styled(count, theme.dim)];
-        if self.filtering || !self.filter.value().is_empty() {
-            spans.push(Span::styled("  / ", theme.accent));
-            spans.push(Span::raw(cell_text(self.filter.value())));
-            if self.filtering {
-                spans.push(Span::styled("▏", theme.accent));
-            }
-        }
-        Paragraph::new(Line::from(spans)).render(top, buf);
-
-        let today = self.today.unwrap_or_default();
-        // Only the rows on screen are built: with 10,000 contacts, making a
-        // Row for each on every keystroke would cost more than the filtering.
-        let window = self.window(body.height.saturating_sub(1) as usize);
-        let rows = self.visible[window.clone()].iter().map(|&i| {
-            let row = &self.rows[i];
-            let c = &row.contact;
-            let kind = match (c.kind, c.circle) {
-                (Kind::Person, Some(circle)) => circle.to_string(),
-                (kind, _) => kind.to_string(),
-            };
-            let last = c
-                .last_interaction
-                .map(|d| relative(d, today))
-                .unwrap_or_else(|| "never".into());
-            let reconnect = match row.signal.and_then(|s| s.overdue_days) {
-                Some(0) => Span::styled("● due", theme.notice),
-                Some(days) => Span::styled(format!("● {days} d"), theme.notice),
-                None => Span::raw(""),
-            };
-            Row::new(vec![
-                Cell::from(cell_text(&c.name)),
-                Cell::from(Span::styled(kind, theme.dim)),
-                Cell::from(cell_text(&c.organisations.join(", "))),
-                Cell::from(last),
-                Cell::from(balance_span(row.signal.map_or(0.0, |s| s.balance), theme)),
-                Cell::from(reconnect),
-            ])
-        });
-        let header = Row::new([
-            "Name",
-            "Circle",
-            "Organisation",
-            "Last",
-            "Balance",
-            "Reconnect",
-        ])
-        .style(theme.title);
-        let table = Table::new(
-            rows,
-            [
-                Constraint::Fill(3),
-                Constraint::Length(12),
-                Constraint::Fill(2),
-                Constraint::Length(11),
-                Constraint::Length(8),
-                Constraint::Length(10),
-            ],
-        )
-        .header(header)
-        .row_highlight_style(theme.selected)
-        .column_spacing(1);
-        let mut shown =
-            TableState::default().with_selected(self.state.selected().map(|s| s - window.start));
-        ratatui::widgets::StatefulWidget::render(table, body, buf, &mut shown);
-        (body, window.start)
+        table::render(self, area, buf, theme)
     }
 
     /// The visible rows that fit in `height` lines, scrolled just enough to
     /// keep the selection in view (the offset is kept between frames).
     fn window(&mut self, height: usize) -> std::ops::Range<usize> {
         let height = height.max(1);
+        self.page = height;
         let selected = self.state.selected().unwrap_or(0);
         let mut offset = self
             .state

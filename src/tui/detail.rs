@@ -8,8 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Gauge, Paragraph, Sparkline, Widget, Wrap};
 
 use super::action::Action;
+use super::scroll;
 use super::theme::Theme;
-use super::widgets::{balance_span, cell_text, scrolled};
+use super::widgets::{balance_span, cell_text, fit_line};
 use ties::config::Config;
 use ties::dates::relative;
 use ties::model::{ContactRef, Direction, ItemState, Kind};
@@ -19,6 +20,8 @@ use ties::{Result, Store};
 
 /// Months of activity the sparkline shows.
 const MONTHS: usize = 24;
+/// Rows the timeline keeps under the facts on a narrow, short screen.
+const TIMELINE_MIN: u16 = 5;
 
 pub struct DetailScreen {
     pub detail: ContactDetail,
@@ -27,6 +30,8 @@ pub struct DetailScreen {
     pub monthly: Vec<u64>,
     pub today: NaiveDate,
     pub scroll: u16,
+    /// Lines of the timeline on screen at the last draw: what a page moves.
+    timeline_rows: u16,
 }
 
 impl DetailScreen {
@@ -41,13 +46,16 @@ impl DetailScreen {
             monthly,
             today,
             scroll: 0,
+            timeline_rows: 0,
         })
     }
 
     pub fn reload(&mut self, store: &Store, config: &Config) -> Result<()> {
         let scroll = self.scroll;
+        let rows = self.timeline_rows;
         *self = DetailScreen::open(store, config, self.detail.contact.id)?;
         self.scroll = scroll;
+        self.timeline_rows = rows;
         Ok(())
     }
 
@@ -59,7 +67,9 @@ impl DetailScreen {
     }
 
     pub fn update(&mut self, action: Action) {
-        self.scroll = scrolled(self.scroll, action);
+        if let Some(scroll) = scroll::in_view(action, self.scroll, self.timeline_rows) {
+            self.scroll = scroll;
+        }
     }
 
     pub fn render(&mut self, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -77,14 +87,15 @@ impl DetailScreen {
         if c.archived {
             title.push(Span::styled("  archived", theme.notice));
         }
-        Paragraph::new(Line::from(title)).render(head, buf);
+        Paragraph::new(fit_line(Line::from(title), usize::from(head.width))).render(head, buf);
 
         let wide = body.width >= 100;
         let [left, right] = if wide {
             Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body)
         } else {
-            Layout::vertical([Constraint::Length(body.height.min(13)), Constraint::Fill(1)])
-                .areas(body)
+            // The timeline keeps a few lines on a short screen.
+            let facts = body.height.saturating_sub(TIMELINE_MIN).min(13);
+            Layout::vertical([Constraint::Length(facts), Constraint::Fill(1)]).areas(body)
         };
         self.render_facts(left, buf, theme, wide);
         self.render_timeline(right, buf, theme);
@@ -95,12 +106,14 @@ impl DetailScreen {
         let c = &d.contact;
         let s = &self.standing;
         let mut lines: Vec<Line> = Vec::new();
+        let width = usize::from(area.width);
         let mut field = |label: &str, value: String| {
             if !value.is_empty() {
-                lines.push(Line::from(vec![
+                let line = Line::from(vec![
                     Span::styled(format!("{label:<10}"), theme.dim),
                     Span::raw(cell_text(&value)),
-                ]));
+                ]);
+                lines.push(fit_line(line, width));
             }
         };
         let join = |values: Vec<String>| values.join(", ");
@@ -127,6 +140,22 @@ impl DetailScreen {
         );
         field("expertise", c.expertise.join(", "));
         field("tags", c.tags.join(", "));
+        // Birthdays and dates with when they next fall.
+        let next = |date: &str, yearly: bool| match ties::occasions::next_on_or_after(
+            date, yearly, self.today,
+        ) {
+            Some(on) => format!("{date} · {}", relative(on, self.today)),
+            None => format!("{date} · past"),
+        };
+        if let Some(birthday) = &c.birthday {
+            field("birthday", next(birthday, true));
+        }
+        let dates: Vec<String> = c
+            .dates
+            .iter()
+            .map(|d| format!("{} {}", d.label, next(&d.date, d.yearly)))
+            .collect();
+        field("dates", dates.join(", "));
         let cadence = match (s.effective_cadence_days, s.overdue_days) {
             (Some(days), Some(over)) if over >= 0 => format!("every {days} d · {over} d overdue"),
             (Some(days), _) => format!(
@@ -153,11 +182,25 @@ impl DetailScreen {
         );
         field("note", c.note.clone());
         let facts_height = lines.len() as u16;
-
+        // Short of room for the gauge, the sparkline and two lines of
+        // promises, the balance is one line and the sparkline goes.
+        let roomy = wide || area.height >= facts_height + 6;
         let [facts, balance, activity, promises] = Layout::vertical([
             Constraint::Length(facts_height),
-            Constraint::Length(if wide { 3 } else { 2 }),
-            Constraint::Length(if wide { 4 } else { 2 }),
+            Constraint::Length(if wide {
+                3
+            } else if roomy {
+                2
+            } else {
+                1
+            }),
+            Constraint::Length(if wide {
+                4
+            } else if roomy {
+                2
+            } else {
+                0
+            }),
             Constraint::Fill(1),
         ])
         .areas(area);
@@ -168,15 +211,15 @@ impl DetailScreen {
         let ratio = if total > 0.0 { s.gave / total } else { 0.5 };
         let [label, gauge] =
             Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(balance);
-        Paragraph::new(Line::from(vec![
+        let line = Line::from(vec![
             Span::styled("balance   ", theme.dim),
             balance_span(s.balance, theme),
             Span::styled(
                 format!("  gave {:.1} · got {:.1}", s.gave, s.got),
                 theme.dim,
             ),
-        ]))
-        .render(label, buf);
+        ]);
+        Paragraph::new(fit_line(line, width)).render(label, buf);
         Gauge::default()
             .ratio(ratio.clamp(0.0, 1.0))
             .label(Span::styled("gave ◀ ▶ got", theme.dim))
@@ -213,6 +256,7 @@ impl DetailScreen {
 
     fn render_timeline(&mut self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let me = self.detail.contact.id;
+        let width = usize::from(area.width);
         let mut lines: Vec<Line> = Vec::new();
         for i in &self.detail.interactions {
             let others: Vec<&str> = i
@@ -240,9 +284,10 @@ impl DetailScreen {
                     theme.dim,
                 ));
             }
-            lines.push(Line::from(head));
+            lines.push(fit_line(Line::from(head), width));
             for note in i.note.lines() {
-                lines.push(Line::raw(format!("    {}", cell_text(note))));
+                let line = Line::raw(format!("    {}", cell_text(note)));
+                lines.push(fit_line(line, width));
             }
             for item in &i.items {
                 let text = match (item.state, item.direction) {
@@ -269,13 +314,14 @@ impl DetailScreen {
                         }
                     ),
                 };
-                lines.push(Line::styled(cell_text(&text), theme.dim));
+                lines.push(fit_line(Line::styled(cell_text(&text), theme.dim), width));
             }
         }
         if lines.is_empty() {
             lines.push(Line::styled("No interactions yet: l logs one.", theme.dim));
         }
-        let max_scroll = (lines.len() as u16).saturating_sub(area.height.saturating_sub(1));
+        self.timeline_rows = area.height.saturating_sub(1);
+        let max_scroll = (lines.len() as u16).saturating_sub(self.timeline_rows);
         self.scroll = self.scroll.min(max_scroll);
         Paragraph::new(lines)
             .block(

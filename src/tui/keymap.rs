@@ -2,6 +2,9 @@
 //! help overlay and the footer are generated from the same rows, so they can
 //! never disagree. A user's `[keys]` config section is patched over the
 //! defaults: `archive = "d"` moves archive from `x` to `d` on every screen.
+//! Ctrl-C always quits, whatever the config says, so no binding can lock
+//! anyone in; a binding that would take a key another action uses on the
+//! same screen is refused, as is a key name this table does not know.
 
 use std::fmt;
 
@@ -60,6 +63,9 @@ impl Key {
         }
     }
 
+    /// Quits from everywhere, forms and prompts included; not rebindable.
+    pub const QUIT_ALWAYS: Key = Key::ctrl('c');
+
     /// The key of a terminal event. Shift is folded into the character
     /// (`G`), and Shift-Tab arrives as BackTab.
     pub fn from_event(event: &KeyEvent) -> Key {
@@ -95,7 +101,10 @@ impl Key {
             "end" => KeyCode::End,
             "space" => KeyCode::Char(' '),
             "backspace" => KeyCode::Backspace,
-            f if f.starts_with('f') && f.len() > 1 => KeyCode::F(f[1..].parse().ok()?),
+            // Terminals send F1 to F12.
+            f if f.starts_with('f') && f.len() > 1 => {
+                KeyCode::F(f[1..].parse().ok().filter(|n| (1..=12).contains(n))?)
+            }
             _ if rest.chars().count() != 1 => return None,
             _ => {
                 // Single characters keep their case from the original text: `G` ≠ `g`.
@@ -150,6 +159,66 @@ pub struct Binding {
     pub footer: bool,
 }
 
+/// A `[keys]` entry the keymap refuses, and why. Worded by the binary with
+/// the line of the config file it is on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadBinding {
+    /// The entry as written: `archive = "q"`.
+    pub action: String,
+    pub written: String,
+    pub problem: Problem,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    UnknownAction,
+    UnknownKey,
+    /// The key already does `by` on the screen `scope` (`Global`: on every
+    /// screen).
+    Taken {
+        by: Action,
+        scope: Scope,
+    },
+    /// Ctrl-C always quits.
+    Reserved,
+}
+
+impl fmt::Display for BadBinding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let entry = format!("keys.{} = \"{}\"", self.action, self.written);
+        match &self.problem {
+            Problem::UnknownAction => write!(
+                f,
+                "keys.{}: unknown action; the actions are {}",
+                self.action,
+                Action::ALL
+                    .iter()
+                    .map(|a| a.name())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Problem::UnknownKey => write!(
+                f,
+                "{entry}: unknown key; use a key like \"d\", \"G\", \"ctrl-s\", \"enter\", \"pgdn\" or \"f2\" (f1 to f12)"
+            ),
+            Problem::Reserved => write!(f, "{entry}: Ctrl-C always quits and cannot be rebound"),
+            Problem::Taken { by, scope } => {
+                let screen = match scope {
+                    Scope::Global => "on every screen".to_string(),
+                    Scope::Form => "in forms".to_string(),
+                    other => format!("on the {} screen", other.title().to_lowercase()),
+                };
+                write!(
+                    f,
+                    "{entry}: that key already does {} {screen}; choose another key, or move {} as well",
+                    by.name(),
+                    by.name()
+                )
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Keymap {
     bindings: Vec<Binding>,
@@ -184,6 +253,8 @@ fn defaults() -> Vec<Binding> {
         b(Global, Key::plain(K::Up), Up, false),
         b(Global, Key::plain(K::PageDown), PageDown, false),
         b(Global, Key::plain(K::PageUp), PageUp, false),
+        b(Global, Key::ctrl('d'), HalfPageDown, false),
+        b(Global, Key::ctrl('u'), HalfPageUp, false),
         b(Global, Key::ch('g'), Top, false),
         b(Global, Key::plain(K::Home), Top, false),
         b(Global, Key::ch('G'), Bottom, false),
@@ -213,8 +284,15 @@ fn defaults() -> Vec<Binding> {
         b(Review, Key::ch(']'), NextSection, false),
         b(Review, Key::ch('['), PrevSection, false),
         b(Networks, Key::plain(K::Enter), Open, true),
+        b(Networks, Key::ch('/'), Filter, true),
         b(Networks, Key::ch('e'), EditNetwork, true),
+        b(NetworkDetail, Key::plain(K::Enter), Open, true),
+        b(NetworkDetail, Key::ch('a'), AddMember, true),
+        b(NetworkDetail, Key::ch('x'), RemoveMember, true),
         b(NetworkDetail, Key::ch('e'), EditNetwork, true),
+        b(NetworkDetail, Key::ch('n'), EditNetworkNote, false),
+        b(NetworkDetail, Key::plain(K::Left), SwitchPane, false),
+        b(NetworkDetail, Key::plain(K::Right), SwitchPane, false),
         b(NetworkDetail, Key::plain(K::Esc), Back, true),
         b(Form, Key::ctrl('s'), Save, true),
         b(Form, Key::plain(K::Tab), NextField, true),
@@ -234,29 +312,72 @@ impl Default for Keymap {
 impl Keymap {
     /// The defaults with the user's `[keys]` patched over them: each entry
     /// moves an action to a new key in every scope the action is bound in.
+    /// Ctrl-C stays with quit.
     pub fn with_overrides<'a>(
         overrides: impl IntoIterator<Item = (&'a String, &'a String)>,
-    ) -> Result<Keymap, String> {
+    ) -> Result<Keymap, BadBinding> {
         let mut keymap = Keymap::default();
-        for (name, key_text) in overrides {
-            let action = Action::from_name(name).ok_or_else(|| {
-                format!(
-                    "keys.{name}: unknown action; the actions are {}",
-                    Action::ALL
-                        .iter()
-                        .map(|a| a.name())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            })?;
-            let key = Key::parse(key_text).ok_or_else(|| {
-                format!("keys.{name} = \"{key_text}\": use a key like \"d\", \"G\", \"ctrl-s\", \"enter\" or \"f2\"")
-            })?;
-            for binding in keymap.bindings.iter_mut().filter(|b| b.action == action) {
+        let mut moved = Vec::new();
+        for (name, written) in overrides {
+            let bad = |problem| BadBinding {
+                action: name.clone(),
+                written: written.clone(),
+                problem,
+            };
+            let action = Action::from_name(name).ok_or_else(|| bad(Problem::UnknownAction))?;
+            let key = Key::parse(written).ok_or_else(|| bad(Problem::UnknownKey))?;
+            if key == Key::QUIT_ALWAYS && action != Action::Quit {
+                return Err(bad(Problem::Reserved));
+            }
+            for binding in keymap
+                .bindings
+                .iter_mut()
+                .filter(|b| b.action == action && b.key != Key::QUIT_ALWAYS)
+            {
                 binding.key = key;
+            }
+            moved.push((bad(Problem::UnknownKey), action, key));
+        }
+        // Checked once all have moved, so two actions may swap their keys.
+        for (entry, action, key) in moved {
+            if let Some((scope, by)) = keymap.clash(action, key) {
+                return Err(BadBinding {
+                    problem: Problem::Taken { by, scope },
+                    ..entry
+                });
             }
         }
         Ok(keymap)
+    }
+
+    /// Another action the same key does on a screen where `action` is
+    /// bound to it: a screen's own bindings and the global ones share
+    /// every screen but forms, which have only their own.
+    fn clash(&self, action: Action, key: Key) -> Option<(Scope, Action)> {
+        let mine = self
+            .bindings
+            .iter()
+            .filter(|b| b.action == action && b.key == key);
+        for binding in mine {
+            let shares = |other: Scope| {
+                other == binding.scope
+                    || (binding.scope == Scope::Global && other != Scope::Form)
+                    || (other == Scope::Global && binding.scope != Scope::Form)
+            };
+            if let Some(other) = self
+                .bindings
+                .iter()
+                .find(|b| b.key == key && b.action != action && shares(b.scope))
+            {
+                let scope = if other.scope == Scope::Global {
+                    binding.scope
+                } else {
+                    other.scope
+                };
+                return Some((scope, other.action));
+            }
+        }
+        None
     }
 
     /// The action of a key on a screen: the screen's own binding first, then
@@ -375,16 +496,110 @@ mod tests {
         );
     }
 
+    fn overridden(entries: &[(&str, &str)]) -> Result<Keymap, BadBinding> {
+        let owned: Vec<(String, String)> = entries
+            .iter()
+            .map(|(a, k)| (a.to_string(), k.to_string()))
+            .collect();
+        Keymap::with_overrides(owned.iter().map(|(a, k)| (a, k)))
+    }
+
     #[test]
     fn bad_overrides_are_explained() {
-        let bad = [("archiv".to_string(), "d".to_string())];
-        let err = Keymap::with_overrides(bad.iter().map(|(a, b)| (a, b))).unwrap_err();
+        let err = overridden(&[("archiv", "d")]).unwrap_err().to_string();
         assert!(
             err.contains("unknown action") && err.contains("archive"),
             "{err}"
         );
-        let bad = [("archive".to_string(), "hyper-d".to_string())];
-        assert!(Keymap::with_overrides(bad.iter().map(|(a, b)| (a, b))).is_err());
+        let err = overridden(&[("archive", "hyper-d")]).unwrap_err();
+        assert_eq!(err.problem, Problem::UnknownKey);
+    }
+
+    #[test]
+    fn keys_terminals_do_not_send_are_unknown() {
+        for name in ["f99", "f0", "f13", "ctrl-", "qq", ""] {
+            let err = overridden(&[("quit", name)]).unwrap_err();
+            assert_eq!(err.problem, Problem::UnknownKey, "{name}");
+            assert!(err.to_string().contains("f1 to f12"), "{err}");
+        }
+        assert!(overridden(&[("quit", "f12")]).is_ok());
+    }
+
+    #[test]
+    fn ctrl_c_stays_with_quit_whatever_quit_is_moved_to() {
+        let keymap = overridden(&[("quit", "f2")]).unwrap();
+        assert_eq!(
+            keymap.action(Scope::Contacts, Key::plain(KeyCode::F(2))),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            keymap.action(Scope::Contacts, Key::QUIT_ALWAYS),
+            Some(Action::Quit)
+        );
+        let err = overridden(&[("archive", "ctrl-c")]).unwrap_err();
+        assert_eq!(err.problem, Problem::Reserved);
+    }
+
+    #[test]
+    fn a_key_another_action_uses_on_the_same_screen_is_refused() {
+        let err = overridden(&[("archive", "q")]).unwrap_err();
+        assert_eq!(
+            err.problem,
+            Problem::Taken {
+                by: Action::Quit,
+                scope: Scope::Contacts
+            }
+        );
+        assert_eq!(
+            err.to_string(),
+            "keys.archive = \"q\": that key already does quit on the contacts screen; choose another key, or move quit as well"
+        );
+        // A global key that a screen already uses.
+        let err = overridden(&[("down", "x")]).unwrap_err();
+        assert_eq!(
+            err.problem,
+            Problem::Taken {
+                by: Action::Archive,
+                scope: Scope::Contacts
+            }
+        );
+        // Forms have only their own keys, so Esc there may differ.
+        assert!(overridden(&[("back", "b")]).is_ok());
+        // Screens do not share keys with each other: x archives in the
+        // contacts and lets go in the review.
+        assert!(overridden(&[("settle", "x")]).is_err());
+        assert!(overridden(&[("snooze", "s")]).is_ok());
+        // Two actions may swap keys.
+        let swapped = overridden(&[("archive", "e"), ("edit", "x")]).unwrap();
+        assert_eq!(
+            swapped.action(Scope::Contacts, Key::ch('e')),
+            Some(Action::Archive)
+        );
+        assert_eq!(
+            swapped.action(Scope::Detail, Key::ch('x')),
+            Some(Action::EditContact)
+        );
+        // Quit is everywhere, so it clashes with a screen's own key.
+        let err = overridden(&[("quit", "x")]).unwrap_err();
+        assert_eq!(
+            err.problem,
+            Problem::Taken {
+                by: Action::Archive,
+                scope: Scope::Contacts
+            }
+        );
+    }
+
+    #[test]
+    fn the_defaults_have_no_clashes() {
+        let keymap = Keymap::default();
+        for binding in &keymap.bindings {
+            assert_eq!(
+                keymap.clash(binding.action, binding.key),
+                None,
+                "{binding:?}"
+            );
+        }
     }
 
     #[test]

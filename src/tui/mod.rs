@@ -4,17 +4,24 @@
 
 pub mod action;
 pub mod app;
+mod columns;
 mod contacts;
 mod detail;
+mod filter;
 pub mod keymap;
 mod networks;
 mod overlay;
 mod review;
+mod scroll;
 pub mod theme;
 pub mod ui;
 mod widgets;
 pub mod words;
 
+#[cfg(test)]
+mod dates_tests;
+#[cfg(test)]
+mod filter_tests;
 #[cfg(test)]
 mod form_tests;
 #[cfg(test)]
@@ -22,7 +29,13 @@ mod keys_tests;
 #[cfg(test)]
 mod log_form_tests;
 #[cfg(test)]
+mod narrow_tests;
+#[cfg(test)]
+mod networks_tests;
+#[cfg(test)]
 mod review_tests;
+#[cfg(test)]
+mod scroll_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
@@ -47,6 +60,7 @@ use ties::config::Config;
 /// every way out: quit, error, panic, Ctrl-C (which arrives as a key in raw
 /// mode and quits).
 pub fn run(store: Store, config: Config) -> anyhow::Result<()> {
+    // The binary checked `[keys]` when it read the config.
     let keymap =
         Keymap::with_overrides(&config.keys).map_err(|e| anyhow::anyhow!("config: {e}"))?;
     install_panic_hook();

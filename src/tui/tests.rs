@@ -19,9 +19,22 @@ pub fn today() -> chrono::NaiveDate {
 
 /// An app on the default demo data (150 contacts), loaded.
 pub fn demo_app() -> App {
-    let mut store = Store::open_in_memory(Clock::fixed(today())).unwrap();
-    ties::demo::generate(&mut store, &ties::demo::DemoOptions::default()).unwrap();
-    loaded(store)
+    loaded(demo_store())
+}
+
+/// The default demo data in a store of the test's own. The data is
+/// generated once per test process and copied, which is many times faster
+/// than generating it for every test (and the same data: the demo is
+/// deterministic).
+pub fn demo_store() -> Store {
+    static TEMPLATE: std::sync::OnceLock<std::sync::Mutex<Store>> = std::sync::OnceLock::new();
+    let template = TEMPLATE.get_or_init(|| {
+        let mut store = Store::open_in_memory(Clock::fixed(today())).unwrap();
+        ties::demo::generate(&mut store, &ties::demo::DemoOptions::default()).unwrap();
+        std::sync::Mutex::new(store)
+    });
+    let template = template.lock().unwrap_or_else(|e| e.into_inner());
+    template.copy_in_memory().unwrap()
 }
 
 pub fn loaded(store: Store) -> App {
@@ -221,13 +234,12 @@ fn rebound_keys_work_and_show_in_the_footer_help_and_forms() {
         ("filter".to_string(), "f".to_string()),
     ];
     let keymap = Keymap::with_overrides(overrides.iter().map(|(a, k)| (a, k))).unwrap();
-    let mut store = Store::open_in_memory(Clock::fixed(today())).unwrap();
-    ties::demo::generate(&mut store, &ties::demo::DemoOptions::default()).unwrap();
+    let store = demo_store();
     let mut app = App::new(store, Config::default(), keymap, Theme::monochrome());
     app.load();
     assert!(screen(&mut app, 80, 24).contains("f filter"));
     press(&mut app, KeyCode::Char('f'));
-    assert!(app.contacts.filtering);
+    assert!(app.contacts.filter.is_typing());
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('l'));
     let form = screen(&mut app, 120, 40);
@@ -271,4 +283,33 @@ fn the_selection_stays_on_screen_when_scrolling_far() {
         },
     ));
     assert_eq!(app.contacts.state.selected(), Some(offset + 2));
+}
+
+/// Ctrl-C quits from a form and while filtering, with quit moved elsewhere.
+#[test]
+fn ctrl_c_always_quits() {
+    let overrides = [("quit".to_string(), "f2".to_string())];
+    let keymap = Keymap::with_overrides(overrides.iter().map(|(a, k)| (a, k))).unwrap();
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    for setup in [
+        &[KeyCode::Char('l')][..],
+        &[KeyCode::Char('/')][..],
+        &[][..],
+    ] {
+        let store = Store::open_in_memory(Clock::fixed(today())).unwrap();
+        let mut app = App::new(
+            store,
+            Config::default(),
+            keymap.clone(),
+            Theme::monochrome(),
+        );
+        app.load();
+        for key in setup {
+            press(&mut app, *key);
+        }
+        press(&mut app, KeyCode::Char('q'));
+        assert!(!app.quit, "q no longer quits (it is text, or unbound)");
+        app.handle_key(ctrl_c);
+        assert!(app.quit, "Ctrl-C did not quit after {setup:?}");
+    }
 }

@@ -8,7 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::app::{App, Tab};
-use super::widgets::cell_text;
+use super::theme::Theme;
+use super::widgets::{cell_text, fit_text};
 
 /// Below this the screen only says it is too small.
 pub const MIN_WIDTH: u16 = 60;
@@ -67,23 +68,39 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
         } else {
             theme.good
         };
-        Paragraph::new(Span::styled(cell_text(&message.text), style)).render(status, buf);
+        let text = fit_text(&message.text, usize::from(status.width));
+        Paragraph::new(Span::styled(text, style)).render(status, buf);
     }
     // The keys of what has the keyboard: an overlay's own, or the screen's.
     let keys = match &app.overlay {
         Some(overlay) => overlay.keys(&app.keymap),
-        None => app.keymap.footer(app.scope()),
+        None => app
+            .filter_keys()
+            .unwrap_or_else(|| app.keymap.footer(app.scope())),
     };
-    let mut spans = Vec::new();
-    for (key, label) in keys {
-        spans.push(Span::styled(key, theme.accent));
-        spans.push(Span::styled(format!(" {label}  "), theme.dim));
-    }
-    Paragraph::new(Line::from(spans)).render(footer, buf);
+    Paragraph::new(footer_line(keys, footer.width, &theme)).render(footer, buf);
 
     if let Some(overlay) = &mut app.overlay {
         overlay.render(area, buf, &theme, &app.keymap);
     }
+}
+
+/// The keys that fit whole, in their order: a key is never shown without
+/// what it does (help lists the rest).
+fn footer_line(keys: Vec<(String, &'static str)>, width: u16, theme: &Theme) -> Line<'static> {
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (key, label) in keys {
+        let entry = format!(" {label}");
+        let needed = ties::text::width(&key) + ties::text::width(&entry);
+        if used + needed > usize::from(width) {
+            break;
+        }
+        used += needed + 2;
+        spans.push(Span::styled(key, theme.accent));
+        spans.push(Span::styled(format!("{entry}  "), theme.dim));
+    }
+    Line::from(spans)
 }
 
 fn render_tabs(app: &mut App, area: Rect, buf: &mut Buffer) {

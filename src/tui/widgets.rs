@@ -3,9 +3,8 @@
 use std::borrow::Cow;
 
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
 
-use super::action::Action;
 use super::theme::Theme;
 
 /// Stored text made safe for one cell: control characters escaped (so a
@@ -20,6 +19,43 @@ pub fn cell_text(text: &str) -> String {
     ties::text::printable(&flat).into_owned()
 }
 
+/// Stored text made safe for one cell and cut to `columns` with `…`: the
+/// one way the screens shorten text (on top of `ties::text::truncate`).
+pub fn fit_text(text: &str, columns: usize) -> String {
+    ties::text::truncate(&cell_text(text), columns).into_owned()
+}
+
+/// A line of spans cut to `columns`, ending in `…` (in the style of the
+/// span it cuts) when it does not fit; the spans' text must already be
+/// safe (`cell_text`).
+pub fn fit_line(line: Line<'_>, columns: usize) -> Line<'_> {
+    if line.width() <= columns {
+        return line;
+    }
+    // Room for the spans that fit whole, and the mark.
+    let mut left = columns.saturating_sub(1);
+    let mut spans = Vec::new();
+    for span in line.spans {
+        let width = span.width();
+        if width <= left {
+            left -= width;
+            spans.push(span);
+            continue;
+        }
+        // `truncate` ends what it cuts in `…`; with the mark appended, the
+        // span is always cut, so the mark shows even when the span alone
+        // would have fitted the last column.
+        let cut = if left == 0 {
+            "…".to_string()
+        } else {
+            ties::text::truncate(&format!("{}…", span.content), left + 1).into_owned()
+        };
+        spans.push(Span::styled(cut, span.style));
+        break;
+    }
+    Line { spans, ..line }
+}
+
 /// A balance as a short signed figure: `+2.5` (you gave more), `−4.0` (you
 /// received more), blank when even.
 pub fn balance_span(balance: f64, theme: &Theme) -> Span<'static> {
@@ -29,20 +65,6 @@ pub fn balance_span(balance: f64, theme: &Theme) -> Span<'static> {
         Span::styled(format!("+{balance:.1}"), theme.accent)
     } else {
         Span::styled(format!("−{:.1}", -balance), theme.notice)
-    }
-}
-
-/// A text view's scroll offset after a movement action. `Bottom` goes far
-/// down; the view clamps it to its content when drawn.
-pub fn scrolled(scroll: u16, action: Action) -> u16 {
-    match action {
-        Action::Down => scroll.saturating_add(1),
-        Action::Up => scroll.saturating_sub(1),
-        Action::PageDown => scroll.saturating_add(10),
-        Action::PageUp => scroll.saturating_sub(10),
-        Action::Top => 0,
-        Action::Bottom => u16::MAX / 2,
-        _ => scroll,
     }
 }
 
@@ -77,6 +99,27 @@ mod tests {
     fn cells_never_carry_control_characters() {
         assert_eq!(cell_text("a\u{1b}]52;c;x\u{7}b"), "a\\u{1b}]52;c;x\\u{7}b");
         assert_eq!(cell_text("two\nlines"), "two lines");
+    }
+
+    #[test]
+    fn lines_are_cut_with_a_mark_never_silently() {
+        let line = Line::from(vec![
+            Span::raw("2026-11-24 "),
+            Span::raw("with Erkki Sirviö"),
+        ]);
+        let text = |line: Line| line.to_string();
+        assert_eq!(
+            text(fit_line(line.clone(), 40)),
+            "2026-11-24 with Erkki Sirviö"
+        );
+        assert_eq!(text(fit_line(line.clone(), 20)), "2026-11-24 with Erk…");
+        // The first span exactly fills the room before the mark's column.
+        assert_eq!(text(fit_line(line.clone(), 12)), "2026-11-24 …");
+        assert_eq!(text(fit_line(line.clone(), 11)), "2026-11-24…");
+        assert_eq!(text(fit_line(line, 1)), "…");
+        let wide = Line::from(vec![Span::raw("王小明"), Span::raw("先生")]);
+        assert_eq!(text(fit_line(wide, 7)), "王小明…");
+        assert_eq!(fit_text("Aleksandra\nShevchenko", 12), "Aleksandra …");
     }
 
     #[test]

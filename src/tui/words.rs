@@ -1,6 +1,9 @@
 //! The terminal UI's words for the core's errors: it names the fields of
 //! its forms ("Email: …"), never a command-line flag.
 
+use std::path::Path;
+
+use ties::store::DatabaseProblem;
 use ties::{Error, Field, Refusal};
 
 /// A core error said for the UI.
@@ -22,7 +25,25 @@ pub fn error(error: &Error) -> String {
             }
         }
         Error::Refused(refusal) => refused(refusal),
+        Error::Database { path, problem } => database(path, problem),
         other => other.to_string(),
+    }
+}
+
+/// What went wrong with the database file during a save, said after the
+/// form's "Not saved:". The others (a missing or foreign file, …) stop ties
+/// before the UI opens, so the core's words serve.
+fn database(path: &Path, problem: &DatabaseProblem) -> String {
+    match problem {
+        DatabaseProblem::DiskFull => "the disk is full: free some space and save again".into(),
+        DatabaseProblem::ReadOnly => format!(
+            "you may not write to {}: check the permissions of the file and its folder",
+            path.display()
+        ),
+        DatabaseProblem::Damaged { found } => format!(
+            "the database is damaged (SQLite found: {found}): quit and restore it from a backup"
+        ),
+        other => other.describe(path),
     }
 }
 
@@ -51,6 +72,9 @@ fn label(field: Field) -> &'static str {
         Field::Goal => "Goal",
         Field::ReviewOn => "Review on",
         Field::SnoozedUntil => "Snooze",
+        Field::Birthday => "Birthday",
+        Field::ContactDate | Field::DateLabel => "Dates",
+        Field::SearchText => "Search",
         _ => "Value",
     }
 }
@@ -72,6 +96,36 @@ fn refused(refusal: &Refusal) -> String {
         Refusal::NetworkNameTaken(name) => {
             format!("Name: a network named '{name}' already exists")
         }
+        Refusal::AlreadyAParticipant(c) => {
+            format!("Participants: {} is there already", c.name)
+        }
+        Refusal::NotAParticipant { contact, .. } => {
+            format!("Participants: {} was not there", contact.name)
+        }
+        Refusal::ParticipantHasItems { contact, items } => format!(
+            "Participants: {} has {} item{} here; remove or give {} to someone else first",
+            contact.name,
+            items.len(),
+            if items.len() == 1 { "" } else { "s" },
+            if items.len() == 1 { "it" } else { "them" }
+        ),
+        Refusal::ItemOfAnotherInteraction { item, .. } => {
+            format!("Items: item #{item} belongs to another interaction")
+        }
+        Refusal::ItemAlreadyOpen(_) => "Items: the promise is open already".into(),
+        Refusal::NothingToUndo => "Nothing to undo".into(),
+        Refusal::UndoConflict { change, record, .. } => {
+            format!("Cannot undo \"{change}\": {record} was changed since; nothing was changed")
+        }
+        Refusal::MergeWithItself(_) => "Merge: pick another contact than this one".into(),
+        Refusal::MergeKinds { keep_kind, .. } => format!(
+            "Merge: pick another {}",
+            if *keep_kind == ties::model::Kind::Person {
+                "person"
+            } else {
+                "organisation"
+            }
+        ),
         other => other.to_string(),
     }
 }
@@ -89,7 +143,12 @@ mod tests {
         );
         let circle = error(&Error::Refused(Refusal::CircleForOrg));
         assert_eq!(circle, "Circle: organisations have no circle");
-        for message in [error(&e), circle] {
+        let full = error(&Error::database(
+            Path::new("/tmp/ties.db"),
+            DatabaseProblem::DiskFull,
+        ));
+        assert_eq!(full, "the disk is full: free some space and save again");
+        for message in [error(&e), circle, full] {
             assert!(!message.contains("--"), "{message}");
         }
     }

@@ -31,6 +31,14 @@ impl Env {
         cmd
     }
 
+    /// Creates the database with nothing in it, as a first write would:
+    /// reads never create one.
+    pub fn create_empty(&self) {
+        let today = chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").expect("a date");
+        ties::store::Store::open(&self.db, ties::dates::Clock::fixed(today))
+            .expect("a new database");
+    }
+
     /// Runs and expects success; returns stdout.
     pub fn ok(&self, args: &[&str]) -> String {
         let output = self.cmd().args(args).output().expect("run ties");

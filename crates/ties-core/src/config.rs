@@ -22,8 +22,14 @@ pub struct Config {
     /// Reconnect cadence in days per circle; `None` means no reminders.
     pub cadence: BTreeMap<String, Option<u32>>,
     pub review: ReviewSettings,
+    pub due: DueSettings,
     /// Key bindings for the terminal UI: action name → key ("quit" = "q").
+    /// The UI knows the key names and screens; the binary checks these
+    /// against them before any command runs.
     pub keys: BTreeMap<String, String>,
+    /// The line of the file each `[keys]` entry is on, for messages.
+    #[serde(skip)]
+    pub key_lines: BTreeMap<String, usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -50,6 +56,13 @@ pub struct ReviewSettings {
     /// past is suggested for rekindling (config: `dormant_after`).
     #[serde(rename = "dormant_after")]
     pub dormant_after_days: u32,
+}
+
+/// What `ties due` counts as needing you.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DueSettings {
+    /// A promise of yours is due this many days after you made it.
+    pub promise_days: u32,
 }
 
 fn weekday_name<S: serde::Serializer>(day: &Weekday, s: S) -> std::result::Result<S::Ok, S::Error> {
@@ -97,10 +110,15 @@ impl Default for Config {
                 queue: 12,
                 dormant_after_days: 730,
             },
+            due: DueSettings { promise_days: 14 },
             keys: BTreeMap::new(),
+            key_lines: BTreeMap::new(),
         }
     }
 }
+
+/// A settings file is a few hundred bytes; anything much bigger is not one.
+pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
 
 impl Config {
     /// The default cadence of a circle, in days.
@@ -108,17 +126,17 @@ impl Config {
         self.cadence.get(circle.as_str()).copied().flatten()
     }
 
-    /// Reads the file at `path`; a missing file gives the defaults.
+    /// The line of the file the `[keys]` entry for `action` is on.
+    pub fn key_line(&self, action: &str) -> Option<usize> {
+        self.key_lines.get(action).copied()
+    }
+
+    /// Reads the file at `path`; a missing file gives the defaults. Only a
+    /// regular file of at most `MAX_CONFIG_BYTES` is read: a pipe would
+    /// block and a device could be endless.
     pub fn load(path: &Path) -> Result<Config> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
-            Err(e) => {
-                return Err(Error::io(
-                    format!("cannot read the config file {}", path.display()),
-                    e,
-                ));
-            }
+        let Some(text) = read_settings(path)? else {
+            return Ok(Config::default());
         };
         Config::parse(&text).map_err(|problem| Error::Config {
             path: path.to_path_buf(),
@@ -136,7 +154,10 @@ impl Config {
                 None => message,
             }
         })?;
-        let mut config = Config::default();
+        let mut config = Config {
+            key_lines: key_lines(text),
+            ..Config::default()
+        };
         for (section, value) in &table {
             let entries = value
                 .as_table()
@@ -145,23 +166,107 @@ impl Config {
                 "reciprocity" => read_reciprocity(entries, &mut config.reciprocity)?,
                 "cadence" => read_cadence(entries, &mut config.cadence)?,
                 "review" => read_review(entries, &mut config.review)?,
+                "due" => read_due(entries, &mut config.due)?,
                 "keys" => {
                     for (action, key) in entries {
                         let key = key.as_str().ok_or_else(|| {
-                            format!("keys.{action} = {key}: use a key name in quotes, like \"q\"")
+                            let line = config
+                                .key_line(action)
+                                .map(|n| format!("line {n}: "))
+                                .unwrap_or_default();
+                            format!(
+                                "{line}keys.{action} = {key}: use a key name in quotes, like \"q\""
+                            )
                         })?;
                         config.keys.insert(action.clone(), key.to_string());
                     }
                 }
                 other => {
                     return Err(format!(
-                        "unknown section [{other}]: the sections are [reciprocity], [cadence], [review] and [keys]"
+                        "unknown section [{other}]: the sections are [reciprocity], [cadence], [review], [due] and [keys]"
                     ));
                 }
             }
         }
         Ok(config)
     }
+}
+
+/// The text of the settings file, `None` when there is none.
+fn read_settings(path: &Path) -> Result<Option<String>> {
+    use std::io::Read;
+    let name = path.display();
+    let cannot_read = |e| Error::io(format!("cannot read the config file {name}"), e);
+    let refuse = |problem: String| {
+        Err(Error::Config {
+            path: path.to_path_buf(),
+            problem,
+        })
+    };
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(cannot_read(e)),
+        Ok(meta) if !meta.is_file() => return refuse(not_a_file(&meta)),
+        Ok(_) => {}
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        // Swapped for a pipe since the check above: fail instead of waiting.
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(cannot_read)?;
+    let meta = file.metadata().map_err(cannot_read)?;
+    if !meta.is_file() {
+        return refuse(not_a_file(&meta));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_CONFIG_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot_read)?;
+    if bytes.len() as u64 > MAX_CONFIG_BYTES {
+        return refuse(format!(
+            "it is larger than {} KiB, too big to be a settings file",
+            MAX_CONFIG_BYTES / 1024
+        ));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Some(text)),
+        Err(_) => refuse("it is not UTF-8 text".into()),
+    }
+}
+
+fn not_a_file(meta: &std::fs::Metadata) -> String {
+    if meta.is_dir() {
+        return "it is a folder, not a settings file".into();
+    }
+    format!(
+        "it is {}, not a settings file",
+        crate::store::SpecialFile::of(&meta.file_type()).noun()
+    )
+}
+
+/// The line of each `[keys]` entry: the table `parse` reads keeps no
+/// positions, so the section is read again with its spans.
+fn key_lines(text: &str) -> BTreeMap<String, usize> {
+    #[derive(serde::Deserialize)]
+    struct KeysOnly {
+        #[serde(default)]
+        keys: BTreeMap<String, toml::Spanned<toml::Value>>,
+    }
+    let Ok(found) = toml::from_str::<KeysOnly>(text) else {
+        return BTreeMap::new();
+    };
+    found
+        .keys
+        .into_iter()
+        .map(|(action, value)| {
+            let line = text[..value.span().start].matches('\n').count() + 1;
+            (action, line)
+        })
+        .collect()
 }
 
 fn read_reciprocity(entries: &toml::Table, r: &mut Reciprocity) -> std::result::Result<(), String> {
@@ -244,6 +349,17 @@ fn dormant_after(name: &str, value: &toml::Value) -> std::result::Result<u32, St
     })
 }
 
+fn read_due(entries: &toml::Table, due: &mut DueSettings) -> std::result::Result<(), String> {
+    for (key, value) in entries {
+        let name = format!("due.{key}");
+        match key.as_str() {
+            "promise_days" => due.promise_days = whole(&name, value, 0..=3650)?,
+            _ => return Err(format!("unknown key {name}: [due] takes promise_days")),
+        }
+    }
+    Ok(())
+}
+
 fn whole(
     name: &str,
     value: &toml::Value,
@@ -297,6 +413,11 @@ mod tests {
         assert_eq!(config.review.dormant_after_days, 3 * 365);
         let config = Config::parse("[review]\ndormant_after = 400\n").unwrap();
         assert_eq!(config.review.dormant_after_days, 400);
+        let config = Config::parse("[due]\npromise_days = 7\n").unwrap();
+        assert_eq!(config.due.promise_days, 7);
+        assert_eq!(Config::default().due.promise_days, 14);
+        let err = Config::parse("[due]\npromise_days = -1\n").unwrap_err();
+        assert!(err.contains("due.promise_days = -1"), "{err}");
     }
 
     #[test]

@@ -42,6 +42,51 @@ impl Clock {
     }
 }
 
+/// The calendar the parsers read dates in: the years SQLite's date
+/// functions handle and people write with four digits. Nothing outside it
+/// is parsed, so no date arithmetic (a week's end, a snooze, a due date)
+/// can run off chrono's range, whatever is typed.
+///
+/// Two bounds, two jobs: this one keeps parsing total; what may be kept is
+/// the store's rule, `rules::YEARS` (1900 to 2200), applied to every write.
+/// A date written outside this calendar is refused in the rule's words, the
+/// range that works everywhere.
+pub const EARLIEST: NaiveDate = NaiveDate::from_ymd_opt(1, 1, 1).expect("a date");
+pub const LATEST: NaiveDate = NaiveDate::from_ymd_opt(9999, 12, 31).expect("a date");
+
+fn in_calendar(date: NaiveDate) -> Option<NaiveDate> {
+    (EARLIEST..=LATEST).contains(&date).then_some(date)
+}
+
+/// A date written `YYYY-MM-DD`, within years 1 to 9999.
+pub fn parse_calendar_date(input: &str) -> Option<NaiveDate> {
+    let text = input.trim();
+    // chrono also reads signed and five-digit years; people do not write them.
+    if !text.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .and_then(in_calendar)
+}
+
+/// The refusal of a `YYYY-MM-DD` whose year lies outside the calendar
+/// (`+262142-12-31`, `10000-01-01`, `0000-12-31`): it names the dates
+/// accepted, rather than the forms a date may take.
+fn outside_calendar(input: &str) -> Option<Error> {
+    let text = input.trim();
+    let unsigned = text.trim_start_matches(['+', '-']);
+    let parts: Vec<&str> = unsigned.split('-').collect();
+    let date_shaped = parts.len() == 3
+        && parts
+            .iter()
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()));
+    let year = parts[0].trim_start_matches('0');
+    let year_outside = unsigned.len() != text.len() || year.is_empty() || year.len() > 4;
+    (date_shaped && year_outside)
+        .then(|| Error::invalid(Field::Date, text, crate::rules::dates_accepted()))
+}
+
 const DATE_FORMS: &str =
     "today, yesterday, -3d, 2w ago, a weekday name (friday), 2026-11-20 or 11-20";
 
@@ -54,11 +99,16 @@ pub const MAX_CADENCE_DAYS: u32 = *crate::rules::CADENCE_DAYS.end();
 /// Parses a date relative to `today`. Relative forms count back, never
 /// forward: a meeting is logged after it happened.
 pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate> {
+    let bad = || Error::invalid(Field::Date, input, DATE_FORMS);
+    parse_any_date(input, today).and_then(|date| in_calendar(date).ok_or_else(bad))
+}
+
+fn parse_any_date(input: &str, today: NaiveDate) -> Result<NaiveDate> {
     let text = input.trim().to_lowercase();
     let bad = || Error::invalid(Field::Date, input, DATE_FORMS);
     match text.as_str() {
         "today" | "now" => return Ok(today),
-        "yesterday" => return Ok(today - Duration::days(1)),
+        "yesterday" => return today.pred_opt().ok_or_else(bad),
         _ => {}
     }
     if let Some(weekday) = parse_weekday(&text) {
@@ -66,13 +116,18 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate> {
         let back =
             (today.weekday().num_days_from_monday() + 7 - weekday.num_days_from_monday()) % 7;
         let back = if back == 0 { 7 } else { back };
-        return Ok(today - Duration::days(i64::from(back)));
+        return today
+            .checked_sub_signed(Duration::days(i64::from(back)))
+            .ok_or_else(bad);
     }
     if let Some(span) = parse_ago(&text) {
         return span.back_from(today).ok_or_else(bad);
     }
-    if let Ok(date) = NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
+    if let Some(date) = parse_calendar_date(&text) {
         return Ok(date);
+    }
+    if let Some(outside) = outside_calendar(&text) {
+        return Err(outside);
     }
     if let Some((month, day)) = text.split_once('-')
         && let (Ok(month), Ok(day)) = (month.parse::<u32>(), day.parse::<u32>())
@@ -95,7 +150,10 @@ pub fn up_to_today(date: NaiveDate, today: NaiveDate) -> Result<NaiveDate> {
         return Err(Error::invalid(
             Field::Date,
             date.to_string(),
-            "a date up to today (that one is in the future: log what has happened)",
+            format!(
+                "a date from {}-01-01 up to today (that one is in the future: log what has happened)",
+                crate::rules::YEARS.start()
+            ),
         ));
     }
     Ok(date)
@@ -108,8 +166,10 @@ pub fn parse_past_date(input: &str, today: NaiveDate) -> Result<NaiveDate> {
 
 /// Exactly `YYYY-MM-DD`, for values that scripts pass (`--today`).
 pub fn parse_day(input: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(input.trim(), "%Y-%m-%d")
-        .map_err(|_| Error::invalid(Field::Date, input, "a date like 2026-11-26"))
+    parse_calendar_date(input).ok_or_else(|| {
+        outside_calendar(input)
+            .unwrap_or_else(|| Error::invalid(Field::Date, input, "a date like 2026-11-26"))
+    })
 }
 
 /// A date ahead: `2027-01-15`, or a span from today (`3m`, `in 2w`, `+1y`).
@@ -118,8 +178,11 @@ pub fn parse_day(input: &str) -> Result<NaiveDate> {
 pub fn parse_ahead(input: &str, today: NaiveDate) -> Result<NaiveDate> {
     let bad = || Error::invalid(Field::Date, input, AHEAD_FORMS);
     let text = input.trim().to_lowercase();
-    if let Ok(date) = NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
+    if let Some(date) = parse_calendar_date(&text) {
         return Ok(date);
+    }
+    if let Some(outside) = outside_calendar(&text) {
+        return Err(outside);
     }
     let span_text = text
         .strip_prefix("in ")
@@ -173,23 +236,26 @@ impl Span {
     }
 
     fn back_from(self, today: NaiveDate) -> Option<NaiveDate> {
-        match self.unit {
+        let date = match self.unit {
             SpanUnit::Month => today.checked_sub_months(chrono::Months::new(self.count)),
             SpanUnit::Year => {
                 today.checked_sub_months(chrono::Months::new(self.count.checked_mul(12)?))
             }
             _ => today.checked_sub_signed(Duration::days(i64::from(self.days()))),
-        }
+        };
+        date.and_then(in_calendar)
     }
 
+    /// `today` plus the span, if that is still within years 1 to 9999.
     pub fn forward_from(self, today: NaiveDate) -> Option<NaiveDate> {
-        match self.unit {
+        let date = match self.unit {
             SpanUnit::Month => today.checked_add_months(chrono::Months::new(self.count)),
             SpanUnit::Year => {
                 today.checked_add_months(chrono::Months::new(self.count.checked_mul(12)?))
             }
             _ => today.checked_add_signed(Duration::days(i64::from(self.days()))),
-        }
+        };
+        date.and_then(in_calendar)
     }
 }
 
@@ -241,6 +307,82 @@ pub fn parse_cadence(input: &str) -> Result<u32> {
         )),
         days => Ok(days),
     }
+}
+
+/// What `parse_occasion_date` accepts, for messages and hints.
+pub const OCCASION_FORMS: &str =
+    "YYYY-MM-DD like 1990-02-14, or --MM-DD (or MM-DD) without the year";
+
+/// A birthday or a contact's labelled date as typed: `1990-02-14`, or
+/// `--02-14` or `02-14` without the year. Returns the stored form
+/// (`--02-14` for both of the latter), checked by the store's rule.
+pub fn parse_occasion_date(input: &str, field: Field, yearly: bool) -> Result<String> {
+    let text = input.trim();
+    let bad = || Error::invalid(field, text, OCCASION_FORMS);
+    let is_month_day = |s: &str| {
+        s.len() == 5
+            && s.as_bytes()[2] == b'-'
+            && s.bytes()
+                .enumerate()
+                .all(|(i, b)| i == 2 || b.is_ascii_digit())
+    };
+    let stored = if is_month_day(text) {
+        format!("--{text}")
+    } else if text.starts_with("--") || (text.len() == 10 && text.as_bytes()[4] == b'-') {
+        text.to_string()
+    } else {
+        return Err(bad());
+    };
+    crate::rules::occasion_date(field, &stored, yearly).map_err(|e| match e {
+        // A one-off date without its year says so; anything else names the forms.
+        Error::Invalid { accepted, .. } if accepted.contains("one-off") => {
+            Error::invalid(field, text, accepted)
+        }
+        _ => bad(),
+    })
+}
+
+/// What `parse_labelled_date` accepts, for messages and hints.
+pub const LABELLED_FORMS: &str = "LABEL=DATE, like anniversary=2015-06-01 or \"name day=12-09\" (yearly), or \"wedding=2027-06-12 once\" for a date that happens once";
+
+/// A labelled date as typed: `anniversary=2015-06-01`, `name day=12-09`;
+/// yearly unless it ends in ` once` (`wedding=2027-06-12 once`).
+pub fn parse_labelled_date(input: &str) -> Result<crate::model::ContactDate> {
+    let bad = || Error::invalid(Field::ContactDate, input.trim(), LABELLED_FORMS);
+    let (label, rest) = input.split_once('=').ok_or_else(bad)?;
+    let rest = rest.trim();
+    let (date, yearly) = match rest.rsplit_once(char::is_whitespace) {
+        Some((date, word)) if word.eq_ignore_ascii_case("once") => (date.trim(), false),
+        Some((date, word)) if word.eq_ignore_ascii_case("yearly") => (date.trim(), true),
+        _ => (rest, true),
+    };
+    let label = crate::rules::date_label(label)?;
+    let date = parse_occasion_date(date, Field::ContactDate, yearly)?;
+    Ok(crate::model::ContactDate {
+        label,
+        date,
+        yearly,
+    })
+}
+
+/// The longest span `parse_within` takes, in days (ten years).
+pub const MAX_WITHIN_DAYS: u32 = 3650;
+
+/// How far ahead to look, as a span from today (`7d`, `2w`, `3m`, `1y`,
+/// `0d` for today only): the last day it reaches.
+pub fn parse_within(input: &str, today: NaiveDate) -> Result<NaiveDate> {
+    let bad = || {
+        Error::invalid(
+            Field::Within,
+            input.trim(),
+            "a span ahead like 7d, 2w, 3m or 1y (at most 10 years)",
+        )
+    };
+    let span = parse_span(input).ok_or_else(bad)?;
+    if span.days() > MAX_WITHIN_DAYS {
+        return Err(bad());
+    }
+    span.forward_from(today).ok_or_else(bad)
 }
 
 /// "today", "yesterday", "3 d ago", "in 4 d": a date relative to today, for text output.
@@ -303,6 +445,58 @@ mod tests {
     }
 
     #[test]
+    fn dates_stay_within_years_1_to_9999() {
+        let today = day(TODAY);
+        for input in [
+            "+262142-12-31",
+            "-262143-01-01",
+            "10000-01-01",
+            "0000-12-31",
+            "-3000000y",
+        ] {
+            assert!(parse_date(input, today).is_err(), "{input}");
+            assert_eq!(parse_calendar_date(input), None, "{input}");
+        }
+        assert_eq!(parse_date("9999-12-31", today).unwrap(), LATEST);
+        assert_eq!(parse_calendar_date(" 0001-01-01 "), Some(EARLIEST));
+        assert_eq!(parse_date("yesterday", EARLIEST).ok(), None);
+        let span = parse_span("8000y").unwrap();
+        assert_eq!(span.forward_from(today), None);
+    }
+
+    #[test]
+    fn a_year_outside_the_calendar_is_refused_with_the_dates_accepted() {
+        let today = day(TODAY);
+        for input in [
+            "+262142-12-31",
+            "-262143-01-01",
+            "10000-01-01",
+            "0000-12-31",
+        ] {
+            for message in [
+                parse_date(input, today).unwrap_err().to_string(),
+                parse_ahead(input, today).unwrap_err().to_string(),
+                parse_day(input).unwrap_err().to_string(),
+            ] {
+                assert!(
+                    message.contains(&format!("'{input}'"))
+                        && message.contains("from 1900-01-01 to 2200-12-31"),
+                    "{input}: {message}"
+                );
+            }
+        }
+        // A date in the calendar but in the future is said as such, with
+        // the range a logged date may take.
+        let future = parse_past_date("3000-01-01", today)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            future.contains("from 1900-01-01 up to today") && future.contains("in the future"),
+            "{future}"
+        );
+    }
+
+    #[test]
     fn cadences() {
         assert_eq!(parse_cadence("30d").unwrap(), 30);
         assert_eq!(parse_cadence("2w").unwrap(), 14);
@@ -355,6 +549,64 @@ mod tests {
         assert_eq!(parse_day(" 2026-11-26 ").unwrap(), day(TODAY));
         assert!(parse_day("yesterday").is_err());
         assert!(parse_day("2026-11-31").is_err());
+    }
+
+    #[test]
+    fn occasion_dates_with_or_without_a_year() {
+        let parse = |t: &str| parse_occasion_date(t, Field::Birthday, true);
+        assert_eq!(parse("1990-02-14").unwrap(), "1990-02-14");
+        assert_eq!(parse(" --02-14 ").unwrap(), "--02-14");
+        assert_eq!(parse("02-14").unwrap(), "--02-14");
+        assert_eq!(parse("02-29").unwrap(), "--02-29");
+        for bad in [
+            "--02-30",
+            "02-30",
+            "1990-02-30",
+            "14.2.1990",
+            "",
+            "2-14",
+            "0001-01-01",
+        ] {
+            let message = parse(bad).unwrap_err().to_string();
+            assert!(message.contains("--MM-DD"), "{bad}: {message}");
+        }
+        let once = parse_occasion_date("06-12", Field::ContactDate, false)
+            .unwrap_err()
+            .to_string();
+        assert!(once.contains("one-off"), "{once}");
+    }
+
+    #[test]
+    fn labelled_dates_as_typed() {
+        let date = parse_labelled_date("anniversary=2015-06-01").unwrap();
+        assert_eq!(
+            (date.label.as_str(), date.date.as_str(), date.yearly),
+            ("anniversary", "2015-06-01", true)
+        );
+        let date = parse_labelled_date(" name day = 12-09 ").unwrap();
+        assert_eq!(
+            (date.label.as_str(), date.date.as_str()),
+            ("name day", "--12-09")
+        );
+        let date = parse_labelled_date("wedding=2027-06-12 once").unwrap();
+        assert!(!date.yearly);
+        for bad in ["anniversary", "=2015-06-01", "x=2015-13-01", "x=12-09 once"] {
+            assert!(parse_labelled_date(bad).is_err(), "{bad}");
+        }
+        let message = parse_labelled_date("anniversary").unwrap_err().to_string();
+        assert!(message.contains("LABEL=DATE"), "{message}");
+    }
+
+    #[test]
+    fn spans_ahead() {
+        let today = day(TODAY);
+        assert_eq!(parse_within("7d", today).unwrap(), day("2026-12-03"));
+        assert_eq!(parse_within("0d", today).unwrap(), today);
+        assert_eq!(parse_within("1y", today).unwrap(), day("2027-11-26"));
+        for bad in ["-1d", "soon", "", "11y", "99999999999d"] {
+            let message = parse_within(bad, today).unwrap_err().to_string();
+            assert!(message.contains("7d, 2w"), "{bad}: {message}");
+        }
     }
 
     #[test]

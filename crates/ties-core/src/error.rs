@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use crate::model::ContactRef;
+pub use crate::store::DatabaseProblem;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -44,17 +45,11 @@ pub enum Error {
         candidates: Vec<ContactRef>,
     },
 
-    #[error("{} is not a ties database (it is not an SQLite file); it was left untouched. Choose another file with --db or TIES_DB", .0.display())]
-    NotADatabase(PathBuf),
-
-    #[error("{} is an empty file, not a ties database; it was left untouched. Remove it or choose another file with --db", .0.display())]
-    EmptyFile(PathBuf),
-
-    #[error("{} was written by a newer ties (schema version {found}; this ties knows up to {known}); it was left untouched. Upgrade ties to open it", .path.display())]
-    TooNew {
+    /// A database file that cannot be used as it is, and why.
+    #[error("{}", crate::store::problem::Described(.path, .problem))]
+    Database {
         path: PathBuf,
-        found: i64,
-        known: i64,
+        problem: DatabaseProblem,
     },
 
     /// A file that cannot be imported: which file, where in it, and why.
@@ -86,7 +81,9 @@ pub enum Error {
 
 /// The fields of ties' records, as a refusal names them. A closed set: each
 /// face maps it to its own name for the field (a flag, a form label).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Stored in the history's changes by its snake_case name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Field {
     Name,
     NetworkName,
@@ -114,6 +111,14 @@ pub enum Field {
     Intent,
     Cadence,
     Birthday,
+    /// A labelled date of a contact (`anniversary=2015-06-01`).
+    ContactDate,
+    /// The label of a contact's date ("anniversary").
+    DateLabel,
+    /// How far ahead to look (`--within 30d`).
+    Within,
+    /// What to look for in a search.
+    SearchText,
     MetOn,
     SnoozedUntil,
     /// The day an interaction happened.
@@ -138,6 +143,17 @@ pub enum Field {
     /// How many contacts the demo makes.
     ContactCount,
     VcardVersion,
+    /// An organisation a person belongs to.
+    Organisation,
+    /// A participant of an interaction.
+    Participant,
+    /// The network an interaction happened in.
+    Network,
+    MetThrough,
+    /// Whether reconnect reminders are on.
+    Reminders,
+    /// A postal address.
+    Address,
 }
 
 impl Field {
@@ -170,6 +186,10 @@ impl Field {
             Field::Intent => "intent",
             Field::Cadence => "cadence",
             Field::Birthday => "birthday",
+            Field::ContactDate => "date",
+            Field::DateLabel => "date label",
+            Field::Within => "span",
+            Field::SearchText => "search text",
             Field::MetOn => "date you met",
             Field::SnoozedUntil => "snooze date",
             Field::Date => "date",
@@ -189,6 +209,12 @@ impl Field {
             Field::Counterparty => "contact",
             Field::ContactCount => "number of contacts",
             Field::VcardVersion => "vCard version",
+            Field::Organisation => "organisation",
+            Field::Participant => "participant",
+            Field::Network => "network",
+            Field::MetThrough => "met through",
+            Field::Reminders => "reminders",
+            Field::Address => "address",
         }
     }
 }
@@ -225,6 +251,32 @@ pub enum Refusal {
     CounterpartyNotParticipant(i64),
     #[error("item #{0} is already done")]
     ItemAlreadyDone(i64),
+    #[error("item #{0} is already open")]
+    ItemAlreadyOpen(i64),
+    #[error("item #{item} belongs to another interaction than #{interaction}")]
+    ItemOfAnotherInteraction { item: i64, interaction: i64 },
+    #[error("{} (#{}) is already a participant", .0.name, .0.id)]
+    AlreadyAParticipant(ContactRef),
+    #[error("{} (#{}) is not a participant of interaction #{interaction}", .contact.name, .contact.id)]
+    NotAParticipant {
+        contact: ContactRef,
+        interaction: i64,
+    },
+    /// Removing a participant who is the counterparty of items that stay.
+    #[error("{} (#{}) is the counterparty of {}: delete those items or give them to another participant first", .contact.name, .contact.id, items_list(.items))]
+    ParticipantHasItems {
+        contact: ContactRef,
+        items: Vec<i64>,
+    },
+    #[error("a contact cannot be merged with itself ({} #{})", .0.name, .0.id)]
+    MergeWithItself(ContactRef),
+    #[error("{} (#{}) is {} and {} (#{}) {}: only contacts of one kind can be merged", .keep.name, .keep.id, kind_word(.keep_kind), .other.name, .other.id, kind_word(.other_kind))]
+    MergeKinds {
+        keep: ContactRef,
+        keep_kind: crate::model::Kind,
+        other: ContactRef,
+        other_kind: crate::model::Kind,
+    },
     #[error("there is no item #{0}")]
     NoSuchItem(i64),
     #[error("there is no interaction #{0}")]
@@ -259,38 +311,69 @@ pub enum Refusal {
 
     #[error("{} is a folder: give a file name, e.g. {}", .0.display(), .0.join("contacts.vcf").display())]
     OutputIsAFolder(PathBuf),
+    #[error("{} is a file, not a folder: give a folder for one file per contact", .0.display())]
+    OutputIsAFile(PathBuf),
     #[error("{} is a folder: give the export file itself", .0.display())]
     InputIsAFolder(PathBuf),
     #[error("{} holds no .vcf or .vcard files", .0.display())]
     NoVcardFiles(PathBuf),
 
-    #[error("{} is a directory, not a database file; give a file path", .0.display())]
-    DatabaseIsAFolder(PathBuf),
-    #[error("{} is truncated ({length} bytes, but its header says {expected} bytes); it was left untouched. Restore it from a backup (ties.db.bak-v*, or a `ties backup` copy)", .path.display())]
-    Truncated {
-        path: PathBuf,
-        length: u64,
-        expected: u64,
-    },
-    #[error("cannot open {} for writing (check the file's and its folder's permissions)", .0.display())]
-    CannotOpen(PathBuf),
-    #[error("{} is an SQLite database of another program, not a ties database; it was left untouched. Choose another file", .0.display())]
-    ForeignDatabase(PathBuf),
     #[error("migration failed on purpose (TIES_FAIL_MIGRATION is set); nothing was changed")]
     MigrationFailedOnPurpose,
     #[error("{} already exists; ties never overwrites a file with a backup: choose another name or remove it", .0.display())]
     BackupExists(PathBuf),
     #[error("the backup cannot be the database itself")]
     BackupIsTheDatabase,
+    #[error("backup failed on purpose (TIES_FAIL_BACKUP is set); no copy was made")]
+    BackupFailedOnPurpose,
     #[error("cannot find your home folder to keep the database in: give a path to one")]
     NoHomeFolder,
+
+    #[error("there is nothing to undo")]
+    NothingToUndo,
+    /// A row an entry wrote was changed since: undoing it would lose that.
+    #[error("#{entry} ({change}) cannot be undone: {record} was changed since{}; nothing was written", changed_by(.by))]
+    UndoConflict {
+        entry: i64,
+        change: Box<crate::change::Change>,
+        /// The record, as a message names it ("contact #3 (Bob Smith)").
+        record: String,
+        /// The later entry that changed it; None when something outside
+        /// ties' history did.
+        by: Option<(i64, Box<crate::change::Change>)>,
+    },
+    /// Writing the entry's rows back failed (the database refused them).
+    #[error("#{entry} cannot be undone ({cause}); nothing was written")]
+    UndoFailed { entry: i64, cause: String },
+}
+
+fn items_list(items: &[i64]) -> String {
+    let ids: Vec<String> = items.iter().map(|i| format!("#{i}")).collect();
+    format!(
+        "item{} {}",
+        if items.len() == 1 { "" } else { "s" },
+        ids.join(", ")
+    )
+}
+
+fn kind_word(kind: &crate::model::Kind) -> &'static str {
+    match kind {
+        crate::model::Kind::Person => "a person",
+        crate::model::Kind::Org => "an organisation",
+    }
+}
+
+fn changed_by(by: &Option<(i64, Box<crate::change::Change>)>) -> String {
+    match by {
+        Some((id, change)) => format!(" by #{id} ({change})"),
+        None => " outside ties (by no entry of its history)".to_string(),
+    }
 }
 
 /// What failed, for `Error::Failed`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Operation {
     Migrate { to: i64 },
-    CopyBeforeUpgrade { from: PathBuf, to: PathBuf },
     Backup { to: PathBuf },
     WriteJson,
     WriteCsv,
@@ -300,12 +383,6 @@ impl std::fmt::Display for Operation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Operation::Migrate { to } => write!(f, "migration to schema version {to}"),
-            Operation::CopyBeforeUpgrade { from, to } => write!(
-                f,
-                "copying {} to {} before upgrading it",
-                from.display(),
-                to.display()
-            ),
             Operation::Backup { to } => write!(f, "the backup to {}", to.display()),
             Operation::WriteJson => f.write_str("writing the JSON"),
             Operation::WriteCsv => f.write_str("writing the CSV"),
@@ -435,6 +512,13 @@ impl Error {
         }
     }
 
+    pub fn database(path: &std::path::Path, problem: DatabaseProblem) -> Self {
+        Error::Database {
+            path: path.to_path_buf(),
+            problem,
+        }
+    }
+
     pub fn io(context: impl Into<String>, cause: std::io::Error) -> Self {
         Error::Io {
             context: context.into(),
@@ -519,7 +603,7 @@ fn suggest(suggestions: &[ContactRef]) -> String {
 fn describe_sqlite(error: &rusqlite::Error) -> String {
     match error.sqlite_error_code() {
         Some(rusqlite::ErrorCode::ReadOnly) => {
-            "the database is read-only, so nothing was written: check the permissions of the file and its folder".into()
+            "you may not write to the database, so nothing was written: check the permissions of the file and its folder".into()
         }
         Some(rusqlite::ErrorCode::DiskFull) => {
             "the disk is full, so nothing was written: free some space and try again".into()

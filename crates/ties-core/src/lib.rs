@@ -7,19 +7,26 @@
 //! (`src/cli`, `src/tui` in the binary) and read their input with the same
 //! parsers.
 
+pub mod change;
 pub mod config;
 pub mod dates;
 pub mod demo;
+pub mod due;
+pub mod duplicates;
 pub mod error;
 pub mod export;
+pub mod fulltext;
 pub mod import;
 pub mod input;
 pub mod model;
+pub mod occasions;
 pub mod paths;
+pub mod private_file;
 pub mod reciprocity;
 pub mod resolve;
 pub mod review;
 pub mod rules;
+pub mod safe_json;
 pub mod search;
 pub mod spec;
 pub mod store;

@@ -213,12 +213,30 @@ pub struct Contact {
     pub nickname: String,
     /// `YYYY-MM-DD`, or `--MM-DD` when the year is not known.
     pub birthday: Option<String>,
+    /// Labelled dates besides the birthday, in calendar order.
+    pub dates: Vec<ContactDate>,
     /// When you met (e.g. LinkedIn's "Connected On").
     pub met_on: Option<NaiveDate>,
     pub urls: Vec<Labelled>,
     pub addresses: Vec<Address>,
     /// Other contacts this one is related to (spouse, colleague, …).
     pub related: Vec<Relation>,
+}
+
+/// A date of a contact besides the birthday ("anniversary", "name day",
+/// "started at Kasvu"): yearly, or one-off.
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
+pub struct ContactDate {
+    pub label: String,
+    /// `YYYY-MM-DD`, or `--MM-DD` for a yearly date whose year is not known.
+    pub date: String,
+    /// Comes back every year (an anniversary), or happens once.
+    #[serde(default = "comes_back")]
+    pub yearly: bool,
+}
+
+fn comes_back() -> bool {
+    true
 }
 
 /// A postal address, in the seven parts of a vCard ADR.
@@ -271,7 +289,7 @@ pub struct Relation {
 }
 
 /// A pointer to a contact, as JSON output names one: its id and name.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ContactRef {
     pub id: i64,
     pub name: String,
@@ -330,7 +348,7 @@ pub struct Interaction {
     pub items: Vec<Item>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
 pub struct NetworkRef {
     pub id: i64,
     pub name: String,

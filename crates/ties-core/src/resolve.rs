@@ -1,8 +1,11 @@
-//! Naming a contact (or a network) the way people do: by id, or by any part
-//! of the name, ignoring case, accents and decorative punctuation (but not
-//! the symbols that tell names apart: "C++" is not "C#"). An ambiguous name
-//! is an error that lists the candidates; an unknown one suggests the
-//! closest names.
+//! Naming a contact (or a network) the way people do, safely, since a name
+//! can pick whom to delete or merge: a query names a contact when it is its
+//! id or its whole name; else when it starts a word of exactly one
+//! contact's name; else when it is part of exactly one contact's name. A
+//! query of one or two letters must be a whole word. Case, accents and
+//! decorative punctuation are ignored, but not the symbols that tell names
+//! apart ("C++" is not "C#"). A query that fits several contacts is an
+//! error that lists them; one that fits none suggests the closest names.
 
 use std::collections::HashMap;
 
@@ -18,7 +21,7 @@ pub struct Candidate {
     pub name: String,
     /// `text::fold_keeping_symbols` of the name.
     pub key: String,
-    /// Archived contacts are still found, but an active match wins.
+    /// Archived contacts are named like the others.
     pub archived: bool,
 }
 
@@ -91,10 +94,10 @@ impl Resolver {
                 .ok_or_else(|| not_found(self.what, trimmed, Vec::new()));
         }
         let key = query_key(self.what, trimmed)?;
-        // An exact name wins over every partial match (see `narrow`).
+        // A whole name is looked up, not searched for.
         if let Some(exact) = self.by_key.get(&key) {
             let exact: Vec<&Candidate> = exact.iter().map(|&i| &self.candidates[i]).collect();
-            return one_of(self.what, trimmed, prefer_active(exact));
+            return one_of(self.what, trimmed, exact);
         }
         search(self.what, trimmed, &key, &self.candidates)
     }
@@ -112,17 +115,53 @@ fn query_key(what: &'static str, query: &str) -> Result<String> {
     Ok(key)
 }
 
+/// Queries of at most this many letters must be a whole word of a name.
+const SHORT_QUERY: usize = 2;
+
+/// The tiers of `pick`, in order: the whole name, the start of a word, a
+/// part of the name. The first tier anything fits in decides: one fit is
+/// the answer, more are ambiguous.
 fn search<'a>(
     what: &'static str,
     query: &str,
     key: &str,
     candidates: &'a [Candidate],
 ) -> Result<&'a Candidate> {
-    let matches = matching(key, candidates);
-    if matches.is_empty() {
-        return Err(not_found(what, query, closest(key, candidates, 3)));
+    let exact: Vec<&Candidate> = candidates.iter().filter(|c| c.key == key).collect();
+    if !exact.is_empty() {
+        return one_of(what, query, exact);
     }
-    one_of(what, query, narrow(key, matches))
+    let words: Vec<&str> = key.split(' ').collect();
+    let short = key.chars().filter(|c| *c != ' ').count() <= SHORT_QUERY;
+    let fits = |test: WordTest| -> Vec<&'a Candidate> {
+        candidates
+            .iter()
+            .filter(|c| {
+                words
+                    .iter()
+                    .all(|w| c.key.split(' ').any(|part| test(part, w)))
+            })
+            .collect()
+    };
+    let starts = fits(if short { whole_word } else { word_start });
+    if !starts.is_empty() {
+        return one_of(what, query, starts);
+    }
+    if short {
+        // Too short to name a contact by a part of its name: the names it
+        // starts a word of are suggested instead.
+        let suggestions = fits(word_start)
+            .into_iter()
+            .take(5)
+            .map(|c| c.reference())
+            .collect();
+        return Err(not_found(what, query, suggestions));
+    }
+    let parts = matching(key, candidates);
+    if !parts.is_empty() {
+        return one_of(what, query, parts);
+    }
+    Err(not_found(what, query, closest(key, candidates, 3)))
 }
 
 fn one_of<'a>(what: &'static str, query: &str, found: Vec<&'a Candidate>) -> Result<&'a Candidate> {
@@ -164,37 +203,6 @@ pub fn matching<'a>(key: &str, candidates: &'a [Candidate]) -> Vec<&'a Candidate
         .collect()
 }
 
-/// Among several matches, prefer an exact name, then names holding every
-/// word of the query as a whole word ("bob" → "Bob Smith", not "Bobby"),
-/// then names where every query word starts a word ("bob" → "Bobby", not
-/// "Jacob Kebob"); within a tier, active contacts win over archived ones.
-fn narrow<'a>(key: &str, matches: Vec<&'a Candidate>) -> Vec<&'a Candidate> {
-    if matches.len() <= 1 {
-        return matches;
-    }
-    let exact: Vec<_> = matches.iter().copied().filter(|c| c.key == key).collect();
-    if !exact.is_empty() {
-        return prefer_active(exact);
-    }
-    let words: Vec<&str> = key.split(' ').collect();
-    let tiers: [WordTest; 2] = [whole_word, word_start];
-    for fits in tiers {
-        let narrowed: Vec<_> = matches
-            .iter()
-            .copied()
-            .filter(|c| {
-                words
-                    .iter()
-                    .all(|w| c.key.split(' ').any(|part| fits(part, w)))
-            })
-            .collect();
-        if !narrowed.is_empty() {
-            return prefer_active(narrowed);
-        }
-    }
-    prefer_active(matches)
-}
-
 /// Whether a word of a name fits a word of the query.
 type WordTest = fn(&str, &str) -> bool;
 
@@ -204,14 +212,6 @@ fn whole_word(part: &str, word: &str) -> bool {
 
 fn word_start(part: &str, word: &str) -> bool {
     part.starts_with(word)
-}
-
-fn prefer_active(matches: Vec<&Candidate>) -> Vec<&Candidate> {
-    if matches.iter().any(|c| !c.archived) {
-        matches.into_iter().filter(|c| !c.archived).collect()
-    } else {
-        matches
-    }
 }
 
 /// The names most like `key`, for "did you mean …?": compared with the whole
@@ -282,16 +282,63 @@ mod tests {
             ("Bob Smith", false),
         ]);
         assert_eq!(pick("contact", "anna", &all).unwrap().id, 1);
-        assert_eq!(pick("contact", "bob", &all).unwrap().id, 4);
+        // "bob" starts a word of two names: it names neither.
+        assert!(matches!(
+            pick("contact", "bob", &all),
+            Err(Error::Ambiguous { candidates, .. }) if candidates.len() == 2
+        ));
+        assert_eq!(pick("contact", "bob s", &all).unwrap().id, 4);
         let all = people(&[("Jacob Kebob", false), ("Bobby Tables", false)]);
         assert_eq!(pick("contact", "bob", &all).unwrap().id, 2);
+        // Part of exactly one name, when no word starts with it.
+        assert_eq!(pick("contact", "ebo", &all).unwrap().id, 1);
     }
 
     #[test]
-    fn active_beats_archived() {
+    fn archived_contacts_are_named_like_the_others() {
         let all = people(&[("Bob Smith", true), ("Bob Jones", false)]);
-        assert_eq!(pick("contact", "bob", &all).unwrap().id, 2);
+        assert!(matches!(
+            pick("contact", "bob", &all),
+            Err(Error::Ambiguous { .. })
+        ));
         assert_eq!(pick("contact", "bob smith", &all).unwrap().id, 1);
+    }
+
+    /// Issue 11: `ties show o` opened Kasvu Oy and `ties log a` logged with
+    /// Anna, although many names hold those letters.
+    #[test]
+    fn a_query_of_one_or_two_letters_must_be_a_whole_word() {
+        let all = people(&[
+            ("Anna Järvinen", false),
+            ("Kasvu Oy", false),
+            ("Bob Smith", false),
+            ("Li Wei", false),
+        ]);
+        for query in ["o", "a", "an", "k", "sm", "ab"] {
+            assert!(
+                matches!(pick("contact", query, &all), Err(Error::NotFound { .. })),
+                "{query}"
+            );
+        }
+        let err = pick("contact", "o", &all).unwrap_err().to_string();
+        assert!(err.contains("Kasvu Oy (#2)"), "suggested: {err}");
+        assert_eq!(pick("contact", "oy", &all).unwrap().id, 2);
+        assert_eq!(pick("contact", "li", &all).unwrap().id, 4);
+        assert_eq!(pick("contact", "ann", &all).unwrap().id, 1);
+        assert_eq!(pick("contact", "nna", &all).unwrap().id, 1);
+        let resolver = Resolver::new("contact", all.clone());
+        for query in ["o", "oy", "an", "ann", "nna", "li"] {
+            assert_eq!(
+                resolver
+                    .pick(query)
+                    .map(|c| c.id)
+                    .map_err(|e| e.to_string()),
+                pick("contact", query, &all)
+                    .map(|c| c.id)
+                    .map_err(|e| e.to_string()),
+                "{query}"
+            );
+        }
     }
 
     #[test]

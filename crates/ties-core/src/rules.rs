@@ -295,31 +295,45 @@ pub fn hours_accepted() -> String {
 /// A birthday as ties stores it: `1985-07-04`, or `--07-04` when the year is
 /// not known (29 February allowed). The year lies in 1900 to 2200.
 pub fn birthday(value: &str) -> Result<String> {
+    occasion_date(Field::Birthday, value, true)
+}
+
+/// What a birthday or a yearly date may be, in words.
+pub fn occasion_dates_accepted() -> String {
+    format!(
+        "YYYY-MM-DD (a year from {} to {}) or --MM-DD without the year",
+        YEARS.start(),
+        YEARS.end()
+    )
+}
+
+/// The date of a birthday or of a labelled date of a contact: `YYYY-MM-DD`
+/// (a year from 1900 to 2200), or `--MM-DD` for a yearly one whose year is
+/// not known (29 February allowed: in other years it falls on 28 February).
+/// A one-off date happens once, so it has its year.
+pub fn occasion_date(field: Field, value: &str, yearly: bool) -> Result<String> {
     let text = value.trim();
-    let bad = || {
-        Error::invalid(
-            Field::Birthday,
-            text,
-            format!(
-                "YYYY-MM-DD (a year from {} to {}) or --MM-DD",
-                YEARS.start(),
-                YEARS.end()
-            ),
-        )
-    };
+    let bad = || Error::invalid(field, text, occasion_dates_accepted());
     if let Some(rest) = text.strip_prefix("--") {
         let (month, day) = rest.split_once('-').ok_or_else(bad)?;
         let two_digits = |s: &str| s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit());
         if !two_digits(month) || !two_digits(day) {
             return Err(bad());
         }
-        // A leap year, so that 29 February is a valid birthday.
+        // A leap year, so that 29 February is a valid day.
         NaiveDate::from_ymd_opt(
             2000,
             month.parse().map_err(|_| bad())?,
             day.parse().map_err(|_| bad())?,
         )
         .ok_or_else(bad)?;
+        if !yearly {
+            return Err(Error::invalid(
+                field,
+                text,
+                "a date with its year, like 2027-06-12 (a one-off date happens once)",
+            ));
+        }
         return Ok(text.to_string());
     }
     let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| bad())?;
@@ -327,6 +341,60 @@ pub fn birthday(value: &str) -> Result<String> {
         return Err(bad());
     }
     Ok(text.to_string())
+}
+
+/// The longest label of a date, in characters.
+pub const MAX_LABEL_CHARS: usize = 100;
+
+/// The label of a contact's date ("anniversary", "name day"): cleaned, 1
+/// to 100 characters, its case kept. "birthday" is not a label: the
+/// birthday has a field of its own.
+pub fn date_label(value: &str) -> Result<String> {
+    let label = clean(value);
+    if label.is_empty() || label.chars().count() > MAX_LABEL_CHARS {
+        return Err(Error::invalid(
+            Field::DateLabel,
+            label,
+            format!("a label of 1 to {MAX_LABEL_CHARS} characters, like anniversary"),
+        ));
+    }
+    if date_label_key(&label) == "birthday" {
+        return Err(Error::invalid(
+            Field::DateLabel,
+            label,
+            "another label than birthday: the birthday has a field of its own",
+        ));
+    }
+    Ok(label)
+}
+
+/// Labels that differ only in case are one label.
+pub fn date_label_key(value: &str) -> String {
+    clean(value).to_lowercase()
+}
+
+/// A contact has one date per label: a list that names one twice is refused.
+pub fn distinct_date_labels(dates: &[crate::model::ContactDate]) -> Result<()> {
+    let mut seen = std::collections::HashSet::with_capacity(dates.len());
+    for date in dates {
+        if !seen.insert(date_label_key(&date.label)) {
+            return Err(Error::invalid(
+                Field::DateLabel,
+                clean(&date.label),
+                "one date per label (this label is given twice)",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A labelled date: its label and date through their rules.
+pub fn contact_date(date: &crate::model::ContactDate) -> Result<crate::model::ContactDate> {
+    Ok(crate::model::ContactDate {
+        label: date_label(&date.label)?,
+        date: occasion_date(Field::ContactDate, &date.date, date.yearly)?,
+        yearly: date.yearly,
+    })
 }
 
 /// A moment (`created_at`, `updated_at`, a review's `done_at`): RFC 3339,
@@ -494,6 +562,39 @@ mod tests {
         ] {
             assert_eq!(field_of(birthday(bad)), Field::Birthday, "{bad}");
         }
+    }
+
+    #[test]
+    fn labelled_dates_yearly_or_once() {
+        use crate::model::ContactDate;
+        let date = |label: &str, date: &str, yearly: bool| ContactDate {
+            label: label.into(),
+            date: date.into(),
+            yearly,
+        };
+        assert_eq!(
+            contact_date(&date(" name day ", "--12-09", true)).unwrap(),
+            date("name day", "--12-09", true)
+        );
+        assert!(contact_date(&date("wedding", "2027-06-12", false)).is_ok());
+        assert_eq!(
+            field_of(contact_date(&date("wedding", "--06-12", false))),
+            Field::ContactDate,
+            "a one-off date has its year"
+        );
+        assert_eq!(
+            field_of(contact_date(&date("x", "--02-30", true))),
+            Field::ContactDate
+        );
+        assert_eq!(
+            field_of(contact_date(&date("Birthday", "2000-01-01", true))),
+            Field::DateLabel
+        );
+        assert_eq!(
+            field_of(contact_date(&date(" ", "2000-01-01", true))),
+            Field::DateLabel
+        );
+        assert_eq!(date_label_key("Name Day"), date_label_key("name day"));
     }
 
     #[test]

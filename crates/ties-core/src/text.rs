@@ -90,7 +90,7 @@ fn needs_escape(ch: char) -> bool {
 
 /// Bidirectional embedding, override and isolate controls: they reorder what
 /// follows them on screen ("Trojan Source").
-fn is_bidi_control(ch: char) -> bool {
+pub(crate) fn is_bidi_control(ch: char) -> bool {
     matches!(ch, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
 }
 

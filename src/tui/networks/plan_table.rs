@@ -6,16 +6,16 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, StatefulWidget, Table, Widget, Wrap};
-use ties::text::truncate;
 
+use super::detail_view::one_line;
 use super::{NetworksScreen, PlanRow};
+use crate::tui::columns::{self, Column, NAME_MIN};
 use crate::tui::review::network_flags;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{bar, cell_text};
+use crate::tui::widgets::{bar, cell_text, fit_line, fit_text};
 use ties::dates::relative;
 use ties::review::NetworkEntry;
 
-const WIDE: u16 = 100;
 const GAUGE_WIDTH: usize = 5;
 
 pub fn render(
@@ -43,8 +43,8 @@ pub fn render(
             .render(area, buf);
         return (Rect::default(), 0);
     }
-    let selected = screen.state.selected().and_then(|i| screen.rows.get(i));
-    let pane_lines = selected
+    let pane_lines = screen
+        .selected_row()
         .map(|row| pane_lines(row, theme, today))
         .unwrap_or_default();
     let pane_height = (wrapped_height(&pane_lines, area.width) + 1).min(area.height / 3);
@@ -59,21 +59,32 @@ pub fn render(
         .iter()
         .filter(|r| r.entry.costs_exceed_benefits || r.entry.review_due)
         .count();
-    Paragraph::new(Span::styled(
+    let summary = if screen.filter.value().is_empty() {
         format!(
             "{} networks · {flagged} to reconsider · hours a month, 3-month average / plan",
             screen.rows.len()
-        ),
-        theme.dim,
-    ))
-    .render(top, buf);
+        )
+    } else {
+        format!("{} of {} match", screen.visible.len(), screen.rows.len())
+    };
+    screen.filter.render_line(&summary, top, buf, theme);
 
-    let layout = Columns::for_width(area.width, &screen.rows);
-    let rows = screen.rows.iter().map(|row| table_row(row, &layout, theme));
-    let table = Table::new(rows, layout.widths())
-        .header(Row::new(layout.header()).style(theme.title))
+    let widths = layout(area.width, &screen.rows);
+    let rows = screen
+        .visible
+        .iter()
+        .map(|&i| table_row(&screen.rows[i], &widths, theme));
+    let header = widths.shown(
+        HEADERS
+            .iter()
+            .enumerate()
+            .map(|(i, title)| Cell::from(fit_text(title, widths.of(i).unwrap_or(0)))),
+    );
+    let table = Table::new(rows, widths.constraints())
+        .header(Row::new(header).style(theme.title))
         .row_highlight_style(theme.selected)
         .column_spacing(1);
+    screen.page = usize::from(table_area.height.saturating_sub(1));
     StatefulWidget::render(table, table_area, buf, &mut screen.state);
 
     Paragraph::new(pane_lines)
@@ -83,105 +94,72 @@ pub fn render(
     (table_area, screen.state.offset())
 }
 
-/// Which columns fit, and how wide the two flexible ones are.
-struct Columns {
-    /// Role and member count: on wide screens only (the pane has them).
-    wide: bool,
-    name: u16,
-    flags: u16,
-}
-
-/// The fixed columns: role, intent, hours, gave, got, members.
-const ROLE: u16 = 11;
-const INTENT: u16 = 7;
-const HOURS: u16 = 15;
-const FIGURE: u16 = 5;
-const MEMBERS: u16 = 7;
+/// The columns in display order (as in `HEADERS`) that the code names.
+const NAME: usize = 0;
+const ROLE: usize = 1;
+const INTENT: usize = 2;
+const HOURS: usize = 3;
+const FLAGS: usize = 7;
+const HEADERS: [&str; 8] = [
+    "Network",
+    "Role",
+    "Intent",
+    "Hours a month",
+    " Gave",
+    "  Got",
+    "Members",
+    "Flags",
+];
 /// "costs more than it returns, review due".
 const FULL_FLAGS: u16 = 38;
 /// "costs more, review due".
 const SHORT_FLAGS: u16 = 22;
 
-impl Columns {
-    fn for_width(width: u16, rows: &[PlanRow]) -> Columns {
-        let wide = width >= WIDE;
-        let (fixed, gaps) = if wide {
-            (ROLE + INTENT + HOURS + 2 * FIGURE + MEMBERS, 7)
-        } else {
-            (INTENT + HOURS + 2 * FIGURE, 5)
-        };
-        let free = width.saturating_sub(fixed + gaps);
-        let longest = rows
-            .iter()
-            .map(|r| ties::text::width(&r.network.name))
-            .max()
-            .unwrap_or(0) as u16;
-        // Names up to 30 columns, as long as the short flags still fit; the
-        // flags take the rest (in full words when there is room).
-        let name = longest
-            .clamp(12, 30)
-            .min(free.saturating_sub(SHORT_FLAGS))
-            .max(8);
-        Columns {
-            wide,
-            name,
-            flags: free.saturating_sub(name),
-        }
-    }
-
-    fn widths(&self) -> Vec<Constraint> {
-        let mut widths = vec![Constraint::Length(self.name)];
-        if self.wide {
-            widths.push(Constraint::Length(ROLE));
-        }
-        widths.extend([
-            Constraint::Length(INTENT),
-            Constraint::Length(HOURS),
-            Constraint::Length(FIGURE),
-            Constraint::Length(FIGURE),
-        ]);
-        if self.wide {
-            widths.push(Constraint::Length(MEMBERS));
-        }
-        widths.push(Constraint::Fill(1));
-        widths
-    }
-
-    fn header(&self) -> Vec<&'static str> {
-        let mut header = vec!["Network"];
-        if self.wide {
-            header.push("Role");
-        }
-        header.extend(["Intent", "Hours a month", " Gave", "  Got"]);
-        if self.wide {
-            header.push("Members");
-        }
-        header.push("Flags");
-        header
-    }
+/// The name keeps `NAME_MIN` columns, then come the hours and the flags (what
+/// the plan is for); on a narrow screen the members, the role, the figures
+/// and the intent give way (the pane below spells out the selected
+/// network's).
+fn layout(width: u16, rows: &[PlanRow]) -> columns::Widths {
+    let longest = rows
+        .iter()
+        .map(|r| ties::text::width(&r.network.name))
+        .max()
+        .unwrap_or(0) as u16;
+    let columns = [
+        Column::flexible(NAME_MIN, longest.clamp(NAME_MIN, 30), 0),
+        // "contributor"
+        Column::fixed(11, 6),
+        // "lighten"
+        Column::fixed(7, 3),
+        // "13.6 / 4 █████"
+        Column::fixed(15, 1),
+        Column::fixed(5, 4),
+        Column::fixed(5, 5),
+        Column::fixed(7, 7),
+        Column::flexible(SHORT_FLAGS, FULL_FLAGS, 2),
+    ];
+    columns::fit(&columns, width, FLAGS)
 }
 
-fn table_row<'a>(row: &PlanRow, columns: &Columns, theme: &Theme) -> Row<'a> {
+fn table_row<'a>(row: &PlanRow, widths: &columns::Widths, theme: &Theme) -> Row<'a> {
     let e = &row.entry;
-    let name = truncate(&cell_text(&row.network.name), usize::from(columns.name)).into_owned();
-    let mut cells = vec![Cell::from(name)];
-    if columns.wide {
-        cells.push(Cell::from(e.role.to_string()));
-    }
-    cells.push(Cell::from(e.intent.to_string()));
-    cells.push(Cell::from(hours(e, theme)));
-    cells.push(Cell::from(format!("{:>5.1}", e.gave)));
-    cells.push(Cell::from(format!("{:>5.1}", e.got)));
-    if columns.wide {
-        cells.push(Cell::from(format!("{:>7}", row.network.member_count)));
-    }
-    let flags = if columns.flags >= FULL_FLAGS {
+    let width = |i: usize| widths.of(i).unwrap_or(0);
+    let flags = if width(FLAGS) >= usize::from(FULL_FLAGS) {
         network_flags(e).join(", ")
     } else {
         short_flags(e)
     };
-    cells.push(Cell::from(Span::styled(flags, theme.notice)));
-    Row::new(cells)
+    let cells = [
+        Cell::from(fit_text(&row.network.name, width(NAME))),
+        Cell::from(fit_text(&e.role.to_string(), width(ROLE))),
+        Cell::from(fit_text(&e.intent.to_string(), width(INTENT))),
+        Cell::from(fit_line(hours(e, theme), width(HOURS))),
+        Cell::from(format!("{:>5.1}", e.gave)),
+        Cell::from(format!("{:>5.1}", e.got)),
+        Cell::from(format!("{:>7}", row.network.member_count)),
+        Cell::from(Span::styled(fit_text(&flags, width(FLAGS)), theme.notice)),
+    ];
+    Row::new(widths.shown(cells))
 }
 
 /// "3.2 / 4 ███░░": logged against budget, the gauge full (and marked)
@@ -262,12 +240,18 @@ fn pane_lines(row: &PlanRow, theme: &Theme, today: NaiveDate) -> Vec<Line<'stati
             theme.dim,
         ),
     ];
+    if let Some(note) = one_line(&n.note) {
+        lines.push(Line::from(vec![
+            Span::styled("note  ", theme.dim),
+            Span::raw(note),
+        ]));
+    }
     let flags = network_flags(e);
     if !flags.is_empty() {
         lines.push(Line::styled(flags.join(" · "), theme.notice));
     }
     lines.push(Line::styled(
-        "Enter shows members and interactions · e edits the plan",
+        "Enter shows and edits the members · e edits the plan and the note",
         theme.dim,
     ));
     lines

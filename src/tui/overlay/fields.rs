@@ -8,6 +8,8 @@ mod form;
 mod frame;
 mod line;
 mod note;
+mod participants;
+mod participants_draw;
 mod text;
 
 pub use choice::Choice;
@@ -17,4 +19,6 @@ pub use frame::{
 };
 pub use line::draw_line;
 pub use note::NoteField;
+pub use participants::{Chip, ParticipantsField, Person};
+pub use participants_draw::{ChipLine, chip_lines, draw_chip_lines, draw_dropdown};
 pub use text::{TEXT_KEYS, TextField};

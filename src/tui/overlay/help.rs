@@ -15,8 +15,9 @@ use super::OverlayOutcome;
 use super::fields::TEXT_KEYS;
 use crate::tui::action::Action;
 use crate::tui::keymap::{Key, Keymap, Scope};
+use crate::tui::scroll;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::centered;
+use crate::tui::widgets::{centered, fit_line};
 
 /// Keys that work in every form besides the keymap's (which are rebindable).
 const FORM_KEYS: [(&str, &str); 3] = [
@@ -40,6 +41,8 @@ pub struct Help {
     /// Titled sections of (keys, what they do).
     sections: Vec<Section>,
     scroll: u16,
+    /// Lines in view at the last draw: what a page scrolls.
+    rows: u16,
 }
 
 impl Help {
@@ -72,23 +75,23 @@ impl Help {
             scope,
             sections,
             scroll: 0,
+            rows: 0,
         }
     }
 
     pub fn handle_key(&mut self, key: KeyEvent, keymap: &Keymap) -> OverlayOutcome {
-        let pressed = Key::from_event(&key);
+        let action = keymap.action(self.scope, Key::from_event(&key));
+        // The screen's movement keys scroll (j k ↑ ↓ PgDn Ctrl-D g G…).
+        if let Some(scroll) = action.and_then(|a| scroll::in_view(a, self.scroll, self.rows)) {
+            self.scroll = scroll;
+            return OverlayOutcome::Stay;
+        }
         match key.code {
-            KeyCode::Down | KeyCode::Char('j') => self.scroll = self.scroll.saturating_add(1),
-            KeyCode::Up | KeyCode::Char('k') => self.scroll = self.scroll.saturating_sub(1),
-            KeyCode::PageDown => self.scroll = self.scroll.saturating_add(10),
-            KeyCode::PageUp => self.scroll = self.scroll.saturating_sub(10),
+            KeyCode::Down => self.scroll = self.scroll.saturating_add(1),
+            KeyCode::Up => self.scroll = self.scroll.saturating_sub(1),
             // Esc, q, ? (or whatever help is bound to) close it.
-            _ if key.code == KeyCode::Esc
-                || keymap.action(self.scope, pressed) == Some(Action::Help) =>
-            {
-                return OverlayOutcome::Close;
-            }
-            KeyCode::Char('q') => return OverlayOutcome::Close,
+            KeyCode::Esc | KeyCode::Char('q') => return OverlayOutcome::Close,
+            _ if action == Some(Action::Help) => return OverlayOutcome::Close,
             _ => {}
         }
         OverlayOutcome::Stay
@@ -127,7 +130,8 @@ impl Help {
         // Borders and a column of padding each side.
         let width = (content_width as u16 + 4).min(area.width);
         let height = (tallest + 2).min(room);
-        let max_scroll = tallest.saturating_sub(height.saturating_sub(2));
+        self.rows = height.saturating_sub(2);
+        let max_scroll = tallest.saturating_sub(self.rows);
         self.scroll = self.scroll.min(max_scroll);
         let popup = centered(area, width, height);
         Clear.render(popup, buf);
@@ -150,7 +154,13 @@ impl Help {
                 ..inner
             };
             x = x.saturating_add((column.width + COLUMN_GAP) as u16);
-            Paragraph::new(column.lines)
+            // Narrower than its widest line: those lines end in `…`.
+            let lines: Vec<Line> = column
+                .lines
+                .into_iter()
+                .map(|line| fit_line(line, usize::from(area.width)))
+                .collect();
+            Paragraph::new(lines)
                 .scroll((self.scroll, 0))
                 .render(area, buf);
         }

@@ -5,6 +5,7 @@ mod contact_form;
 mod fields;
 mod help;
 mod log_form;
+mod member_picker;
 mod network_form;
 mod prompt;
 
@@ -14,8 +15,10 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 pub use contact_form::ContactForm;
+pub use fields::TextField;
 pub use help::Help;
 pub use log_form::LogForm;
+pub use member_picker::MemberPicker;
 pub use network_form::NetworkForm;
 pub use prompt::Prompt;
 
@@ -44,6 +47,7 @@ pub enum Overlay {
     Log(Box<LogForm>),
     Contact(Box<ContactForm>),
     Network(Box<NetworkForm>),
+    Members(Box<MemberPicker>),
     Prompt(Box<Prompt>),
 }
 
@@ -75,6 +79,7 @@ impl Overlay {
             Overlay::Log(form) => form.handle_key(key, keymap, store),
             Overlay::Contact(form) => form.handle_key(key, keymap, store),
             Overlay::Network(form) => form.handle_key(key, keymap, store),
+            Overlay::Members(form) => form.handle_key(key, keymap, store),
             Overlay::Prompt(prompt) => prompt.handle_key(key, keymap, store),
         }
     }
@@ -85,6 +90,7 @@ impl Overlay {
             Overlay::Log(form) => form.paste(text),
             Overlay::Contact(form) => form.paste(text),
             Overlay::Network(form) => form.paste(text),
+            Overlay::Members(form) => form.paste(text),
             Overlay::Prompt(prompt) => prompt.paste(text),
         }
     }
@@ -97,7 +103,7 @@ impl Overlay {
         let mut keys = match self {
             Overlay::Help(help) => help.keys(keymap),
             Overlay::Prompt(prompt) => prompt.keys(keymap),
-            Overlay::Log(_) | Overlay::Contact(_) | Overlay::Network(_) => {
+            Overlay::Log(_) | Overlay::Contact(_) | Overlay::Network(_) | Overlay::Members(_) => {
                 keymap.footer(Scope::Form)
             }
         };
@@ -117,6 +123,7 @@ impl Overlay {
             Overlay::Log(form) => form.focused_text(),
             Overlay::Contact(form) => form.focused_text(),
             Overlay::Network(form) => form.focused_text(),
+            Overlay::Members(form) => form.focused_text(),
             Overlay::Prompt(prompt) => prompt.focused_text(),
         }
     }
@@ -129,6 +136,7 @@ impl Overlay {
             Overlay::Log(form) => form.render(area, buf, theme, &keys),
             Overlay::Contact(form) => form.render(area, buf, theme, &keys),
             Overlay::Network(form) => form.render(area, buf, theme, &keys),
+            Overlay::Members(form) => form.render(area, buf, theme, &keys),
             Overlay::Prompt(prompt) => prompt.render(area, buf, theme, &keys),
         }
     }

@@ -1,6 +1,6 @@
 //! `e` on a network: edit its plan (role, intent, hours a month, goal,
-//! review date) in place, on the same form kit as the log and contact
-//! forms. Typed fields are read by the core's parsers; Ctrl-S (or Enter on
+//! review date) and its note in place, on the same form kit as the log and
+//! contact forms (`n` in the network's view opens it at the note). Typed fields are read by the core's parsers; Ctrl-S (or Enter on
 //! the last field) writes every change in one `edit_network`, Esc asks
 //! before discarding.
 
@@ -11,12 +11,13 @@ use chrono::NaiveDate;
 use ratatui::crossterm::event::KeyEvent;
 
 use super::OverlayOutcome;
-use super::fields::{self, Choice, Form, FormState, TextField};
+use super::fields::{self, Choice, Form, FormState, NoteField, TextField};
 use crate::tui::keymap::Keymap;
 use crate::tui::widgets::cell_text;
 use ties::Store;
 use ties::model::{Intent, Network, Role};
 use ties::store::NetworkEdit;
+use ties::text::clean;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -25,15 +26,17 @@ pub enum Field {
     Hours,
     Goal,
     Review,
+    Note,
 }
 
 impl Field {
-    pub const ALL: [Field; 5] = [
+    pub const ALL: [Field; 6] = [
         Field::Role,
         Field::Intent,
         Field::Hours,
         Field::Goal,
         Field::Review,
+        Field::Note,
     ];
 }
 
@@ -46,6 +49,7 @@ pub struct NetworkForm {
     hours: TextField,
     goal: TextField,
     review: TextField,
+    note: NoteField,
 }
 
 /// The problems of the typed fields; all `None` when the form can be saved.
@@ -72,9 +76,17 @@ impl NetworkForm {
             hours: TextField::new(&network.hours_per_month.map(hours_text).unwrap_or_default()),
             goal: TextField::new(&network.goal),
             review: TextField::new(&network.review_on.map(|d| d.to_string()).unwrap_or_default()),
+            note: NoteField::new(&network.note),
             network,
         };
         fields::focus(&mut form, Field::Role);
+        Ok(form)
+    }
+
+    /// The same form with the note focused.
+    pub fn edit_note(store: &Store, id: i64) -> ties::Result<NetworkForm> {
+        let mut form = NetworkForm::edit(store, id)?;
+        fields::focus(&mut form, Field::Note);
         Ok(form)
     }
 
@@ -92,6 +104,7 @@ impl NetworkForm {
         let review_on = check::review_date(self.review.value(), self.today).ok()?;
         let n = &self.network;
         let goal = self.goal.value().trim().to_string();
+        let note = clean(&self.note.text());
         let (role, intent) = (*self.role.value(), *self.intent.value());
         Some(NetworkEdit {
             role: (role != n.role).then_some(role),
@@ -99,6 +112,7 @@ impl NetworkForm {
             hours_per_month: (hours != n.hours_per_month).then_some(hours),
             goal: (goal != n.goal).then_some(goal),
             review_on: (review_on != n.review_on).then_some(review_on),
+            note: (note != n.note).then_some(note),
             ..Default::default()
         })
     }
@@ -121,7 +135,7 @@ impl NetworkForm {
             Field::Hours => Some(&mut self.hours),
             Field::Goal => Some(&mut self.goal),
             Field::Review => Some(&mut self.review),
-            Field::Role | Field::Intent => None,
+            Field::Role | Field::Intent | Field::Note => None,
         }
     }
 }
@@ -145,18 +159,23 @@ impl Form for NetworkForm {
         match self.state.focus {
             Field::Role => self.role.handle_key(key),
             Field::Intent => self.intent.handle_key(key),
+            Field::Note => self.note.handle_key(key),
             field => self.text_field(field).is_some_and(|f| f.handle_key(key)),
         }
     }
 
     fn field_paste(&mut self, text: &str) {
-        if let Some(input) = self.text_field(self.state.focus) {
+        if self.state.focus == Field::Note {
+            self.note.paste(text);
+        } else if let Some(input) = self.text_field(self.state.focus) {
             input.paste(text);
         }
     }
 
     fn focus_arrived(&mut self, field: Field) {
-        if let Some(input) = self.text_field(field) {
+        if field == Field::Note {
+            self.note.focus();
+        } else if let Some(input) = self.text_field(field) {
             input.focus();
         }
     }
@@ -166,7 +185,7 @@ impl Form for NetworkForm {
             Field::Hours => Some(&self.hours),
             Field::Goal => Some(&self.goal),
             Field::Review => Some(&self.review),
-            Field::Role | Field::Intent => None,
+            Field::Role | Field::Intent | Field::Note => None,
         }
     }
 
@@ -178,6 +197,7 @@ impl Form for NetworkForm {
                     || edit.hours_per_month.is_some()
                     || edit.goal.is_some()
                     || edit.review_on.is_some()
+                    || edit.note.is_some()
             }
             // Text that does not parse was typed, so something changed.
             None => true,

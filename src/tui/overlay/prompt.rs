@@ -1,5 +1,6 @@
 //! A small question over the screen: pick one of a few answers (arrows and
-//! Enter, or the answer's digit) or type one line. It is a form of one
+//! Enter, or the answer's digit), type one line, or say yes with one key
+//! (`y`; `n` or Esc say no). It is a form of one
 //! field on the same kit as the others (the same text field, the same
 //! skeleton of keys, the same discard question); what the answer does is
 //! its `Purpose` (see `purpose.rs`), this file is only the asking.
@@ -14,7 +15,7 @@ use ratatui::layout::Rect;
 use super::OverlayOutcome;
 use super::fields::{self, Choice, Form, FormState, TextField, draw_discard_question, draw_line};
 use crate::tui::action::Action;
-use crate::tui::keymap::{Keymap, Scope};
+use crate::tui::keymap::{Key, Keymap, Scope};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::cell_text;
 
@@ -37,6 +38,8 @@ enum Answer {
         hint: String,
         initial: String,
     },
+    /// Yes (`y`, doing what `yes` says) or no (`n`, Esc).
+    Confirm { yes: &'static str },
 }
 
 /// Widest a prompt gets.
@@ -49,6 +52,16 @@ impl Prompt {
             title,
             question,
             answer: Answer::Choice(Choice::new(options, &0)),
+            purpose,
+            state: FormState::new(()),
+        }
+    }
+
+    fn confirm(title: String, question: String, yes: &'static str, purpose: Purpose) -> Prompt {
+        Prompt {
+            title,
+            question,
+            answer: Answer::Confirm { yes },
             purpose,
             state: FormState::new(()),
         }
@@ -82,6 +95,16 @@ impl Prompt {
         keymap: &Keymap,
         store: &mut ties::Store,
     ) -> OverlayOutcome {
+        // One key answers a yes-or-no question; others are ignored.
+        if let Answer::Confirm { .. } = self.answer {
+            let cancel = keymap.action(Scope::Form, Key::from_event(&key)) == Some(Action::Cancel);
+            return match key.code {
+                KeyCode::Char('y' | 'Y') => self.save(store),
+                KeyCode::Char('n' | 'N') => OverlayOutcome::Close,
+                _ if cancel || key.code == KeyCode::Esc => OverlayOutcome::Close,
+                _ => OverlayOutcome::Stay,
+            };
+        }
         // A digit picks its answer at once.
         if let (Answer::Choice(choice), KeyCode::Char(c)) = (&mut self.answer, key.code)
             && !key.modifiers.contains(KeyModifiers::CONTROL)
@@ -112,6 +135,7 @@ impl Prompt {
                 (cancel, "cancel"),
             ],
             Answer::Text { .. } => vec![("Enter".into(), "save"), (cancel, "cancel")],
+            Answer::Confirm { yes } => vec![("y".into(), yes), (format!("n {cancel}"), "keep")],
         }
     }
 
@@ -129,10 +153,13 @@ impl Prompt {
             Answer::Choice(choice) => choice.len(),
             // The input, then its hint.
             Answer::Text { .. } => 2,
+            // The keys are on the bottom edge.
+            Answer::Confirm { .. } => 0,
         };
         let error_rows = usize::from(self.state.message.is_some());
         // A blank row above and below, and one between question and answer.
-        let rows = question.len() + 1 + answer_rows + error_rows + 2;
+        let between = usize::from(answer_rows > 0);
+        let rows = question.len() + between + answer_rows + error_rows + 2;
         let (form, inner) = fields::draw_form_box(
             area,
             buf,
@@ -181,6 +208,7 @@ impl Prompt {
                 });
                 line(buf, &|buf, row| draw_line(buf, row, hint, None, theme.dim));
             }
+            Answer::Confirm { .. } => {}
         }
         if let Some(error) = &self.state.message {
             line(buf, &|buf, row| {
@@ -224,6 +252,7 @@ impl Form for Prompt {
                 true
             }
             Answer::Text { input, .. } => input.handle_key(key),
+            Answer::Confirm { .. } => false,
         }
     }
 
@@ -242,13 +271,13 @@ impl Form for Prompt {
     fn focused_text(&self) -> Option<&TextField> {
         match &self.answer {
             Answer::Text { input, .. } => Some(input),
-            Answer::Choice(_) => None,
+            Answer::Choice(_) | Answer::Confirm { .. } => None,
         }
     }
 
     fn is_touched(&self) -> bool {
         match &self.answer {
-            Answer::Choice(_) => false,
+            Answer::Choice(_) | Answer::Confirm { .. } => false,
             Answer::Text { input, initial, .. } => input.value() != initial,
         }
     }
@@ -257,6 +286,7 @@ impl Form for Prompt {
         let answer = match &self.answer {
             Answer::Choice(choice) => purpose::Given::Choice(*choice.value()),
             Answer::Text { input, .. } => purpose::Given::Text(input.value().to_string()),
+            Answer::Confirm { .. } => purpose::Given::Yes,
         };
         match self.purpose.apply(answer, store) {
             Ok(message) => OverlayOutcome::Done(message),

@@ -22,6 +22,7 @@ mod write;
 
 use serde::Serialize;
 
+use crate::change::Change;
 use crate::error::{Error, Field, Refusal, Result};
 use crate::store::Store;
 use plan::Plan;
@@ -69,7 +70,12 @@ pub fn generate(store: &mut Store, options: &DemoOptions) -> Result<DemoSummary>
         if existing > 0 && !options.force {
             return Err(Refusal::DemoNeedsEmptyDatabase(existing).into());
         }
-        Plan::draw(options).write(w)
+        let summary = Plan::draw(options).write(w)?;
+        let change = Change::Demo {
+            contacts: summary.contacts,
+            interactions: summary.interactions,
+        };
+        Ok((summary, change))
     })
 }
 

@@ -6,7 +6,7 @@ use super::snapshot::Snapshot;
 use crate::error::{Error, Operation, Result};
 
 pub fn write(snapshot: &Snapshot) -> Result<Vec<u8>> {
-    let mut out = serde_json::to_vec_pretty(snapshot).map_err(|e| Error::Failed {
+    let mut out = crate::safe_json::to_vec_pretty(snapshot).map_err(|e| Error::Failed {
         what: Operation::WriteJson,
         cause: e.to_string(),
     })?;

@@ -12,7 +12,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Address, Channel, Circle, Direction, Intent, ItemKind, ItemState, Kind, Labelled, Role,
+    Address, Channel, Circle, ContactDate, Direction, Intent, ItemKind, ItemState, Kind, Labelled,
+    Role,
 };
 
 /// What the `format` field of a ties JSON export says.
@@ -46,6 +47,10 @@ pub struct ContactRow {
     pub circle: Option<Circle>,
     #[serde(default)]
     pub birthday: Option<String>,
+    /// Labelled dates; files written before they existed have none. A ties
+    /// that predates them reads the file and leaves them out.
+    #[serde(default)]
+    pub dates: Vec<ContactDate>,
     #[serde(default)]
     pub met_on: Option<NaiveDate>,
     #[serde(default)]
@@ -83,6 +88,9 @@ pub struct ContactRow {
     /// vCard properties ties has no field for, one unfolded line each.
     #[serde(default)]
     pub vcard_extras: Vec<String>,
+    /// UIDs of contacts merged into this one (its own is `uid`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_uids: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -7,9 +7,10 @@
 //! came, so importing ties' export gives the same contacts again.
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use super::snapshot::{ContactRow, Snapshot};
-use crate::error::{Error, Field, Result};
+use crate::error::{Error, Field, Refusal, Result};
 use crate::model::{Address, Kind, Labelled};
 use crate::text::fold;
 use crate::vcard::{CardWriter, escape_text};
@@ -42,6 +43,14 @@ impl Version {
 
 /// Every contact (archived ones too) as one vCard file.
 pub fn write(snapshot: &Snapshot, version: Version) -> String {
+    cards(snapshot, version)
+        .into_iter()
+        .map(|(_, card)| card)
+        .collect()
+}
+
+/// Every contact as its own card, with its UID, organisations first.
+pub fn cards(snapshot: &Snapshot, version: Version) -> Vec<(String, String)> {
     let by_id: HashMap<i64, &ContactRow> = snapshot.contacts.iter().map(|c| (c.id, c)).collect();
     let mut affiliations: HashMap<i64, Vec<OrgLine<'_>>> = HashMap::new();
     for a in &snapshot.affiliations {
@@ -54,7 +63,7 @@ pub fn write(snapshot: &Snapshot, version: Version) -> String {
         }
     }
     let uid_of = |id: i64| by_id.get(&id).map(|c| c.uid.as_str());
-    let mut out = String::new();
+    let mut out = Vec::with_capacity(snapshot.contacts.len());
     let orgs_first = snapshot
         .contacts
         .iter()
@@ -62,9 +71,100 @@ pub fn write(snapshot: &Snapshot, version: Version) -> String {
         .chain(snapshot.contacts.iter().filter(|c| c.kind == Kind::Person));
     for contact in orgs_first {
         let orgs = affiliations.get(&contact.id).map_or(&[][..], Vec::as_slice);
-        out.push_str(&card(contact, orgs, &uid_of, version));
+        out.push((contact.uid.clone(), card(contact, orgs, &uid_of, version)));
     }
     out
+}
+
+/// What writing a vdir did.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct DirReport {
+    /// Files written that were not there before.
+    pub created: usize,
+    /// Files of the same UID written over.
+    pub replaced: usize,
+    /// Other `.vcf` files in the folder, left as they were.
+    pub others: usize,
+}
+
+/// Writes one `UID.vcf` per contact into `dir` (a vdir, as khard,
+/// vdirsyncer and pimsync read it): the folder is created owner-only
+/// (0700) when missing, each file is owner-only (0600) and written whole
+/// or not at all. A file of the same UID is replaced; no other file is
+/// touched or deleted.
+pub fn write_dir(snapshot: &Snapshot, version: Version, dir: &Path) -> Result<DirReport> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Refusal::OutputIsAFile(dir.to_path_buf()).into());
+    }
+    if !dir.exists() {
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            builder.mode(0o700);
+        }
+        builder
+            .create(dir)
+            .map_err(|e| Error::io(format!("cannot create the folder {}", dir.display()), e))?;
+    }
+    let mut report = DirReport::default();
+    let mut written = std::collections::HashSet::new();
+    for (uid, card) in cards(snapshot, version) {
+        let name = file_name(&uid);
+        let path = dir.join(&name);
+        if path.exists() {
+            report.replaced += 1;
+        } else {
+            report.created += 1;
+        }
+        super::write_file(&path, card.as_bytes())?;
+        written.insert(name);
+    }
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(format!("cannot read the folder {}", dir.display()), e))?;
+    report.others = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.to_ascii_lowercase().ends_with(".vcf") && !written.contains(&name)
+        })
+        .count();
+    Ok(report)
+}
+
+/// A UID as a file name: letters, digits and `-_.@+` as they are, every
+/// other byte percent-encoded (so distinct UIDs give distinct names), long
+/// ones cut and made unique by a hash.
+pub fn file_name(uid: &str) -> String {
+    const LIMIT: usize = 200;
+    let mut name = String::with_capacity(uid.len() + 4);
+    for (i, byte) in uid.bytes().enumerate() {
+        let plain = byte.is_ascii_alphanumeric()
+            || matches!(byte, b'-' | b'_' | b'@' | b'+')
+            || (byte == b'.' && i > 0);
+        if plain {
+            name.push(char::from(byte));
+        } else {
+            name.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    if name.is_empty() {
+        name.push_str("%00");
+    }
+    if name.len() > LIMIT {
+        // FNV-1a over the whole UID keeps cut names apart.
+        let hash = uid.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        name.truncate(LIMIT);
+        while name.ends_with('%') || name[name.len().saturating_sub(2)..].starts_with('%') {
+            name.pop();
+        }
+        name.push_str(&format!("-{hash:016x}"));
+    }
+    name.push_str(".vcf");
+    name
 }
 
 /// An organisation a person belongs to, as ORG and TITLE say it: name,
@@ -136,6 +236,24 @@ fn card<'a>(
     }
     if let Some(birthday) = &c.birthday {
         card.property("BDAY", &[], &bday(birthday, version));
+    }
+    for date in &c.dates {
+        // The anniversary has a property of its own; other dates are ties'.
+        if date.yearly && date.label == "anniversary" {
+            let name = match version {
+                Version::V4 => "ANNIVERSARY",
+                Version::V3 => "X-ANNIVERSARY",
+            };
+            card.property(name, &[], &bday(&date.date, version));
+        } else {
+            let value = format!(
+                "{};{};{}",
+                escape_text(&date.label),
+                date.date,
+                if date.yearly { "yearly" } else { "once" }
+            );
+            card.property("X-TIES-DATE", &[], &value);
+        }
     }
     if !c.note.is_empty() {
         card.property("NOTE", &[], &escape_text(&c.note));
@@ -291,6 +409,21 @@ fn n_matches(line: &str, name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn uids_become_safe_distinct_file_names() {
+        assert_eq!(file_name("4fbe8971-0bc3-424c"), "4fbe8971-0bc3-424c.vcf");
+        assert_eq!(file_name("urn:uuid:1"), "urn%3Auuid%3A1.vcf");
+        assert_eq!(
+            file_name("../../etc/passwd"),
+            "%2E.%2F..%2Fetc%2Fpasswd.vcf"
+        );
+        assert_eq!(file_name("a/b"), "a%2Fb.vcf");
+        assert_ne!(file_name("a%2Fb"), file_name("a/b"));
+        let long = "x".repeat(300);
+        let (a, b) = (file_name(&long), file_name(&format!("{long}y")));
+        assert!(a.len() <= 225 && a != b, "{a} {b}");
+    }
 
     #[test]
     fn birthdays_per_version() {

@@ -6,44 +6,83 @@
 //! `Address 1 - …`, `Website 1 - …`, `Relation 1 - …`, `Event 1 - …`,
 //! `Custom Field 1 - …`. The older one: `Name`, `Given Name`, `Family Name`,
 //! `Group Membership`, `E-mail 1 - Type`/`Value`, `Organization 1 - Name`, ….
-//! One cell may hold several values joined by ` ::: `.
+//! One cell may hold several values joined by ` ::: `. Exports carry any
+//! subset of these columns, so the layout is recognised by the columns only
+//! Google writes (`Given Name`, `Group Membership`, `E-mail 1 - Value`, …).
 
-use super::csv_table::{self, Row, Table};
-use super::record::{OrgLink, Record, RecordError, Reference, Related, parse_birthday};
+use super::csv_layout::{CsvOptions, Layout};
+use super::csv_table::{Row, Table};
+use super::record::{
+    NoteKind, OrgLink, Parsed, Record, RecordError, Reference, Related, parse_birthday,
+};
 use crate::model::{Address, Kind, Labelled};
 use crate::store::{is_valid_email, is_valid_phone};
 use crate::text::clean;
 use crate::vcard::{escape_text, property_line};
 
-const WHAT: &str = "a Google Contacts export";
-
 /// Google's own groups: every contact is in them, so they are not tags.
 const SYSTEM_LABELS: &[&str] = &["mycontacts", "my contacts", "starred"];
 
-/// Reads every row. Err: the file is not a Google Contacts export.
-/// Values ties cannot hold (an email without `@`) are left out with a
-/// warning in `warnings`.
-pub fn parse(
-    bytes: &[u8],
-    warnings: &mut Vec<String>,
-) -> Result<Vec<Result<Record, RecordError>>, RecordError> {
-    let table = csv_table::read(
-        bytes,
-        &[
-            &["First Name", "Last Name", "Labels"],
-            &["Given Name", "Family Name", "Group Membership"],
-        ],
-        WHAT,
-    )?;
-    let columns = Columns::of(&table);
-    Ok(table
+/// Reads a Google Contacts export. Err: the file is not one.
+pub fn parse(bytes: &[u8]) -> Result<Parsed, RecordError> {
+    super::csv_layout::parse(bytes, &CsvOptions::layout(Layout::Google))
+}
+
+/// How many columns only Google writes `headers` has: the numbered groups
+/// (`E-mail 1 - Value`, `Phone 2 - Type`, …) and the older layout's names.
+pub fn signature(headers: &[String]) -> usize {
+    const NAMES: &[&str] = &[
+        "Given Name",
+        "Family Name",
+        "Additional Name",
+        "Group Membership",
+        "Labels",
+        "Name Prefix",
+        "Name Suffix",
+        "Yomi Name",
+        "Given Name Yomi",
+        "Phonetic First Name",
+        "File As",
+        "Organization Name",
+        "Organization Title",
+    ];
+    const GROUPS: &[&str] = &[
+        "E-mail",
+        "Phone",
+        "Address",
+        "Website",
+        "Relation",
+        "Event",
+        "Custom Field",
+        "Organization",
+        "IM",
+    ];
+    headers
+        .iter()
+        .map(|h| h.trim())
+        .filter(|h| {
+            NAMES.iter().any(|n| h.eq_ignore_ascii_case(n))
+                || GROUPS.iter().any(|group| {
+                    h.strip_prefix(group)
+                        .and_then(|rest| rest.strip_prefix(' '))
+                        .and_then(|rest| rest.split_once(" - "))
+                        .is_some_and(|(n, _)| n.parse::<u32>().is_ok())
+                })
+        })
+        .count()
+}
+
+/// Every row of a table in Google's layout.
+pub fn records(table: &Table) -> Vec<Result<Record, RecordError>> {
+    let columns = Columns::of(table);
+    table
         .rows
         .iter()
         .map(|row| match row {
-            Ok(row) => columns.record(row, warnings),
+            Ok(row) => columns.record(row),
             Err(e) => Err(e.clone()),
         })
-        .collect())
+        .collect()
 }
 
 /// Column indexes, looked up once.
@@ -157,7 +196,7 @@ impl Columns {
         }
     }
 
-    fn record(&self, row: &Row, warnings: &mut Vec<String>) -> Result<Record, RecordError> {
+    fn record(&self, row: &Row) -> Result<Record, RecordError> {
         let line = row.line;
         let composed = [
             self.prefix,
@@ -194,12 +233,41 @@ impl Columns {
             // A contact that is only a company name is the company.
             Record::new(Kind::Org, org.name.clone(), line)
         } else {
-            return Err(RecordError::new(
-                line,
-                None,
-                "the row has no name (First Name, Last Name or Organization Name)",
-            ));
+            let nickname = clean(row.get(self.nickname));
+            let email = || {
+                self.emails
+                    .iter()
+                    .flat_map(|(_, v)| split(row.get(*v)))
+                    .find(|e| is_valid_email(e))
+            };
+            let phone = || {
+                self.phones
+                    .iter()
+                    .flat_map(|(_, v)| split(row.get(*v)))
+                    .find(|p| is_valid_phone(p))
+            };
+            let (name, from) = if !nickname.is_empty() {
+                (nickname, "nickname")
+            } else if let Some(email) = email() {
+                (email, "email")
+            } else if let Some(phone) = phone() {
+                (phone, "phone")
+            } else {
+                return Err(RecordError::nothing_to_import(
+                    line,
+                    None,
+                    "the row has no name, organisation, nickname, email or phone",
+                ));
+            };
+            let mut rec = Record::new(Kind::Person, name, line);
+            let text = format!(
+                "no name column is filled: named '{}' from its {from}",
+                rec.name
+            );
+            rec.note(line, NoteKind::Renamed, text);
+            rec
         };
+        rec.notes.extend(row.encoding_note());
         if rec.name.chars().count() > 500 {
             return Err(RecordError::new(
                 line,
@@ -213,9 +281,13 @@ impl Columns {
         if !birthday.is_empty() {
             match parse_birthday(birthday) {
                 Some(day) => rec.birthday = Some(day),
-                None => warnings.push(format!(
-                    "line {line}: birthday '{birthday}' is not a date like 1985-07-04 or --07-04; left out"
-                )),
+                None => rec.note(
+                    line,
+                    NoteKind::LeftOut,
+                    format!(
+                        "birthday '{birthday}' is not a date like 1985-07-04 or --07-04; left out"
+                    ),
+                ),
             }
         }
         for label in split(row.get(self.labels)) {
@@ -229,9 +301,11 @@ impl Columns {
                 if is_valid_email(&email) {
                     rec.emails.push(labelled(email, row.get(*label)));
                 } else {
-                    warnings.push(format!(
-                        "line {line}: '{email}' is not an email address; left out"
-                    ));
+                    rec.note(
+                        line,
+                        NoteKind::LeftOut,
+                        format!("'{email}' is not an email address; left out"),
+                    );
                 }
             }
         }
@@ -240,9 +314,11 @@ impl Columns {
                 if is_valid_phone(&phone) {
                     rec.phones.push(labelled(phone, row.get(*label)));
                 } else {
-                    warnings.push(format!(
-                        "line {line}: '{phone}' is not a phone number; left out"
-                    ));
+                    rec.note(
+                        line,
+                        NoteKind::LeftOut,
+                        format!("'{phone}' is not a phone number; left out"),
+                    );
                 }
             }
         }
@@ -260,11 +336,20 @@ impl Columns {
                 });
             }
         }
-        // Events and custom fields have no ties field: kept as vCard lines,
-        // so that a vCard export carries them on.
+        // Events are labelled dates (yearly: Google repeats them); one
+        // that is no date is kept as a vCard line, as custom fields are, so
+        // that a vCard export carries it on.
         for (label, value) in &self.events {
             let (label, value) = (row.get(*label), row.get(*value));
             if value.is_empty() {
+                continue;
+            }
+            let label_or_default = if label.trim().is_empty() {
+                "event"
+            } else {
+                label.trim()
+            };
+            if rec.add_date(&label_or_default.to_lowercase(), value) {
                 continue;
             }
             if label.eq_ignore_ascii_case("anniversary") {
@@ -342,9 +427,9 @@ mod tests {
     use super::*;
 
     fn parse_ok(text: &str) -> Vec<Record> {
-        let mut warnings = Vec::new();
-        parse(text.as_bytes(), &mut warnings)
+        parse(text.as_bytes())
             .unwrap()
+            .entries
             .into_iter()
             .map(Result::unwrap)
             .collect()
@@ -385,14 +470,18 @@ mod tests {
     }
 
     #[test]
+    fn a_subset_of_columns_without_labels_is_still_google() {
+        let text = "Name,E-mail 1 - Type,E-mail 1 - Value\n,* Home,anna@example.org\n";
+        let rec = &parse_ok(text)[0];
+        assert_eq!(rec.name, "anna@example.org");
+        assert_eq!(rec.notes[0].kind, NoteKind::Renamed);
+    }
+
+    #[test]
     fn other_csv_files_are_refused() {
-        let mut warnings = Vec::new();
-        let err = parse(b"First Name,Last Name,URL,Email Address\n", &mut warnings);
+        let err = parse(b"First Name,Last Name,URL,Email Address\n");
         assert!(err.is_err(), "a LinkedIn header is no Google header");
-        let err = parse(b"id,name\n1,x\n", &mut warnings).err().unwrap();
-        assert!(
-            err.problem.contains("not a Google Contacts export"),
-            "{err:?}"
-        );
+        let err = parse(b"id,name\n1,x\n").err().unwrap();
+        assert!(err.problem.contains("Google Contacts layout"), "{err:?}");
     }
 }

@@ -18,6 +18,7 @@ use serde::Serialize;
 use super::merge;
 use super::record::{OrgLink, Record, RecordError, Reference, Related};
 use super::{ImportOptions, ImportReport, Source};
+use crate::change::Change;
 use crate::error::{Error, Place, RecordName, Refusal, Result};
 use crate::export::snapshot::{self, ContactRow, InteractionRow, Snapshot};
 use crate::model::{ContactRef, Kind};
@@ -50,18 +51,25 @@ pub fn import(store: &mut Store, source: &Source, options: JsonOptions) -> Resul
     check_references(&snapshot)
         .map_err(|problem| Error::unreadable(&source.name, Place::Contents, problem, false))?;
     let file = source.name.as_str();
-    let work = |w: &Writer<'_>| {
-        let shared = w.ids_in_use(&snapshot)?;
-        match (shared, options.merge) {
-            (None, _) => exact(w, file, &snapshot),
-            (Some(_), true) => merged(w, file, &snapshot),
-            (Some(what), false) => Err(Error::Refused(Refusal::SharedIds { what }).in_file(
-                file,
-                Place::Contents,
-                false,
-            )),
-        }
-    };
+    let work =
+        |w: &Writer<'_>| {
+            let shared = w.ids_in_use(&snapshot)?;
+            let report =
+                match (shared, options.merge) {
+                    (None, _) => exact(w, file, &snapshot),
+                    (Some(_), true) => merged(w, file, &snapshot),
+                    (Some(what), false) => Err(Error::Refused(Refusal::SharedIds { what })
+                        .in_file(file, Place::Contents, false)),
+                }?;
+            let change = Change::Imported {
+                format: "ties JSON".to_string(),
+                files: vec![file.to_string()],
+                added: report.contacts.added.len(),
+                merged: report.contacts.merged.len(),
+                interactions: report.interactions_added,
+            };
+            Ok((report, change))
+        };
     let mut report = if options.dry_run {
         store.rehearse(work)?
     } else {
@@ -453,6 +461,7 @@ fn record_of(c: &ContactRow, uid_of: &HashMap<i64, &str>) -> Record {
     rec.tags = c.tags.clone();
     rec.expertise = c.expertise.clone();
     rec.birthday = c.birthday.clone();
+    rec.dates = c.dates.clone();
     rec.note = c.note.clone();
     rec.met_on = c.met_on;
     rec.met_how = c.met_how.clone();

@@ -55,6 +55,10 @@ pub(crate) fn check(rec: &Record) -> Result<()> {
     if let Some(birthday) = &rec.birthday {
         rules::birthday(birthday)?;
     }
+    for date in &rec.dates {
+        rules::contact_date(date)?;
+    }
+    rules::distinct_date_labels(&rec.dates)?;
     if let Some(day) = rec.met_on {
         rules::date(Field::MetOn, day)?;
     }
@@ -277,6 +281,7 @@ impl Merger<'_> {
                 tags: &tags,
                 expertise: &rec.expertise,
                 extras: &rec.extras,
+                dates: &rec.dates,
             },
         )?;
         if rec.kind == Kind::Person {

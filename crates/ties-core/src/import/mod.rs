@@ -1,37 +1,59 @@
-//! Importing contacts: vCard (2.1, 3.0, 4.0), Google Contacts CSV,
-//! LinkedIn's Connections.csv, and ties' own JSON export.
+//! Importing contacts: vCard (2.1, 3.0, 4.0), the CSV exports of Google
+//! Contacts, Outlook, Thunderbird, Yahoo and LinkedIn (or any CSV, its
+//! columns named by the user), and ties' own JSON export.
 //!
 //! Each format has a pure parser (bytes in, records or errors with line and
-//! card numbers out). `import` reads every file first, stops at the first
-//! bad record unless asked to skip them, and then writes all of it in one
-//! transaction, so a bad file never leaves half an import behind.
+//! card numbers out, and notes of what was renamed, re-encoded or left
+//! out). `import` reads every file first, stops at the first bad record
+//! unless asked to skip them, and then writes all of it in one transaction,
+//! so a bad file never leaves half an import behind. Records with nothing to
+//! import (no name, email or phone) are skipped and listed, never a reason
+//! to refuse a file.
 
+mod columns;
+pub mod csv_layout;
 mod csv_table;
 pub mod google;
 pub mod json;
 pub mod linkedin;
 mod merge;
+mod outlook;
 mod record;
+mod thunderbird;
 pub mod vcard;
+mod yahoo;
 
 use std::io::Read;
 use std::path::Path;
 
 use serde::Serialize;
 
-pub use record::{OrgLink, Record, RecordError, Reference, Related, parse_birthday};
+pub use csv_layout::{ColumnMap, CsvOptions, Layout};
+pub use record::{
+    NoteKind, OrgLink, Parsed, Record, RecordError, RecordNote, Reference, Related, parse_birthday,
+};
 
+use crate::change::Change;
 use crate::error::{Error, Place, Refusal, Result};
 use crate::model::{Circle, ContactRef};
 use crate::rules;
 use crate::store::Store;
 
 /// The contact file formats (JSON has its own entry point, `json::import`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Format {
     Vcard,
-    GoogleCsv,
-    LinkedinCsv,
+    Csv(CsvOptions),
+}
+
+impl Format {
+    /// The format's name, as the history says it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Format::Vcard => "vCard",
+            Format::Csv(_) => "CSV",
+        }
+    }
 }
 
 /// One file's bytes and the name errors call it by.
@@ -63,15 +85,36 @@ pub struct ImportReport {
     pub merged: Vec<Outcome>,
     /// Matched an existing contact that already had everything.
     pub unchanged: Vec<Outcome>,
-    /// Records that could not be read (only with `skip_invalid`).
+    /// Records with nothing to import (always), and records that could not
+    /// be read (with `skip_invalid`).
     pub skipped: Vec<Skipped>,
     /// Organisations created for the people's ORG / company columns.
     pub organisations_added: Vec<ContactRef>,
     /// Values left out (an email without `@`, a date that is no date).
     pub warnings: Vec<String>,
+    /// What the readers did: records named from what they had, text
+    /// re-encoded, values and lines left out, agents separated.
+    pub notes: Vec<ImportNote>,
+    /// What was found out about each file: its layout, delimiter, encoding.
+    pub detected: Vec<Detected>,
     /// Records that matched a contact under another name: the contact
     /// keeps the name it has (the one the user wrote).
     pub conflicts: Vec<Conflict>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportNote {
+    pub file: String,
+    pub line: usize,
+    pub card: Option<usize>,
+    pub kind: NoteKind,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Detected {
+    pub file: String,
+    pub what: String,
 }
 
 /// A record that matched a contact whose name differs from the file's.
@@ -121,30 +164,51 @@ pub fn import(
     }
     let mut batches = Vec::with_capacity(sources.len());
     let mut skipped = Vec::new();
-    let mut warnings = Vec::new();
+    let mut notes = Vec::new();
+    let mut detected = Vec::new();
     for source in sources {
-        let mut file_warnings = Vec::new();
-        let parsed = match format {
+        let parsed = match &format {
             Format::Vcard => vcard::parse(&source.bytes),
-            Format::GoogleCsv => google::parse(&source.bytes, &mut file_warnings),
-            Format::LinkedinCsv => linkedin::parse(&source.bytes, &mut file_warnings),
+            Format::Csv(csv) => csv_layout::parse(&source.bytes, csv),
         }
         .map_err(|e| bad_file(&source.name, &e, false))?;
-        warnings.extend(
-            file_warnings
-                .into_iter()
-                .map(|w| format!("{}: {w}", source.name)),
-        );
-        let mut records = Vec::with_capacity(parsed.len());
-        for entry in parsed {
-            let checked = entry
-                .map_err(|e| bad_file(&source.name, &e, true))
-                .and_then(|record| match merge::check(&record) {
+        let note = |card: Option<usize>, n: &RecordNote| ImportNote {
+            file: source.name.clone(),
+            line: n.line,
+            card,
+            kind: n.kind,
+            text: n.text.clone(),
+        };
+        detected.extend(parsed.detected.iter().map(|what| Detected {
+            file: source.name.clone(),
+            what: what.clone(),
+        }));
+        notes.extend(parsed.notes.iter().map(|n| note(None, n)));
+        let mut records = Vec::with_capacity(parsed.entries.len());
+        for entry in parsed.entries {
+            // A record that identifies nobody is always skipped and listed;
+            // one the rules refuse is skipped only when asked to.
+            let checked = match entry {
+                Err(e) if e.nothing_to_import => {
+                    skipped.push(Skipped {
+                        file: source.name.clone(),
+                        line: e.line,
+                        card: e.card,
+                        problem: e.problem,
+                    });
+                    continue;
+                }
+                Err(e) => Err(bad_file(&source.name, &e, true)),
+                Ok(record) => match merge::check(&record) {
                     Ok(()) => Ok(record),
                     Err(e) => Err(e.in_file(&source.name, merge::place(&record), true)),
-                });
+                },
+            };
             match checked {
-                Ok(record) => records.push(record),
+                Ok(record) => {
+                    notes.extend(record.notes.iter().map(|n| note(record.card, n)));
+                    records.push(record);
+                }
                 Err(Error::File(e)) if options.skip_invalid => {
                     let (line, card) = match e.place {
                         Place::Line { line, card } => (line, card),
@@ -162,7 +226,18 @@ pub fn import(
         }
         batches.push((source.name.clone(), records));
     }
-    let work = |w: &crate::store::Writer<'_>| Ok(merge::apply(w, &batches, options)?.0);
+    let files: Vec<String> = sources.iter().map(|s| s.name.clone()).collect();
+    let work = |w: &crate::store::Writer<'_>| {
+        let report = merge::apply(w, &batches, options)?.0;
+        let change = Change::Imported {
+            format: format.name().to_string(),
+            files: files.clone(),
+            added: report.added.len(),
+            merged: report.merged.len(),
+            interactions: 0,
+        };
+        Ok((report, change))
+    };
     let mut report = if options.dry_run {
         store.rehearse(work)?
     } else {
@@ -170,8 +245,8 @@ pub fn import(
     };
     report.dry_run = options.dry_run;
     report.skipped = skipped;
-    // The files' own warnings first, then those of writing.
-    report.warnings = warnings.into_iter().chain(report.warnings).collect();
+    report.notes = notes;
+    report.detected = detected;
     Ok(report)
 }
 

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use crate::model::{Address, Circle, Kind, Labelled};
+use crate::model::{Address, Circle, ContactDate, Kind, Labelled};
 
 /// One contact read from a file, before it is matched against the database.
 /// Not a `store::NewContact`: it names other contacts and organisations the
@@ -27,6 +27,8 @@ pub struct Record {
     pub expertise: Vec<String>,
     /// `YYYY-MM-DD` or `--MM-DD`.
     pub birthday: Option<String>,
+    /// Labelled dates (an anniversary, …), one per label.
+    pub dates: Vec<ContactDate>,
     pub note: String,
     pub met_on: Option<NaiveDate>,
     pub met_how: String,
@@ -40,6 +42,9 @@ pub struct Record {
     pub reminders: bool,
     /// vCard lines ties has no field for, kept for the next export.
     pub extras: Vec<String>,
+    /// What the reader did that the summary should say: how the record was
+    /// named, what was re-encoded, what was left out.
+    pub notes: Vec<RecordNote>,
 }
 
 impl Record {
@@ -59,6 +64,7 @@ impl Record {
             tags: Vec::new(),
             expertise: Vec::new(),
             birthday: None,
+            dates: Vec::new(),
             note: String::new(),
             met_on: None,
             met_how: String::new(),
@@ -70,6 +76,49 @@ impl Record {
             archived: false,
             reminders: true,
             extras: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    /// Adds a note about this record.
+    pub fn note(&mut self, line: usize, kind: NoteKind, text: impl Into<String>) {
+        self.notes.push(RecordNote {
+            line,
+            kind,
+            text: text.into(),
+        });
+    }
+}
+
+/// Something an importer did with a record, or with a line of its file.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RecordNote {
+    pub line: usize,
+    pub kind: NoteKind,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NoteKind {
+    /// Named from what it had (no name field): a nickname, email or phone.
+    Renamed,
+    /// Text decoded from another encoding than UTF-8.
+    Reencoded,
+    /// A value or line that could not be used.
+    LeftOut,
+    /// A record found inside another (a vCard 2.1 AGENT), imported on its own.
+    Separated,
+}
+
+impl NoteKind {
+    /// How the summary names it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NoteKind::Renamed => "renamed",
+            NoteKind::Reencoded => "re-encoded",
+            NoteKind::LeftOut => "left out",
+            NoteKind::Separated => "separated",
         }
     }
 }
@@ -106,6 +155,10 @@ pub struct RecordError {
     pub line: usize,
     pub card: Option<usize>,
     pub problem: String,
+    /// The record holds nothing to import (no name, email or phone; a
+    /// contact group): it is skipped and listed, never a reason to refuse
+    /// the file.
+    pub nothing_to_import: bool,
 }
 
 impl RecordError {
@@ -114,6 +167,15 @@ impl RecordError {
             line,
             card,
             problem: problem.into(),
+            nothing_to_import: false,
+        }
+    }
+
+    /// A record with nothing to import: skipped and listed.
+    pub fn nothing_to_import(line: usize, card: Option<usize>, problem: impl Into<String>) -> Self {
+        RecordError {
+            nothing_to_import: true,
+            ..RecordError::new(line, card, problem)
         }
     }
 
@@ -123,6 +185,35 @@ impl RecordError {
             Some(card) => format!("line {} (card {card})", self.line),
             None => format!("line {}", self.line),
         }
+    }
+}
+
+impl Record {
+    /// Adds a yearly date read from a file (`2015-06-01`, `20150601`,
+    /// `--0601`): false, leaving it to the caller to keep the text, when it
+    /// is no date, its label is not one, or the record has a date of that
+    /// label already.
+    pub fn add_date(&mut self, label: &str, text: &str) -> bool {
+        let Some(date) = parse_birthday(text) else {
+            return false;
+        };
+        let Ok(label) = crate::rules::date_label(label) else {
+            return false;
+        };
+        let key = crate::rules::date_label_key(&label);
+        if self
+            .dates
+            .iter()
+            .any(|d| crate::rules::date_label_key(&d.label) == key)
+        {
+            return false;
+        }
+        self.dates.push(ContactDate {
+            label,
+            date,
+            yearly: true,
+        });
+        true
     }
 }
 
@@ -147,6 +238,16 @@ pub fn parse_birthday(text: &str) -> Option<String> {
         .or_else(|_| NaiveDate::parse_from_str(date, "%Y%m%d"))
         .ok()?;
     crate::rules::birthday(&parsed.format("%Y-%m-%d").to_string()).ok()
+}
+
+/// What a parser read from one file.
+#[derive(Debug, Clone, Default)]
+pub struct Parsed {
+    pub entries: Vec<Result<Record, RecordError>>,
+    /// What was found out about the file: its layout, delimiter, encoding.
+    pub detected: Vec<String>,
+    /// Lines of the file that belong to no record and were left out.
+    pub notes: Vec<RecordNote>,
 }
 
 #[cfg(test)]

@@ -9,23 +9,103 @@
 
 use chrono::NaiveDate;
 
-use super::record::{OrgLink, Record, RecordError, Reference, Related, parse_birthday};
+use super::record::{
+    NoteKind, OrgLink, Parsed, Record, RecordError, RecordNote, Reference, Related, parse_birthday,
+};
 use crate::export::vcard::n_value;
-use crate::model::{Address, Circle, Kind, Labelled};
+use crate::model::{Address, Circle, ContactDate, Kind, Labelled};
 use crate::store::{is_valid_email, is_valid_phone};
 use crate::text::clean;
 use crate::vcard::{self, Card, Property};
 
+/// How deep an AGENT may hold another AGENT written as text.
+const AGENT_DEPTH: usize = 3;
+
 /// Reads every card of a file. Err: the file is not a vCard file at all.
-pub fn parse(bytes: &[u8]) -> Result<Vec<Result<Record, RecordError>>, RecordError> {
-    let entries = vcard::read(bytes).map_err(|e| RecordError::new(e.line, e.card, e.problem))?;
-    Ok(entries
-        .into_iter()
-        .map(|entry| match entry {
-            Ok(card) => record(&card),
-            Err(e) => Err(RecordError::new(e.line, e.card, e.problem)),
-        })
-        .collect())
+pub fn parse(bytes: &[u8]) -> Result<Parsed, RecordError> {
+    let cards = vcard::read(bytes).map_err(|e| RecordError::new(e.line, e.card, e.problem))?;
+    let mut parsed = Parsed {
+        detected: cards
+            .file_encoding
+            .map(|e| format!("{e} text"))
+            .into_iter()
+            .collect(),
+        notes: cards.notes.iter().map(note).collect(),
+        entries: Vec::with_capacity(cards.entries.len()),
+    };
+    // Agents found, as (the card they belong to, the agent).
+    let mut agents: Vec<(usize, Reference)> = Vec::new();
+    for entry in cards.entries {
+        let card = match entry {
+            Ok(card) => card,
+            Err(e) => {
+                parsed
+                    .entries
+                    .push(Err(RecordError::new(e.line, e.card, e.problem)));
+                continue;
+            }
+        };
+        let mut inline_agents = Vec::new();
+        let mut result = record(&card, &mut inline_agents, 0);
+        if let (Ok(rec), Some(nesting)) = (&mut result, card.nested) {
+            let what = if nesting.agent {
+                "the AGENT"
+            } else {
+                "written inside"
+            };
+            rec.note(
+                card.line,
+                NoteKind::Separated,
+                format!(
+                    "{what} of card {}: imported as a contact of its own",
+                    nesting.outer
+                ),
+            );
+            if nesting.agent {
+                agents.push((nesting.outer, reference(rec)));
+            }
+        }
+        for agent in &inline_agents {
+            agents.push((card.number, reference(agent)));
+        }
+        parsed.entries.push(result);
+        parsed.entries.extend(inline_agents.into_iter().map(Ok));
+    }
+    // The card an agent belongs to points at it, as RELATED;TYPE=agent.
+    for (outer, agent) in agents {
+        // The first record of that card is its own; inline agents follow it.
+        let owner = parsed
+            .entries
+            .iter_mut()
+            .find_map(|e| e.as_mut().ok().filter(|r| r.card == Some(outer)));
+        if let Some(owner) = owner {
+            owner.related.push(Related {
+                target: agent,
+                relation: "agent".into(),
+                line: None,
+            });
+        }
+    }
+    Ok(parsed)
+}
+
+fn note(n: &vcard::Note) -> RecordNote {
+    RecordNote {
+        line: n.line,
+        kind: match n.kind {
+            vcard::NoteKind::Encoding => NoteKind::Reencoded,
+            vcard::NoteKind::LeftOut => NoteKind::LeftOut,
+        },
+        text: n.text.clone(),
+    }
+}
+
+/// How another record points at this one.
+fn reference(rec: &Record) -> Reference {
+    match &rec.uid {
+        Some(uid) => Reference::Uid(uid.clone()),
+        None => Reference::Name(rec.name.clone()),
+    }
 }
 
 /// Types that say nothing a label should carry.
@@ -34,11 +114,12 @@ const GENERIC_TEL_TYPES: &[&str] = &["voice", "pref"];
 const GENERIC_TYPES: &[&str] = &["pref"];
 
 /// Properties that describe the file or are rebuilt on export.
-const DROPPED: &[&str] = &["VERSION", "PRODID", "REV", "PHOTO", "FN", "KIND"];
+const DROPPED: &[&str] = &["VERSION", "PRODID", "REV", "PHOTO", "FN"];
 
-fn record(card: &Card) -> Result<Record, RecordError> {
+fn record(card: &Card, agents: &mut Vec<Record>, depth: usize) -> Result<Record, RecordError> {
     let error = |line: usize, problem: String| RecordError::new(line, Some(card.number), problem);
-    let kind = card_kind(card).map_err(|p| error(card.line, p))?;
+    let kind = card_kind(card)
+        .map_err(|p| RecordError::nothing_to_import(card.line, Some(card.number), p))?;
     let orgs: Vec<&Property> = card.all("ORG").collect();
     let org_name = |p: &Property| p.components().into_iter().next().map(|s| clean(&s));
     let name = card
@@ -51,11 +132,18 @@ fn record(card: &Card) -> Result<Record, RecordError> {
                 .and_then(|p| org_name(p))
                 .filter(|n| !n.is_empty())
         });
-    let Some(name) = name else {
-        return Err(error(
-            card.line,
-            "the card has no name (no FN, N or ORG)".into(),
-        ));
+    let (name, named_from) = match name {
+        Some(name) => (name, None),
+        None => match name_from_what_it_has(card) {
+            Some((name, from)) => (name, Some(from)),
+            None => {
+                return Err(RecordError::nothing_to_import(
+                    card.line,
+                    Some(card.number),
+                    nothing_identifying(card),
+                ));
+            }
+        },
     };
     if name.chars().count() > 500 {
         return Err(error(
@@ -71,8 +159,14 @@ fn record(card: &Card) -> Result<Record, RecordError> {
 
     let mut rec = Record::new(kind, name, card.line);
     rec.card = Some(card.number);
+    if let Some(from) = named_from {
+        let text = format!("no FN, N or ORG: named '{}' from its {from}", rec.name);
+        rec.note(card.line, NoteKind::Renamed, text);
+    }
+    rec.notes.extend(card.notes.iter().map(note));
     let mut notes: Vec<String> = Vec::new();
     let mut titles: Vec<&Property> = card.all("TITLE").collect();
+    let mut names_kept = 0;
 
     for p in &card.properties {
         let keep = |rec: &mut Record| rec.extras.push(p.to_line());
@@ -82,13 +176,16 @@ fn record(card: &Card) -> Result<Record, RecordError> {
                 // The structure of a name (which part is the family name) is
                 // kept for the next export, unless that export would write
                 // the same N from the name anyway.
+                // Export writes it first, so it is kept first: a round trip
+                // gives the same lines in the same order.
                 if kind == Kind::Person
                     && !name_from_n(p).is_empty()
                     && p.group.is_none()
                     && p.params.is_empty()
                     && p.value != n_value(&rec.name)
                 {
-                    keep(&mut rec);
+                    rec.extras.insert(names_kept, p.to_line());
+                    names_kept += 1;
                 }
             }
             "UID" => {
@@ -177,6 +274,31 @@ fn record(card: &Card) -> Result<Record, RecordError> {
                 Some(day) if rec.birthday.is_none() => rec.birthday = Some(day),
                 _ => keep(&mut rec),
             },
+            // 4.0's ANNIVERSARY; 3.0 writers (and ties' 3.0 export) say X-ANNIVERSARY.
+            "ANNIVERSARY" | "X-ANNIVERSARY" => {
+                if !rec.add_date("anniversary", &p.text()) {
+                    keep(&mut rec);
+                }
+            }
+            // ties' other dates: label; date; yearly or once.
+            "X-TIES-DATE" => {
+                let parts = p.components();
+                let part = |i: usize| parts.get(i).map(String::as_str).unwrap_or("");
+                let date = ContactDate {
+                    label: part(0).to_string(),
+                    date: part(1).trim().to_string(),
+                    yearly: !part(2).trim().eq_ignore_ascii_case("once"),
+                };
+                let key = crate::rules::date_label_key(&date.label);
+                let known = rec
+                    .dates
+                    .iter()
+                    .any(|d| crate::rules::date_label_key(&d.label) == key);
+                match crate::rules::contact_date(&date) {
+                    Ok(date) if !known => rec.dates.push(date),
+                    _ => keep(&mut rec),
+                }
+            }
             "NOTE" => {
                 let note = p.text();
                 if !note.trim().is_empty() {
@@ -199,6 +321,19 @@ fn record(card: &Card) -> Result<Record, RecordError> {
                     relation: p.types().join(","),
                     line: Some(p.to_line()),
                 });
+            }
+            "AGENT" => match agent_card(p, card, depth) {
+                Some(agent) => agents.push(agent),
+                None => keep(&mut rec),
+            },
+            "KIND" => {
+                let kind = p.text().trim().to_lowercase();
+                if !matches!(
+                    kind.as_str(),
+                    "" | "individual" | "person" | "org" | "organization" | "organisation"
+                ) {
+                    keep(&mut rec);
+                }
             }
             "X-ABSHOWAS" => {}
             "X-TIES-KIND" => {}
@@ -236,7 +371,41 @@ fn record(card: &Card) -> Result<Record, RecordError> {
         rec.extras.push(title.to_line());
     }
     rec.note = notes.join("\n\n");
+    leave_out_links_to_itself(&mut rec);
     Ok(rec)
+}
+
+/// A card that names its own UID as a relation (RFC 6350's own example
+/// does) or as the one it was met through cannot be stored as such: the
+/// line is kept as written, for the next export, and the summary says so.
+fn leave_out_links_to_itself(rec: &mut Record) {
+    let Some(uid) = rec.uid.as_deref().map(str::trim).map(str::to_string) else {
+        return;
+    };
+    let itself = |target: &Reference| matches!(target, Reference::Uid(u) if u.trim() == uid);
+    if rec.met_through.as_ref().is_some_and(itself) {
+        rec.met_through = None;
+        rec.note(
+            rec.line,
+            NoteKind::LeftOut,
+            "X-TIES-MET-THROUGH names the card itself: left out".to_string(),
+        );
+    }
+    let (own, others): (Vec<Related>, Vec<Related>) = std::mem::take(&mut rec.related)
+        .into_iter()
+        .partition(|r| itself(&r.target));
+    rec.related = others;
+    for relation in own {
+        if let Some(line) = relation.line {
+            rec.extras.push(line);
+        }
+        rec.note(
+            rec.line,
+            NoteKind::LeftOut,
+            "a RELATED that names the card itself is kept as written, not as a relation"
+                .to_string(),
+        );
+    }
 }
 
 fn card_kind(card: &Card) -> Result<Kind, String> {
@@ -246,18 +415,150 @@ fn card_kind(card: &Card) -> Result<Kind, String> {
         .or_else(|| card.first("X-ADDRESSBOOKSERVER-KIND"))
         .map(|p| p.text().trim().to_lowercase());
     match kind.as_deref() {
-        None | Some("individual" | "person" | "") => {}
         Some("org" | "organization" | "organisation") => return Ok(Kind::Org),
-        Some(other) => {
+        Some(other @ ("group" | "location")) => {
             return Err(format!(
                 "a KIND:{other} card is not a person or an organisation (contact groups and places are not imported)"
             ));
         }
+        // Individuals, and kinds ties does not know (their KIND line is kept).
+        _ => {}
     }
     let company = card
         .first("X-ABSHOWAS")
         .is_some_and(|p| p.text().trim().eq_ignore_ascii_case("company"));
     Ok(if company { Kind::Org } else { Kind::Person })
+}
+
+/// Instant-messaging properties: a handle names a person too.
+const MESSAGING: &[&str] = &[
+    "IMPP",
+    "X-JABBER",
+    "X-GOOGLE-TALK",
+    "X-GTALK",
+    "X-SKYPE",
+    "X-SKYPE-USERNAME",
+    "X-AIM",
+    "X-MSN",
+    "X-ICQ",
+    "X-YAHOO",
+    "X-TWITTER",
+    "X-QQ",
+    "X-SIP",
+    "X-SIPURI",
+];
+
+/// A name for a card without FN, N or ORG, from what it has: its nickname
+/// (Android writes it as X-ANDROID-CUSTOM), else its first email, else its
+/// first phone, else an instant-messaging handle; and what it came from.
+fn name_from_what_it_has(card: &Card) -> Option<(String, String)> {
+    let android_nickname = || {
+        card.all("X-ANDROID-CUSTOM").find_map(|p| {
+            let parts = p.components();
+            (parts.first().map(String::as_str) == Some("vnd.android.cursor.item/nickname"))
+                .then(|| parts.get(1).map(|n| clean(n)))
+                .flatten()
+                .filter(|n| !n.is_empty())
+        })
+    };
+    let nickname = card
+        .all("NICKNAME")
+        .flat_map(|p| p.list())
+        .map(|n| clean(&n))
+        .find(|n| !n.is_empty())
+        .or_else(android_nickname);
+    let email = || {
+        card.all("EMAIL")
+            .map(|p| clean(p.text().trim_start_matches("mailto:")))
+            .find(|e| is_valid_email(e))
+    };
+    let phone = || {
+        card.all("TEL")
+            .map(|p| clean(p.text().trim_start_matches("tel:")))
+            .find(|t| is_valid_phone(t))
+    };
+    let handle = || {
+        card.properties
+            .iter()
+            .filter(|p| MESSAGING.contains(&p.name.as_str()) || p.name.starts_with("X-MESSAGING/"))
+            .find_map(|p| {
+                let text = p.text();
+                let handle = clean(
+                    text.split_once(':')
+                        .map_or(text.as_str(), |(scheme, rest)| {
+                            if scheme.chars().all(|c| c.is_ascii_alphanumeric()) {
+                                rest
+                            } else {
+                                text.as_str()
+                            }
+                        }),
+                );
+                (!handle.is_empty()).then(|| (handle, p.name.clone()))
+            })
+    };
+    nickname
+        .map(|n| (n, "nickname".to_string()))
+        .or_else(|| email().map(|e| (e, "email".into())))
+        .or_else(|| phone().map(|t| (t, "phone".into())))
+        .or_else(handle)
+}
+
+/// Why a card is skipped: what little it holds.
+fn nothing_identifying(card: &Card) -> String {
+    let mut held: Vec<&str> = card
+        .properties
+        .iter()
+        .map(|p| p.name.as_str())
+        .filter(|n| !matches!(*n, "VERSION" | "PRODID" | "REV" | "UID"))
+        .collect();
+    held.retain(|n| {
+        card.all(n)
+            .any(|p| p.value.chars().any(char::is_alphanumeric))
+    });
+    held.dedup();
+    if held.is_empty() {
+        "the card is empty: no name, nickname, email, phone or messaging handle".into()
+    } else {
+        format!(
+            "the card has no name, nickname, email, phone or messaging handle (it holds only {})",
+            held.join(", ")
+        )
+    }
+}
+
+/// The card an AGENT holds as text (vCard 3.0: `AGENT:BEGIN:VCARD\n…`), as
+/// a record of its own. None: the AGENT is no card (a URI, or text).
+fn agent_card(p: &Property, outer: &Card, depth: usize) -> Option<Record> {
+    let text = p.text();
+    if depth >= AGENT_DEPTH
+        || !text
+            .trim_start()
+            .to_ascii_uppercase()
+            .starts_with("BEGIN:VCARD")
+    {
+        return None;
+    }
+    let cards = vcard::read(text.as_bytes()).ok()?;
+    let [Ok(card)] = cards.entries.as_slice() else {
+        return None;
+    };
+    let mut nested = Vec::new();
+    let mut rec = record(card, &mut nested, depth + 1).ok()?;
+    if !nested.is_empty() {
+        return None;
+    }
+    rec.line = p.line;
+    rec.card = Some(outer.number);
+    rec.notes.clear();
+    rec.note(
+        p.line,
+        NoteKind::Separated,
+        format!(
+            "the AGENT of card {}: imported as a contact of its own",
+            outer.number
+        ),
+    );
+    Some(rec)
 }
 
 /// N's parts (family; given; additional; prefixes; suffixes) in reading order.
@@ -310,7 +611,7 @@ mod tests {
     use super::*;
 
     fn one(text: &str) -> Record {
-        let mut records = parse(text.as_bytes()).unwrap();
+        let mut records = parse(text.as_bytes()).unwrap().entries;
         assert_eq!(records.len(), 1);
         records.remove(0).unwrap()
     }
@@ -365,13 +666,89 @@ mod tests {
     }
 
     #[test]
-    fn a_card_without_a_name_is_an_error_with_its_place() {
-        let records =
-            parse(b"BEGIN:VCARD\nFN:A\nEND:VCARD\nBEGIN:VCARD\nEMAIL:x@example.org\nEND:VCARD\n")
-                .unwrap();
+    fn a_card_without_a_name_is_named_from_what_it_has() {
+        for (card, name, from) in [
+            ("NICKNAME:Annie\nEMAIL:a@example.org\n", "Annie", "nickname"),
+            (
+                "EMAIL:nobody\nEMAIL:a@example.org\nTEL:+358 40 1\n",
+                "a@example.org",
+                "email",
+            ),
+            ("TEL:+358 40 1\n", "+358 40 1", "phone"),
+        ] {
+            let rec = one(&format!("BEGIN:VCARD\nVERSION:3.0\n{card}END:VCARD\n"));
+            assert_eq!(rec.name, name);
+            assert_eq!(rec.notes[0].kind, NoteKind::Renamed);
+            assert!(rec.notes[0].text.contains(from), "{:?}", rec.notes);
+        }
+    }
+
+    #[test]
+    fn a_relation_to_the_card_itself_is_kept_as_written_not_refused() {
+        let rec = one("BEGIN:VCARD\nVERSION:4.0\nFN:Jane\nUID:urn:uuid:1\n\
+             RELATED;TYPE=friend:urn:uuid:1\nRELATED:urn:uuid:2\nEND:VCARD\n");
+        assert_eq!(rec.related.len(), 1);
+        assert_eq!(rec.related[0].target, Reference::Uid("urn:uuid:2".into()));
+        assert!(
+            rec.extras
+                .iter()
+                .any(|l| l == "RELATED;TYPE=friend:urn:uuid:1"),
+            "{:?}",
+            rec.extras
+        );
+        assert!(
+            rec.notes
+                .iter()
+                .any(|n| n.kind == NoteKind::LeftOut && n.text.contains("itself")),
+            "{:?}",
+            rec.notes
+        );
+    }
+
+    #[test]
+    fn a_card_with_nothing_identifying_is_skipped_not_refused() {
+        let records = parse(
+            b"BEGIN:VCARD\nFN:A\nEND:VCARD\nBEGIN:VCARD\nVERSION:3.0\nNOTE:hi\nEND:VCARD\n\
+              BEGIN:VCARD\nKIND:group\nFN:Friends\nEND:VCARD\n",
+        )
+        .unwrap()
+        .entries;
         let error = records[1].as_ref().unwrap_err();
         assert_eq!((error.line, error.card), (4, Some(2)));
-        assert!(error.problem.contains("no name"), "{error:?}");
+        assert!(error.nothing_to_import, "{error:?}");
+        assert!(error.problem.contains("holds only NOTE"), "{error:?}");
+        assert!(records[2].as_ref().unwrap_err().nothing_to_import);
+    }
+
+    #[test]
+    fn agents_become_contacts_of_their_own_related_to_their_card() {
+        let text = "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Boss;Bea\r\nAGENT:\r\nBEGIN:VCARD\r\nVERSION:2.1\r\nN:Aide;Ari\r\n\
+                    TEL:+358 1 234\r\nEND:VCARD\r\nEND:VCARD\r\n\
+                    BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Cid\r\nAGENT:BEGIN:VCARD\\nFN:Susan Thomas\\nTEL:+1-919-555-1234\\nEND:VCARD\\n\r\n\
+                    AGENT;VALUE=uri:CID:JQPUBLIC.part3@host3.com\r\nEND:VCARD\r\n";
+        let records: Vec<Record> = parse(text.as_bytes())
+            .unwrap()
+            .entries
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
+        let names: Vec<&str> = records.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["Ari Aide", "Bea Boss", "Cid", "Susan Thomas"]);
+        assert_eq!(records[0].notes[0].kind, NoteKind::Separated);
+        assert_eq!(
+            records[1].related[0].target,
+            Reference::Name("Ari Aide".into())
+        );
+        assert_eq!(records[1].related[0].relation, "agent");
+        assert_eq!(
+            records[2].related[0].target,
+            Reference::Name("Susan Thomas".into())
+        );
+        assert_eq!(
+            records[2].extras,
+            ["AGENT;VALUE=uri:CID:JQPUBLIC.part3@host3.com"]
+        );
+        assert_eq!(records[3].phones[0].value, "+1-919-555-1234");
     }
 
     #[test]

@@ -89,6 +89,7 @@ impl Figures {
             one_sided: self.one_sided.len(),
             networks: self.networks.len(),
             logged: 0,
+            dates: 0,
         }
     }
 
@@ -235,8 +236,8 @@ fn compute(snapshot: &Snapshot, config: &Config, half_life: f64, as_of: AsOf) ->
     ids.sort_unstable();
     // Balance sections rank by the exact balance (the kept figures' order),
     // not by its two-decimal rounding.
-    let (mut you_may_owe, mut one_sided): (Vec<(f64, BalanceEntry)>, Vec<(f64, BalanceEntry)>) =
-        (Vec::new(), Vec::new());
+    let mut you_may_owe: Vec<(f64, BalanceEntry)> = Vec::new();
+    let mut one_sided: Vec<(f64, BalanceEntry)> = Vec::new();
     let mut reconnect = Vec::new();
     let mut rekindle: Vec<(u32, RekindleEntry)> = Vec::new();
     let mut drawable = HashMap::new();
@@ -628,6 +629,14 @@ pub(super) fn past_week(
     let (logged_ids, logged_count) = store.interactions_between(week.start, week.end, cap)?;
     totals.logged = logged_count;
     let logged = store.load_interactions(&logged_ids)?;
+    // The dates that were coming up as of the week's end.
+    let mut dates = crate::occasions::upcoming(
+        store,
+        week.end,
+        week.end + chrono::Duration::days(super::DATES_AHEAD_DAYS),
+    )?;
+    totals.dates = dates.len();
+    dates.truncate(cap);
     let capped = |n: usize| n.min(cap);
     let reviewed = store.reviewed_weeks()?;
     let last_review = store.reviews(1)?.into_iter().next();
@@ -648,6 +657,7 @@ pub(super) fn past_week(
     rekindle.truncate(capped(rekindle.len()));
     networks.truncate(capped(networks.len()));
     Ok(Review {
+        dates,
         today,
         week,
         current: false,

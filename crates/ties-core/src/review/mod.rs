@@ -15,6 +15,7 @@ mod current;
 mod history;
 mod queue;
 mod read;
+mod reconnect;
 mod section;
 #[cfg(test)]
 mod tests;
@@ -32,9 +33,13 @@ pub use crate::store::ContactFacts;
 pub use current::{more, skip};
 pub use history::{AsOf, from_scratch};
 pub use queue::{Handled, Outcome, Suggestion, Why};
+pub use reconnect::reconnects_due_by;
 pub use section::{
     REKINDLE_MIN_INTERACTIONS, REKINDLE_MIN_WEIGHT, Section, Totals, has_substantial_past,
 };
+
+/// Days of birthdays and other dates the review shows ahead.
+pub const DATES_AHEAD_DAYS: i64 = 14;
 
 /// Weeks of activity the review charts.
 pub const ACTIVITY_WEEKS: usize = 26;
@@ -68,6 +73,8 @@ pub struct Review {
     pub open_promises: Vec<PromiseEntry>,
     pub rekindle: Vec<RekindleEntry>,
     pub networks: Vec<NetworkEntry>,
+    /// Birthdays and other dates of the next 14 days, soonest first.
+    pub dates: Vec<crate::occasions::Occasion>,
     /// Interactions per week, oldest first, ending with this week.
     pub activity: Vec<u32>,
     pub last_review: Option<ReviewRecord>,
@@ -102,15 +109,26 @@ impl std::fmt::Display for IsoWeek {
 
 impl Week {
     /// The week holding `day`, starting on `start`.
+    /// Total for every date chrono knows: at the ends of its calendar the
+    /// week is cut short there rather than overflowing.
     pub fn containing(day: NaiveDate, start: chrono::Weekday) -> Week {
         let back = (7 + day.weekday().num_days_from_monday() - start.num_days_from_monday()) % 7;
-        let first = day - Duration::days(i64::from(back));
+        let shift = |days: i64| {
+            day.checked_add_signed(Duration::days(days))
+                .unwrap_or(if days < 0 {
+                    NaiveDate::MIN
+                } else {
+                    NaiveDate::MAX
+                })
+        };
+        let first = shift(-i64::from(back));
+        let end = shift(6 - i64::from(back));
         // The ISO week of the week's middle, so a Sunday-start week is named
         // after the ISO week most of its days are in.
-        let middle = (first + Duration::days(3)).iso_week();
+        let middle = shift(3 - i64::from(back)).iso_week();
         Week {
             start: first,
-            end: first + Duration::days(6),
+            end,
             iso: IsoWeek(middle.year(), middle.week()),
         }
     }
@@ -227,6 +245,10 @@ pub fn weekly_review(
     let mut networks = networks;
     networks.truncate(cap);
     let activity = read::weekly_activity(store, week.start, ACTIVITY_WEEKS)?;
+    let mut dates =
+        crate::occasions::upcoming(store, today, today + Duration::days(DATES_AHEAD_DAYS))?;
+    totals.dates = dates.len();
+    dates.truncate(cap);
 
     let reviewed = store.reviewed_weeks()?;
     let reviewed_this_week = reviewed.contains(&week.start);
@@ -248,6 +270,7 @@ pub fn weekly_review(
         open_promises: sections.open_promises,
         rekindle: sections.rekindle,
         networks,
+        dates,
         activity,
         last_review,
         streak: streak(&reviewed, week.start),

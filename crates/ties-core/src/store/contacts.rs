@@ -8,10 +8,11 @@ use serde::Serialize;
 
 use super::values::{self, Values};
 use super::{Store, Writer, rows};
+use crate::change::Change;
 use crate::error::{Error, Field, Refusal, Result};
 use crate::model::{
-    Address, Affiliation, Circle, Contact, ContactRef, ContactSummary, Interaction, Kind, Labelled,
-    NetworkRef, Relation,
+    Address, Affiliation, Circle, Contact, ContactDate, ContactRef, ContactSummary, Interaction,
+    Kind, Labelled, NetworkRef, Relation,
 };
 use crate::resolve::{self, Candidate, Resolver};
 use crate::rules;
@@ -41,6 +42,8 @@ pub struct NewContact {
     pub nickname: String,
     /// `YYYY-MM-DD`, or `--MM-DD` when the year is not known.
     pub birthday: Option<String>,
+    /// Labelled dates (one per label).
+    pub dates: Vec<ContactDate>,
     pub met_on: Option<NaiveDate>,
     pub snoozed_until: Option<NaiveDate>,
     pub archived: bool,
@@ -70,6 +73,7 @@ impl NewContact {
             uid: None,
             nickname: String::new(),
             birthday: None,
+            dates: Vec::new(),
             met_on: None,
             snoozed_until: None,
             archived: false,
@@ -89,6 +93,7 @@ impl NewContact {
             tags: &self.tags,
             expertise: &self.expertise,
             extras: &self.vcard_extras,
+            dates: &self.dates,
         }
     }
 }
@@ -107,6 +112,12 @@ pub struct ContactEdit {
     pub note: Option<String>,
     pub met_how: Option<String>,
     pub met_through: Option<Option<i64>>,
+    /// `Some(None)` clears the birthday.
+    pub birthday: Option<Option<String>>,
+    /// Dates to set, each replacing the contact's date of the same label.
+    pub set_dates: Vec<ContactDate>,
+    /// Labels of dates to remove.
+    pub remove_dates: Vec<String>,
     pub add_emails: Vec<Labelled>,
     pub remove_emails: Vec<String>,
     pub add_phones: Vec<Labelled>,
@@ -124,6 +135,8 @@ pub struct ListFilter {
     pub kind: Option<Kind>,
     pub circle: Option<Circle>,
     pub tag: Option<String>,
+    /// Only those who know about this topic (case ignored).
+    pub expertise: Option<String>,
     /// List the archived contacts instead of the active ones.
     pub archived: bool,
 }
@@ -146,15 +159,35 @@ pub struct ContactDetail {
 
 impl Store {
     pub fn add_contact(&mut self, new: &NewContact) -> Result<i64> {
-        self.write(|w| w.insert_contact(new))
+        self.write(|w| {
+            let id = w.insert_contact(new)?;
+            let change = Change::AddedContact {
+                contact: w.contact_ref(id)?,
+                kind: new.kind,
+                new_org: None,
+            };
+            Ok((id, change))
+        })
     }
 
     pub fn edit_contact(&mut self, id: i64, edit: &ContactEdit) -> Result<()> {
-        self.write(|w| w.apply_edit(id, edit))
+        self.write(|w| {
+            let change = w.described_edit(id, None, |w| w.apply_edit(id, edit))?;
+            Ok(((), change))
+        })
     }
 
     pub fn set_archived(&mut self, id: i64, archived: bool) -> Result<()> {
-        self.write(|w| w.set_archived(id, archived))
+        self.write(|w| {
+            w.set_archived(id, archived)?;
+            let contact = w.contact_ref(id)?;
+            let change = if archived {
+                Change::Archived { contact }
+            } else {
+                Change::Unarchived { contact }
+            };
+            Ok(((), change))
+        })
     }
 
     /// Lets a tie go (no more reconnect suggestions), or takes it back.
@@ -165,7 +198,11 @@ impl Store {
                 "UPDATE contacts SET reminders = ?2, updated_at = ?3 WHERE id = ?1",
                 params![id, reminders, w.now],
             )?;
-            Ok(())
+            let change = Change::Reminders {
+                contact: w.contact_ref(id)?,
+                on: reminders,
+            };
+            Ok(((), change))
         })
     }
 
@@ -290,6 +327,10 @@ impl Store {
             contact.phones = phones.remove(&contact.id).unwrap_or_default();
             contact.organisations = orgs.remove(&contact.id).unwrap_or_default();
         }
+        if let Some(topic) = &filter.expertise {
+            let key = rules::expertise_key(topic);
+            contacts.retain(|c| c.expertise.iter().any(|t| rules::expertise_key(t) == key));
+        }
         Ok(contacts)
     }
 
@@ -346,6 +387,7 @@ pub(super) fn read_contact(conn: &Connection, id: i64) -> Result<Contact> {
         "SELECT topic AS value FROM contact_expertise WHERE contact_id = ?1 ORDER BY lower(topic)",
         id,
     )?;
+    contact.dates = super::dates::read(conn, id)?;
     contact.addresses = conn
         .prepare_cached(&format!(
             "SELECT {} FROM contact_addresses WHERE contact_id = ?1 ORDER BY position",
@@ -383,12 +425,35 @@ fn strings(conn: &Connection, sql: &str, id: i64) -> Result<Vec<String>> {
 }
 
 impl Writer<'_> {
+    /// Runs `edit` on contact `id` and describes what it changed.
+    pub(crate) fn described_edit(
+        &self,
+        id: i64,
+        new_org: Option<ContactRef>,
+        edit: impl FnOnce(&Self) -> Result<()>,
+    ) -> Result<Change> {
+        let before = read_contact(&self.tx, id)?;
+        let orgs_before = self.affiliation_names(id)?;
+        edit(self)?;
+        let after = read_contact(&self.tx, id)?;
+        let orgs_after = self.affiliation_names(id)?;
+        Ok(Change::EditedContact {
+            contact: ContactRef {
+                id,
+                name: after.name.clone(),
+            },
+            fields: super::describe::contact_fields(&before, &after, &orgs_before, &orgs_after),
+            new_org,
+        })
+    }
+
     /// Adds a contact, every field through its rule. Returns its id.
     pub(crate) fn insert_contact(&self, new: &NewContact) -> Result<i64> {
         let name = rules::contact_name(&new.name)?;
         let circle = rules::circle(new.kind, new.circle)?;
         let cadence = new.cadence_days.map(rules::cadence).transpose()?;
         let birthday = new.birthday.as_deref().map(rules::birthday).transpose()?;
+        rules::distinct_date_labels(&new.dates)?;
         let met_on = new
             .met_on
             .map(|d| rules::date(Field::MetOn, d))
@@ -406,14 +471,26 @@ impl Writer<'_> {
         if let Some(through) = new.met_through {
             kind_of(&self.tx, through)?;
         }
+        // The id a new row gets (the highest plus one; the write lock is
+        // held), so that the UID made of it is written with the row rather
+        // than by a second statement.
+        let id: i64 = self
+            .tx
+            .prepare_cached("SELECT coalesce(max(id), 0) + 1 AS next FROM contacts")?
+            .query_row([], |row| row.get("next"))?;
+        let uid = match uid {
+            Some(uid) => uid,
+            None => self.free_derived_uid(id, &name)?,
+        };
         self.tx
             .prepare_cached(
-                "INSERT INTO contacts (kind, name, name_key, circle, note, met_how, met_through, cadence_days,
+                "INSERT INTO contacts (id, kind, name, name_key, circle, note, met_how, met_through, cadence_days,
                                        nickname, birthday, met_on, snoozed_until, archived, reminders,
-                                       created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+                                       created_at, updated_at, uid)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17)",
             )?
             .execute(params![
+                id,
                 new.kind,
                 name,
                 fold(&name),
@@ -428,18 +505,27 @@ impl Writer<'_> {
                 snoozed,
                 new.archived,
                 new.reminders,
-                self.now
+                self.now,
+                uid
             ])?;
-        let id = self.tx.last_insert_rowid();
-        let uid = uid.unwrap_or_else(|| super::uid::derive_uid(id, &self.now, &name));
-        self.tx
-            .prepare_cached("UPDATE contacts SET uid = ?2 WHERE id = ?1")?
-            .execute(params![id, uid])?;
         values::add(&self.tx, id, &new.values())?;
         for (org, title) in &new.organisations {
             self.affiliate(id, new.kind, *org, title.as_deref(), None)?;
         }
         Ok(id)
+    }
+
+    /// The UID ties makes for a new contact. One that arrived with an
+    /// imported card may equal it (a ties export imported under the same
+    /// clock): then derive another.
+    fn free_derived_uid(&self, id: i64, name: &str) -> Result<String> {
+        let mut uid = super::uid::derive_uid(id, &self.now, name);
+        let mut salt = 0u32;
+        while self.contact_by_uid(&uid)?.is_some() {
+            salt += 1;
+            uid = super::uid::derive_uid(id, &self.now, &format!("{name}\u{0}{salt}"));
+        }
+        Ok(uid)
     }
 
     /// Applies a `ContactEdit`, every changed field through its rule.
@@ -487,6 +573,19 @@ impl Writer<'_> {
                 "UPDATE contacts SET note = ?2 WHERE id = ?1",
                 params![id, rules::text(note)],
             )?;
+        }
+        if let Some(birthday) = &edit.birthday {
+            let birthday = birthday.as_deref().map(rules::birthday).transpose()?;
+            tx.execute(
+                "UPDATE contacts SET birthday = ?2 WHERE id = ?1",
+                params![id, birthday],
+            )?;
+        }
+        for label in &edit.remove_dates {
+            super::dates::remove(tx, id, label)?;
+        }
+        for date in &edit.set_dates {
+            super::dates::set(tx, id, date)?;
         }
         if let Some(how) = &edit.met_how {
             tx.execute(
@@ -621,10 +720,14 @@ impl Writer<'_> {
         count_contacts(&self.tx)
     }
 
+    /// The contact with this UID: its own, or one of a contact merged into it.
     pub(crate) fn contact_by_uid(&self, uid: &str) -> Result<Option<i64>> {
         Ok(self
             .tx
-            .prepare_cached("SELECT id FROM contacts WHERE uid = ?1")?
+            .prepare_cached(
+                "SELECT id FROM contacts WHERE uid = ?1
+                 UNION ALL SELECT contact_id AS id FROM contact_uids WHERE uid = ?1 LIMIT 1",
+            )?
             .query_row([uid.trim()], |row| row.get("id"))
             .optional()?)
     }

@@ -1,5 +1,5 @@
 //! The week's draw and what the user set aside: which suggestions a week's
-//! review made (bookkeeping, see migrations/0005_review.sql), and the
+//! review made (bookkeeping, see migrations/0007_review.sql), and the
 //! contacts marked "not this week" (the user's decision).
 
 use chrono::NaiveDate;
@@ -7,6 +7,7 @@ use rusqlite::{OptionalExtension, Row, named_params, params};
 
 use super::sections::ContactFigures;
 use super::{Store, rows};
+use crate::change::Change;
 use crate::error::{Field, Result};
 use crate::model::{ContactRef, ItemState};
 use crate::review::Section;
@@ -127,8 +128,12 @@ impl Store {
                 [week],
                 |row| Ok((row.get("rounds")?, row.get("next")?)),
             )?;
+            let change = Change::ReviewDrawn {
+                week_start: week,
+                round,
+            };
             if rounds != round {
-                return Ok(false);
+                return Ok((false, change));
             }
             w.tx.execute(
                 "INSERT INTO review_rounds (week_start, round, drawn_on) VALUES (?1, ?2, ?3)",
@@ -149,7 +154,7 @@ impl Store {
                     pick.cadence,
                 ])?;
             }
-            Ok(true)
+            Ok((true, change))
         })
     }
 
@@ -163,12 +168,22 @@ impl Store {
                 "INSERT INTO review_skips (week_start, contact_id, skipped_at) VALUES (?1, ?2, ?3)
                  ON CONFLICT (week_start, contact_id) DO NOTHING",
             )?;
+            let mut name =
+                w.tx.prepare_cached("SELECT id, name FROM contacts WHERE id = ?1")?;
+            let mut set_aside = Vec::with_capacity(contacts.len());
             for &contact in contacts {
                 insert
                     .execute(params![week, contact, w.now])
                     .map_err(|e| super::interactions::missing_contact(e, contact))?;
+                set_aside.push(name.query_row([contact], rows::contact_ref)?);
             }
-            Ok(())
+            Ok((
+                (),
+                Change::NotThisWeek {
+                    week_start: week,
+                    contacts: set_aside,
+                },
+            ))
         })
     }
 

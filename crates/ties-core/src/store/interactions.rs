@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Store, Writer, rows};
+use crate::change::Change;
 use crate::error::{Error, Field, Refusal, Result};
 use crate::model::{Channel, Direction, Interaction, Item, ItemKind, ItemState};
 use crate::rules;
@@ -33,7 +34,14 @@ pub struct NewItem {
 
 impl Store {
     pub fn log_interaction(&mut self, new: &NewInteraction) -> Result<i64> {
-        self.write(|w| w.insert_interaction(new))
+        self.write(|w| {
+            let id = w.insert_interaction(new)?;
+            let change = Change::Logged {
+                interaction: w.interaction_ref(id)?,
+                new_contacts: Vec::new(),
+            };
+            Ok((id, change))
+        })
     }
 
     /// Marks an open item (a promise) as kept, today.
@@ -52,7 +60,9 @@ impl Store {
                 "UPDATE items SET state = 'done', settled_on = ?2 WHERE id = ?1",
                 params![item_id, w.today],
             )?;
-            Ok(())
+            let mut item = w.item_ref(item_id)?;
+            item.open = true;
+            Ok(((), Change::Settled { item }))
         })?;
         self.item(item_id)
     }

@@ -6,6 +6,7 @@
 use super::Store;
 use super::contacts::{ContactEdit, NewContact, no_such_contact};
 use super::interactions::NewInteraction;
+use crate::change::Change;
 use crate::error::Result;
 use crate::model::Kind;
 
@@ -46,7 +47,16 @@ impl Store {
             for item in &mut resolved.items {
                 item.counterparty = real_id(item.counterparty)?;
             }
-            w.insert_interaction(&resolved)
+            let id = w.insert_interaction(&resolved)?;
+            let new_contacts = created
+                .iter()
+                .map(|&c| w.contact_ref(c))
+                .collect::<Result<_>>()?;
+            let change = Change::Logged {
+                interaction: w.interaction_ref(id)?,
+                new_contacts,
+            };
+            Ok((id, change))
         })
     }
 
@@ -62,7 +72,13 @@ impl Store {
             let org = w.insert_contact(&NewContact::new(Kind::Org, org_name))?;
             let mut person = person.clone();
             person.organisations.push((org, title));
-            w.insert_contact(&person)
+            let id = w.insert_contact(&person)?;
+            let change = Change::AddedContact {
+                contact: w.contact_ref(id)?,
+                kind: person.kind,
+                new_org: Some(w.contact_ref(org)?),
+            };
+            Ok((id, change))
         })
     }
 
@@ -79,7 +95,9 @@ impl Store {
             let org = w.insert_contact(&NewContact::new(Kind::Org, org_name))?;
             let mut edit = edit.clone();
             edit.add_organisations.push((org, title));
-            w.apply_edit(id, &edit)
+            let new_org = Some(w.contact_ref(org)?);
+            let change = w.described_edit(id, new_org, |w| w.apply_edit(id, &edit))?;
+            Ok(((), change))
         })
     }
 }

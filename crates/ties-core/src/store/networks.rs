@@ -5,6 +5,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::{Store, Writer, rows};
+use crate::change::Change;
 use crate::error::{Field, Refusal, Result};
 use crate::model::{ContactRef, Intent, Interaction, Network, NetworkRef, Role};
 use crate::resolve::{self, Candidate};
@@ -58,13 +59,17 @@ pub struct NetworkDetail {
 
 impl Store {
     pub fn add_network(&mut self, new: &NewNetwork) -> Result<i64> {
-        self.write(|w| w.insert_network(new))
+        self.write(|w| {
+            let id = w.insert_network(new)?;
+            let network = w.network_ref(id)?;
+            Ok((id, Change::AddedNetwork { network }))
+        })
     }
 
     pub fn edit_network(&mut self, id: i64, edit: &NetworkEdit) -> Result<()> {
         self.write(|w| {
             let tx = &w.tx;
-            network_exists(tx, id)?;
+            let before = read_network(tx, id)?;
             if let Some(name) = &edit.name {
                 let name = rules::network_name(name)?;
                 ensure_free_name(tx, &name, Some(id))?;
@@ -117,7 +122,15 @@ impl Store {
                 "UPDATE networks SET updated_at = ?2 WHERE id = ?1",
                 params![id, w.now],
             )?;
-            Ok(())
+            let after = read_network(tx, id)?;
+            let change = Change::EditedNetwork {
+                network: NetworkRef {
+                    id,
+                    name: after.name.clone(),
+                },
+                fields: super::describe::network_fields(&before, &after),
+            };
+            Ok(((), change))
         })
     }
 
@@ -125,11 +138,17 @@ impl Store {
     pub fn join_network(&mut self, network: i64, contacts: &[i64]) -> Result<usize> {
         self.write(|w| {
             network_exists(&w.tx, network)?;
-            let mut added = 0;
+            let mut added = Vec::new();
             for &contact in contacts {
-                added += usize::from(w.join(network, contact, w.today)?);
+                if w.join(network, contact, w.today)? {
+                    added.push(w.contact_ref(contact)?);
+                }
             }
-            Ok(added)
+            let change = Change::Joined {
+                network: w.network_ref(network)?,
+                contacts: added.clone(),
+            };
+            Ok((added.len(), change))
         })
     }
 
@@ -137,14 +156,22 @@ impl Store {
     pub fn leave_network(&mut self, network: i64, contacts: &[i64]) -> Result<usize> {
         self.write(|w| {
             network_exists(&w.tx, network)?;
-            let mut removed = 0;
-            for contact in contacts {
-                removed += w.tx.execute(
+            let mut removed = Vec::new();
+            for &contact in contacts {
+                let name = w.contact_ref(contact);
+                let gone = w.tx.execute(
                     "DELETE FROM network_members WHERE network_id = ?1 AND contact_id = ?2",
                     params![network, contact],
                 )?;
+                if gone > 0 {
+                    removed.push(name?);
+                }
             }
-            Ok(removed)
+            let change = Change::Left {
+                network: w.network_ref(network)?,
+                contacts: removed.clone(),
+            };
+            Ok((removed.len(), change))
         })
     }
 
@@ -175,14 +202,7 @@ impl Store {
     }
 
     pub fn network(&self, id: i64) -> Result<Network> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {} FROM networks n WHERE n.id = ?1",
-            rows::NETWORK_COLUMNS
-        ))?;
-        Ok(stmt
-            .query_row([id], rows::network)
-            .optional()?
-            .ok_or(Refusal::NoSuchNetwork(id))?)
+        read_network(&self.conn, id)
     }
 
     pub fn network_detail(
@@ -299,6 +319,17 @@ impl Writer<'_> {
             .query_row([fold(name)], |row| row.get("id"))
             .optional()?)
     }
+}
+
+fn read_network(conn: &Connection, id: i64) -> Result<Network> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {} FROM networks n WHERE n.id = ?1",
+        rows::NETWORK_COLUMNS
+    ))?;
+    Ok(stmt
+        .query_row([id], rows::network)
+        .optional()?
+        .ok_or(Refusal::NoSuchNetwork(id))?)
 }
 
 pub(super) fn network_exists(conn: &Connection, id: i64) -> Result<()> {

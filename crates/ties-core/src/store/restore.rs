@@ -215,6 +215,24 @@ impl Writer<'_> {
                 )?
                 .execute(params![c.id, r.contact, rules::relation(&r.relation)])?;
         }
+        for uid in &c.other_uids {
+            let uid = rules::uid(uid)?;
+            if self
+                .contact_by_uid(&uid)?
+                .is_some_and(|other| other != c.id)
+            {
+                return Err(Refusal::UidTaken(uid).into());
+            }
+            self.tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO contact_uids (contact_id, uid) VALUES (?1, ?2)",
+                )?
+                .execute(params![c.id, uid])?;
+        }
+        rules::distinct_date_labels(&c.dates)?;
+        for date in &c.dates {
+            super::dates::set(&self.tx, c.id, date)?;
+        }
         for (position, line) in c.vcard_extras.iter().enumerate() {
             self.tx
                 .prepare_cached(

@@ -7,6 +7,7 @@ use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
 use super::{Store, rows};
+use crate::change::Change;
 use crate::error::{Field, Result};
 use crate::model::Circle;
 use crate::rules;
@@ -31,11 +32,12 @@ impl Store {
                      note = CASE WHEN excluded.note = '' THEN note ELSE excluded.note END",
                 params![week_start, w.now, rules::text(note)],
             )?;
-            Ok(w.tx.query_row(
+            let record = w.tx.query_row(
                 "SELECT week_start, done_at, note FROM reviews WHERE week_start = ?1",
                 [week_start],
                 rows::review_record,
-            )?)
+            )?;
+            Ok((record, Change::Reviewed { week_start }))
         })
     }
 
@@ -81,7 +83,8 @@ impl Store {
                 "UPDATE decay_basis SET half_life_days = ?1 WHERE id = 1",
                 [days],
             )?;
-            Ok(())
+            // Only derived figures change: the history keeps no entry.
+            Ok(((), Change::HalfLife { days }))
         })?;
         Ok(true)
     }
@@ -134,7 +137,13 @@ impl Store {
             for (circle, days) in &changed {
                 update.execute(params![circle, days])?;
             }
-            Ok(())
+            // Only derived figures change: the history keeps no entry.
+            Ok((
+                (),
+                Change::CircleCadences {
+                    circles: changed.clone(),
+                },
+            ))
         })?;
         Ok(true)
     }

@@ -82,6 +82,7 @@ pub fn contact(row: &Row<'_>) -> Mapped<Contact> {
         uid: row.get::<_, Option<String>>("uid")?.unwrap_or_default(),
         nickname: row.get("nickname")?,
         birthday: row.get("birthday")?,
+        dates: Vec::new(),
         met_on: row.get("met_on")?,
         urls: Vec::new(),
         addresses: Vec::new(),
@@ -110,6 +111,15 @@ pub fn contact_summary(row: &Row<'_>) -> Mapped<ContactSummary> {
         archived: row.get("archived")?,
         last_interaction: row.get("last_interaction")?,
         interaction_count: row.get("interaction_count")?,
+    })
+}
+
+/// `label`, `date`, `yearly`.
+pub fn contact_date(row: &Row<'_>) -> Mapped<crate::model::ContactDate> {
+    Ok(crate::model::ContactDate {
+        label: row.get("label")?,
+        date: row.get("date")?,
+        yearly: row.get("yearly")?,
     })
 }
 
@@ -295,6 +305,8 @@ pub fn contact_row(row: &Row<'_>) -> Mapped<ContactRow> {
         expertise: Vec::new(),
         related: Vec::new(),
         vcard_extras: Vec::new(),
+        other_uids: Vec::new(),
+        dates: Vec::new(),
     })
 }
 

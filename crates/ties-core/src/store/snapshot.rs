@@ -54,9 +54,18 @@ impl Store {
              ORDER BY contact_id, related_id, relation",
             rows::relation_row,
         )?;
+        let mut dates = self.grouped(
+            "SELECT contact_id, label, date, yearly FROM contact_dates
+             ORDER BY contact_id, substr(date, -5), label_key",
+            rows::contact_date,
+        )?;
         let mut extras = self.grouped(
             "SELECT contact_id, line FROM contact_vcard_extras ORDER BY contact_id, position",
             |row| row.get("line"),
+        )?;
+        let mut other_uids = self.grouped(
+            "SELECT contact_id, uid FROM contact_uids ORDER BY contact_id, uid",
+            |row| row.get("uid"),
         )?;
         for c in &mut contacts {
             c.emails = emails.remove(&c.id).unwrap_or_default();
@@ -67,6 +76,8 @@ impl Store {
             c.expertise = expertise.remove(&c.id).unwrap_or_default();
             c.related = related.remove(&c.id).unwrap_or_default();
             c.vcard_extras = extras.remove(&c.id).unwrap_or_default();
+            c.other_uids = other_uids.remove(&c.id).unwrap_or_default();
+            c.dates = dates.remove(&c.id).unwrap_or_default();
         }
 
         let affiliations = self.rows(

@@ -12,7 +12,7 @@ use std::collections::HashSet;
 use rusqlite::{Connection, params};
 
 use crate::error::Result;
-use crate::model::{Address, Labelled};
+use crate::model::{Address, ContactDate, Labelled};
 use crate::rules;
 
 /// Values to add to a contact; what it holds already is left out.
@@ -26,6 +26,8 @@ pub struct Values<'a> {
     pub expertise: &'a [String],
     /// vCard lines ties has no field for, kept as they came.
     pub extras: &'a [String],
+    /// Labelled dates: those of a label the contact has no date for.
+    pub dates: &'a [ContactDate],
 }
 
 /// Adds `values` to contact `id`; returns whether anything was added. Every
@@ -141,6 +143,7 @@ pub(super) fn add(conn: &Connection, id: i64, values: &Values<'_>) -> Result<boo
             }
         }
     }
+    added |= super::dates::add_missing(conn, id, values.dates)?;
     Ok(added)
 }
 

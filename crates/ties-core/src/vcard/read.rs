@@ -1,17 +1,27 @@
-//! Reading vCard files: lines, unfolding, cards, properties.
+//! Reading vCard files: cards, properties, parameters and values.
 //!
-//! What real files do, and how it is read: CRLF or LF line ends; a UTF-8
-//! byte order mark; folded lines (a line starting with a space or tab
-//! continues the one before); vCard 2.1's quoted-printable values, whose
-//! soft line breaks end in `=`, and its CHARSET parameter; bare 2.1
-//! parameters (`TEL;CELL;VOICE:`); parameter names and values in any case;
-//! RFC 6868 caret escapes in parameter values.
+//! Lenient in what it reads, never silent about what it could not use:
+//! - property names in any case, and names outside the RFC grammar
+//!   (`X-messaging/aim-All`, `X-GOOGLE TALK`) kept as they are;
+//! - bare 2.1 parameters (`TEL;CELL;VOICE:`), RFC 6868 caret escapes;
+//! - quoted-printable values (the `quoted_printable` crate) and every
+//!   CHARSET a vCard can name (`encoding_rs`). Text that names no charset
+//!   and is not UTF-8 is read in the legacy encoding `chardetng` guesses
+//!   from the whole file (Windows-1252 for Western European text); each card
+//!   read that way says so in its notes;
+//! - a group prefix on BEGIN (`home.begin:vcard`);
+//! - cards nested inside a card (vCard 2.1 AGENT): each is a card of its
+//!   own, and says which card it was inside;
+//! - a line inside a card that is no property is left out, with a note.
 //!
-//! A problem inside a card is that card's error (the rest of the file is
-//! still read, so a caller can skip the card); a file that is no vCard at
-//! all is one error for the whole file.
+//! What stops a card: it is cut off (no END:VCARD before the file ends). A
+//! file with no BEGIN:VCARD at all is not a vCard file.
 
-use super::{Card, Param, Property};
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+
+use super::lines::{Logical, colon, decode_file, logical_lines};
+use super::{Card, Nesting, Note, NoteKind, Param, Property};
 
 /// What is wrong, and where: a 1-based line, and the card when inside one.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,209 +31,212 @@ pub struct ReadError {
     pub problem: String,
 }
 
-/// Reads every card of a file. The outer error means the file is not a
-/// vCard file; inner errors are cards (or stray lines) that could not be read.
-pub fn read(bytes: &[u8]) -> Result<Vec<Result<Card, ReadError>>, ReadError> {
-    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
-        return Err(file_error(
-            1,
-            "the file is UTF-16; save it as UTF-8 and import it again",
-        ));
-    }
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let mut cards = Reader::default();
-    for (line, text) in logical_lines(bytes) {
-        cards.line(line, &text)?;
-    }
-    cards.finish()
+/// Every card of a file, and what was noticed outside them.
+#[derive(Debug, Clone, Default)]
+pub struct Cards {
+    /// In the order their END:VCARD comes (a nested card before the card it
+    /// was inside); a card cut off by the end of the file is an error.
+    pub entries: Vec<Result<Card, ReadError>>,
+    /// The encoding the whole file was in, when it was not UTF-8 (UTF-16).
+    pub file_encoding: Option<&'static str>,
+    /// Lines outside every card, left out.
+    pub notes: Vec<Note>,
 }
 
-fn file_error(line: usize, problem: impl Into<String>) -> ReadError {
-    ReadError {
-        line,
-        card: None,
-        problem: problem.into(),
+/// Reads every card of a file. Err: the file is not a vCard file.
+pub fn read(bytes: &[u8]) -> Result<Cards, ReadError> {
+    let (text, file_encoding) = decode_file(bytes);
+    let fallback = match file_encoding {
+        Some(_) => UTF_8,
+        None => fallback_encoding(&text),
+    };
+    let mut reader = Reader {
+        decoder: Decoder {
+            fallback,
+            unicode_file: file_encoding.is_some(),
+        },
+        done: Vec::new(),
+        open: Vec::new(),
+        cards_seen: 0,
+        notes: Vec::new(),
+    };
+    for logical in logical_lines(&text) {
+        reader.line(logical);
     }
+    let mut cards = reader.finish()?;
+    cards.file_encoding = file_encoding.map(Encoding::name);
+    Ok(cards)
 }
 
-/// Physical lines joined into logical ones, each with the line it starts on.
-fn logical_lines(bytes: &[u8]) -> Vec<(usize, Vec<u8>)> {
-    let mut out: Vec<(usize, Vec<u8>)> = Vec::new();
-    let mut soft_break = false;
-    for (index, raw) in bytes.split(|&b| b == b'\n').enumerate() {
-        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
-        let number = index + 1;
-        if let Some((_, current)) = out.last_mut() {
-            if soft_break {
-                // Quoted-printable soft break: `=` at the end joins the next
-                // line as it is.
-                current.pop();
-                current.extend_from_slice(raw);
-                soft_break = is_quoted_printable(current) && current.ends_with(b"=");
-                continue;
-            }
-            if let Some(rest) = raw.strip_prefix(b" ").or_else(|| raw.strip_prefix(b"\t")) {
-                current.extend_from_slice(rest);
-                soft_break = is_quoted_printable(current) && current.ends_with(b"=");
-                continue;
-            }
-        }
-        if raw.iter().all(|b| b.is_ascii_whitespace()) {
-            soft_break = false;
-            continue;
-        }
-        out.push((number, raw.to_vec()));
-        soft_break = is_quoted_printable(raw) && raw.ends_with(b"=");
+/// The encoding of text that names none and is not UTF-8: chardetng's
+/// guess from the whole file, Windows-1252 when the file is UTF-8 anyway.
+fn fallback_encoding(bytes: &[u8]) -> &'static Encoding {
+    if std::str::from_utf8(bytes).is_ok() {
+        return WINDOWS_1252;
     }
-    out
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    detector.guess(None, Utf8Detection::Deny)
 }
 
-/// Whether a logical line's parameters declare quoted-printable.
-fn is_quoted_printable(line: &[u8]) -> bool {
-    let head = &line[..colon(line).unwrap_or(line.len())];
-    head.windows(16)
-        .any(|w| w.eq_ignore_ascii_case(b"QUOTED-PRINTABLE"))
+struct Decoder {
+    fallback: &'static Encoding,
+    /// The file was UTF-16, decoded whole: CHARSET parameters no longer apply.
+    unicode_file: bool,
 }
 
-/// The first `:` outside double quotes.
-fn colon(line: &[u8]) -> Option<usize> {
-    let mut quoted = false;
-    for (i, &b) in line.iter().enumerate() {
-        match b {
-            b'"' => quoted = !quoted,
-            b':' if !quoted => return Some(i),
-            _ => {}
-        }
-    }
-    None
-}
-
-#[derive(Default)]
 struct Reader {
+    decoder: Decoder,
     done: Vec<Result<Card, ReadError>>,
-    open: Option<OpenCard>,
+    /// Open cards, innermost last.
+    open: Vec<Card>,
     cards_seen: usize,
-}
-
-struct OpenCard {
-    card: Card,
-    /// The first problem found in it; the card is still read to its end.
-    error: Option<ReadError>,
+    notes: Vec<Note>,
 }
 
 impl Reader {
-    fn line(&mut self, line: usize, text: &[u8]) -> Result<(), ReadError> {
-        let keyword = keyword(text);
-        match keyword.as_deref() {
-            Some("BEGIN") => {
-                if let Some(open) = self.open.take() {
-                    self.done.push(Err(ReadError {
-                        line: open.card.line,
-                        card: Some(open.card.number),
-                        problem: format!(
-                            "the card has no END:VCARD before the next BEGIN:VCARD on line {line}"
-                        ),
-                    }));
-                }
-                self.cards_seen += 1;
-                self.open = Some(OpenCard {
-                    card: Card {
-                        number: self.cards_seen,
+    fn line(&mut self, logical: Logical) {
+        let Logical { line, text } = logical;
+        match keyword(&text) {
+            Some(Keyword::Begin) => self.begin(line),
+            Some(Keyword::End) => match self.open.pop() {
+                Some(card) => self.done.push(Ok(card)),
+                None => self.notes.push(Note {
+                    line,
+                    kind: NoteKind::LeftOut,
+                    text: "END:VCARD without a BEGIN:VCARD before it; left out".into(),
+                }),
+            },
+            None => {
+                let Some(card) = self.open.last_mut() else {
+                    self.notes.push(Note {
                         line,
-                        properties: Vec::new(),
-                    },
-                    error: None,
-                });
-                Ok(())
-            }
-            Some("END") => {
-                match self.open.take() {
-                    Some(OpenCard { error: Some(e), .. }) => self.done.push(Err(e)),
-                    Some(OpenCard { card, error: None }) => self.done.push(Ok(card)),
-                    None => self.done.push(Err(ReadError {
-                        line,
-                        card: None,
-                        problem: "END:VCARD without a BEGIN:VCARD before it".into(),
-                    })),
-                }
-                Ok(())
-            }
-            _ => {
-                let Some(open) = self.open.as_mut() else {
-                    if self.cards_seen == 0 {
-                        return Err(file_error(
-                            line,
-                            "expected BEGIN:VCARD: this is not a vCard file",
-                        ));
-                    }
-                    self.done.push(Err(ReadError {
-                        line,
-                        card: None,
-                        problem: "text outside a card (after END:VCARD)".into(),
-                    }));
-                    return Ok(());
+                        kind: NoteKind::LeftOut,
+                        text: format!("'{}' is outside every card; left out", shown(&text)),
+                    });
+                    return;
                 };
-                match property(line, text) {
-                    Ok(property) => open.card.properties.push(property),
-                    Err(problem) => {
-                        open.error.get_or_insert(ReadError {
-                            line,
-                            card: Some(open.card.number),
-                            problem,
-                        });
-                    }
+                match property(line, &text, &self.decoder, &mut card.notes) {
+                    Some(property) => card.properties.push(property),
+                    None => card.notes.push(Note {
+                        line,
+                        kind: NoteKind::LeftOut,
+                        text: format!(
+                            "'{}' is not a property (NAME:value); left out",
+                            shown(&text)
+                        ),
+                    }),
                 }
-                Ok(())
             }
         }
     }
 
-    fn finish(mut self) -> Result<Vec<Result<Card, ReadError>>, ReadError> {
-        if let Some(open) = self.open.take() {
+    fn begin(&mut self, line: usize) {
+        self.cards_seen += 1;
+        // A card inside a card: vCard 2.1 writes an AGENT that way, as an
+        // empty AGENT property followed by the agent's card.
+        let nested = self.open.last_mut().map(|outer| {
+            let agent = outer
+                .properties
+                .last()
+                .is_some_and(|p| p.name == "AGENT" && p.value.trim().is_empty());
+            if agent {
+                outer.properties.pop();
+            }
+            Nesting {
+                outer: outer.number,
+                agent,
+            }
+        });
+        self.open.push(Card {
+            number: self.cards_seen,
+            line,
+            properties: Vec::new(),
+            notes: Vec::new(),
+            nested,
+        });
+    }
+
+    fn finish(mut self) -> Result<Cards, ReadError> {
+        if self.cards_seen == 0 {
+            return Err(ReadError {
+                line: 1,
+                card: None,
+                problem: "no BEGIN:VCARD: this is not a vCard file".into(),
+            });
+        }
+        while let Some(card) = self.open.pop() {
             self.done.push(Err(ReadError {
-                line: open.card.line,
-                card: Some(open.card.number),
+                line: card.line,
+                card: Some(card.number),
                 problem: "the card ends without END:VCARD: the file may be truncated".into(),
             }));
         }
-        if self.cards_seen == 0 {
-            return Err(file_error(1, "no BEGIN:VCARD: this is not a vCard file"));
-        }
-        Ok(self.done)
+        Ok(Cards {
+            entries: self.done,
+            file_encoding: None,
+            notes: self.notes,
+        })
     }
 }
 
-/// `BEGIN` or `END` when the line is `BEGIN:VCARD` / `END:VCARD` (any case,
-/// any group), else None.
-fn keyword(text: &[u8]) -> Option<String> {
+/// The start of a line, for a note.
+fn shown(text: &[u8]) -> String {
+    let text = String::from_utf8_lossy(text);
+    let mut short: String = text.chars().take(40).collect();
+    if short.len() < text.len() {
+        short.push('…');
+    }
+    short
+}
+
+enum Keyword {
+    Begin,
+    End,
+}
+
+/// BEGIN:VCARD or END:VCARD, in any case, with any group.
+fn keyword(text: &[u8]) -> Option<Keyword> {
     let at = colon(text)?;
     let (head, value) = (&text[..at], &text[at + 1..]);
     if !value.trim_ascii().eq_ignore_ascii_case(b"VCARD") {
         return None;
     }
-    let name = head.rsplit(|&b| b == b'.').next()?;
-    let name = String::from_utf8_lossy(name).to_uppercase();
-    matches!(name.as_str(), "BEGIN" | "END").then_some(name)
+    let name = head.rsplit(|&b| b == b'.').next()?.trim_ascii();
+    if name.eq_ignore_ascii_case(b"BEGIN") {
+        Some(Keyword::Begin)
+    } else if name.eq_ignore_ascii_case(b"END") {
+        Some(Keyword::End)
+    } else {
+        None
+    }
 }
 
 /// Parses one logical line into a property, decoding its value to UTF-8.
-fn property(line: usize, text: &[u8]) -> Result<Property, String> {
-    let shown = || String::from_utf8_lossy(&text[..text.len().min(40)]).into_owned();
-    let at = colon(text).ok_or_else(|| format!("'{}' is not a property (NAME:value)", shown()))?;
-    let head = std::str::from_utf8(&text[..at])
-        .map_err(|_| "the property's name or parameters are not valid UTF-8".to_string())?;
+/// None: the line is no property.
+fn property(
+    line: usize,
+    text: &[u8],
+    decoder: &Decoder,
+    notes: &mut Vec<Note>,
+) -> Option<Property> {
+    let at = colon(text)?;
+    let head = decoder.text(&text[..at], None, line, notes);
     let raw_value = &text[at + 1..];
 
-    let mut parts = split_outside_quotes(head, ';').into_iter();
-    let full_name = parts.next().unwrap_or_default();
+    let mut parts = split_outside_quotes(&head, ';').into_iter();
+    let full_name = parts.next().unwrap_or_default().trim();
     let (group, name) = match full_name.rsplit_once('.') {
-        Some((group, name)) => (Some(group.to_string()), name),
-        None => (None, full_name),
+        Some((group, name)) if is_rfc_name(group) => (Some(group.to_string()), name),
+        _ => (None, full_name),
     };
-    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-        return Err(format!("'{}' is not a property (NAME:value)", shown()));
+    if name.is_empty()
+        || !name.chars().any(|c| c.is_alphabetic())
+        || name.chars().any(|c| c.is_control() || c == '"')
+    {
+        return None;
     }
-    let name = name.to_ascii_uppercase();
+    let name = name.to_uppercase();
     let mut params: Vec<Param> = Vec::new();
     for part in parts {
         let part = part.trim();
@@ -234,8 +247,7 @@ fn property(line: usize, text: &[u8]) -> Result<Property, String> {
             Some((n, v)) => (n.trim().to_ascii_uppercase(), v),
             // vCard 2.1 bare parameters: `TEL;CELL;VOICE:`, `;QUOTED-PRINTABLE:`.
             None => {
-                let upper = part.to_ascii_uppercase();
-                let pname = match upper.as_str() {
+                let pname = match part.to_ascii_uppercase().as_str() {
                     "QUOTED-PRINTABLE" | "BASE64" | "B" | "8BIT" | "7BIT" => "ENCODING",
                     _ => "TYPE",
                 };
@@ -255,34 +267,100 @@ fn property(line: usize, text: &[u8]) -> Result<Property, String> {
         }
     }
 
-    let encoding = take_param(&mut params, "ENCODING", |v| {
+    let quoted_printable = take_param(&mut params, "ENCODING", |v| {
         v.eq_ignore_ascii_case("QUOTED-PRINTABLE")
-    });
+    })
+    .is_some();
     let charset = take_param(&mut params, "CHARSET", |_| true);
-    let quoted_printable = encoding.is_some();
     let bytes = if quoted_printable {
-        decode_quoted_printable(raw_value)
+        quoted_printable::decode(raw_value, quoted_printable::ParseMode::Robust)
+            .unwrap_or_else(|_| raw_value.to_vec())
     } else {
         raw_value.to_vec()
     };
-    let mut value = decode_charset(&bytes, charset.as_deref()).map_err(|charset| match charset {
-        Some(c) => format!("{name} is in CHARSET={c}, which ties cannot read; save the file as UTF-8"),
-        None => format!(
-            "{name} is not valid UTF-8; save the file as UTF-8 (or mark the property CHARSET=ISO-8859-1)"
-        ),
-    })?;
+    let mut value = decoder.text(&bytes, charset.as_deref(), line, notes);
     if quoted_printable {
         // Literal line breaks of a quoted-printable value become the `\n`
         // escape every other value uses.
         value = value.replace("\r\n", "\n").replace('\n', "\\n");
     }
-    Ok(Property {
+    Some(Property {
         group,
         name,
         params,
         value,
         line,
     })
+}
+
+impl Decoder {
+    /// Bytes as text: in the CHARSET named, else UTF-8, else the fallback.
+    /// Anything but UTF-8 leaves a note on the card (once per card).
+    fn text(
+        &self,
+        bytes: &[u8],
+        charset: Option<&str>,
+        line: usize,
+        notes: &mut Vec<Note>,
+    ) -> String {
+        let named = charset
+            .filter(|_| !self.unicode_file)
+            .map(|label| (label, Encoding::for_label(label.trim().as_bytes())));
+        let mut note = |text: String| {
+            if !notes
+                .iter()
+                .any(|n| n.kind == NoteKind::Encoding && n.text == text)
+            {
+                notes.push(Note {
+                    line,
+                    kind: NoteKind::Encoding,
+                    text,
+                });
+            }
+        };
+        match named {
+            Some((_, Some(encoding))) if encoding != UTF_8 => {
+                let (text, _, _) = encoding.decode(bytes);
+                note(format!("read from {}", encoding.name()));
+                return text.into_owned();
+            }
+            Some((label, None)) => {
+                let label = label.trim().to_string();
+                return match std::str::from_utf8(bytes) {
+                    Ok(text) => {
+                        note(format!(
+                            "CHARSET={label} is not a charset ties knows; read as UTF-8"
+                        ));
+                        text.to_string()
+                    }
+                    Err(_) => {
+                        let (text, _, _) = self.fallback.decode(bytes);
+                        note(format!(
+                            "CHARSET={label} is not a charset ties knows; read as {}",
+                            self.fallback.name()
+                        ));
+                        text.into_owned()
+                    }
+                };
+            }
+            _ => {}
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(text) => text.to_string(),
+            Err(_) => {
+                let (text, _, _) = self.fallback.decode(bytes);
+                note(format!(
+                    "text is not UTF-8 and names no CHARSET; read as {}",
+                    self.fallback.name()
+                ));
+                text.into_owned()
+            }
+        }
+    }
+}
+
+fn is_rfc_name(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
 }
 
 /// Removes a parameter whose value `matches`, returning that value.
@@ -346,55 +424,6 @@ fn param_value(raw: &str) -> String {
     out
 }
 
-fn decode_quoted_printable(raw: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(raw.len());
-    let mut i = 0;
-    while i < raw.len() {
-        if raw[i] == b'='
-            && let (Some(hi), Some(lo)) = (
-                raw.get(i + 1).and_then(|b| (*b as char).to_digit(16)),
-                raw.get(i + 2).and_then(|b| (*b as char).to_digit(16)),
-            )
-        {
-            out.push((hi * 16 + lo) as u8);
-            i += 3;
-            continue;
-        }
-        out.push(raw[i]);
-        i += 1;
-    }
-    out
-}
-
-/// Decodes bytes in the named charset (UTF-8 when none). Err carries the
-/// charset that could not be read (None: invalid UTF-8).
-fn decode_charset(bytes: &[u8], charset: Option<&str>) -> Result<String, Option<String>> {
-    let name = charset.map(|c| c.trim().to_ascii_uppercase());
-    match name.as_deref() {
-        None | Some("UTF-8" | "UTF8" | "US-ASCII" | "ASCII") => std::str::from_utf8(bytes)
-            .map(str::to_string)
-            .map_err(|_| None),
-        Some("ISO-8859-1" | "ISO8859-1" | "LATIN1" | "LATIN-1") => {
-            Ok(bytes.iter().map(|&b| char::from(b)).collect())
-        }
-        Some("WINDOWS-1252" | "CP1252") => Ok(bytes.iter().map(|&b| windows_1252(b)).collect()),
-        Some(_) => Err(charset.map(str::to_string)),
-    }
-}
-
-/// Windows-1252: Latin-1 with printable characters in 0x80–0x9f.
-fn windows_1252(byte: u8) -> char {
-    const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
-        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
-        'ž', 'Ÿ',
-    ];
-    match byte {
-        0x80..=0x9f => HIGH[usize::from(byte - 0x80)],
-        _ => char::from(byte),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -402,6 +431,7 @@ mod tests {
     fn cards(text: &[u8]) -> Vec<Card> {
         read(text)
             .unwrap()
+            .entries
             .into_iter()
             .map(|c| c.unwrap())
             .collect()
@@ -417,6 +447,7 @@ mod tests {
         assert_eq!(cards[1].first("FN").unwrap().text(), "Bob");
         assert_eq!(cards[1].line, 8);
         assert_eq!(cards[1].number, 2);
+        assert!(cards[0].notes.is_empty(), "{:?}", cards[0].notes);
     }
 
     #[test]
@@ -428,6 +459,39 @@ mod tests {
         assert!(n.params.is_empty(), "{:?}", n.params);
         assert_eq!(card.first("NOTE").unwrap().text(), "line one\nline two");
         assert_eq!(card.first("TEL").unwrap().types(), vec!["cell", "voice"]);
+        assert_eq!(card.notes[0].kind, NoteKind::Encoding);
+        assert!(
+            card.notes[0].text.contains("windows-1252"),
+            "{:?}",
+            card.notes
+        );
+    }
+
+    #[test]
+    fn any_charset_encoding_rs_knows_and_a_fallback_for_undeclared_text() {
+        // 名無し in Shift_JIS.
+        let text = b"BEGIN:VCARD\r\nN;CHARSET=SHIFT_JIS:\x96\xbc\x96\xb3\x82\xb5\r\nEND:VCARD\r\n";
+        let card = &cards(text)[0];
+        assert_eq!(card.first("N").unwrap().text(), "名無し");
+        assert!(card.notes[0].text.contains("Shift_JIS"), "{:?}", card.notes);
+
+        let text = b"BEGIN:VCARD\r\nFN:J\xe4rvinen M\xfcller\r\nEND:VCARD\r\n";
+        let card = &cards(text)[0];
+        assert_eq!(card.first("FN").unwrap().text(), "Järvinen Müller");
+        assert!(
+            card.notes[0].text.contains("names no CHARSET"),
+            "{:?}",
+            card.notes
+        );
+
+        let text = b"BEGIN:VCARD\r\nN;CHARSET=nonsense:Smith\r\nEND:VCARD\r\n";
+        let card = &cards(text)[0];
+        assert_eq!(card.first("N").unwrap().text(), "Smith");
+        assert!(
+            card.notes[0].text.contains("CHARSET=nonsense"),
+            "{:?}",
+            card.notes
+        );
     }
 
     #[test]
@@ -441,31 +505,59 @@ mod tests {
     }
 
     #[test]
-    fn a_card_without_end_is_an_error_of_that_card() {
-        let entries =
-            read(b"BEGIN:VCARD\nFN:A\nBEGIN:VCARD\nFN:B\nEND:VCARD\nBEGIN:VCARD\nFN:C\n").unwrap();
-        assert_eq!(entries.len(), 3);
-        let first = entries[0].as_ref().unwrap_err();
-        assert_eq!((first.line, first.card), (1, Some(1)));
-        assert!(entries[1].is_ok());
-        let last = entries[2].as_ref().unwrap_err();
+    fn names_outside_the_grammar_are_kept_and_stray_lines_noted() {
+        let text = b"home.begin:vcard\nFN:A\nX-messaging/aim-All:anna\nX-GOOGLE TALK;TYPE=WORK:gtalk.anna\n# a comment\nhome.end:vcard\n";
+        let card = &cards(text)[0];
+        let names: Vec<&str> = card.properties.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["FN", "X-MESSAGING/AIM-ALL", "X-GOOGLE TALK"]);
+        assert_eq!(
+            card.first("X-GOOGLE TALK").unwrap().to_line(),
+            "X-GOOGLE TALK;TYPE=WORK:gtalk.anna"
+        );
+        assert_eq!(card.notes.len(), 1);
+        assert_eq!(
+            (card.notes[0].line, card.notes[0].kind),
+            (5, NoteKind::LeftOut)
+        );
+    }
+
+    #[test]
+    fn nested_cards_are_cards_of_their_own() {
+        let text = b"BEGIN:VCARD\r\nVERSION:2.1\r\nN:Outer\r\nAGENT:\r\nBEGIN:VCARD\r\nVERSION:2.1\r\nN:Agent\r\nEND:VCARD\r\nTEL:1\r\nEND:VCARD\r\n";
+        let cards = cards(text);
+        assert_eq!(cards.len(), 2);
+        let (agent, outer) = (&cards[0], &cards[1]);
+        assert_eq!(agent.first("N").unwrap().value, "Agent");
+        assert_eq!(
+            agent.nested,
+            Some(Nesting {
+                outer: 1,
+                agent: true
+            })
+        );
+        assert_eq!(outer.first("TEL").unwrap().value, "1");
+        assert!(
+            outer.first("AGENT").is_none(),
+            "the empty AGENT is the nested card"
+        );
+    }
+
+    #[test]
+    fn a_card_cut_off_is_an_error_of_that_card() {
+        let cards = read(b"BEGIN:VCARD\nFN:A\nEND:VCARD\nBEGIN:VCARD\nFN:C\n").unwrap();
+        assert_eq!(cards.entries.len(), 2);
+        assert!(cards.entries[0].is_ok());
+        let last = cards.entries[1].as_ref().unwrap_err();
+        assert_eq!((last.line, last.card), (4, Some(2)));
         assert!(last.problem.contains("truncated"), "{last:?}");
     }
 
     #[test]
-    fn invalid_utf8_and_malformed_lines_are_errors_of_their_card() {
-        let entries =
-            read(b"BEGIN:VCARD\nFN:A\xff\nEND:VCARD\nBEGIN:VCARD\nno colon here\nEND:VCARD\n")
-                .unwrap();
-        let utf8 = entries[0].as_ref().unwrap_err();
-        assert_eq!(utf8.line, 2);
-        assert!(utf8.problem.contains("UTF-8"), "{utf8:?}");
-        let malformed = entries[1].as_ref().unwrap_err();
-        assert_eq!((malformed.line, malformed.card), (5, Some(2)));
-    }
-
-    #[test]
-    fn other_files_are_refused_whole() {
+    fn text_outside_cards_is_noted_and_other_files_are_refused_whole() {
+        let cards = read(b"hello\nBEGIN:VCARD\nFN:A\nEND:VCARD\nEND:VCARD\n").unwrap();
+        assert_eq!(cards.entries.len(), 1);
+        let lines: Vec<usize> = cards.notes.iter().map(|n| n.line).collect();
+        assert_eq!(lines, [1, 5]);
         assert!(read(b"First Name,Last Name\nAnna,J\n").is_err());
         assert!(read(b"").is_err());
         assert!(read(b"\xff\xfeB\0E\0").is_err());

@@ -1,9 +1,10 @@
 //! What is wrong with a contact form, field by field, and how its texts
 //! read: comma-separated lists, a cadence, an organisation's name.
 
-use ties::dates::parse_cadence;
+use ties::dates::{parse_cadence, parse_labelled_date, parse_occasion_date};
+use ties::error::Field;
 use ties::input::optional;
-use ties::model::ContactRef;
+use ties::model::{ContactDate, ContactRef};
 use ties::resolve::{self, Candidate};
 use ties::text::clean;
 
@@ -95,6 +96,52 @@ pub fn cadence(text: &str) -> Result<Option<u32>, String> {
     optional(text, parse_cadence).map_err(|_| "use a period like 30d, 2w or 3m".into())
 }
 
+/// A birthday, `1990-02-14` or `--02-14` (or `02-14`); blank (or none)
+/// for none.
+pub fn birthday(text: &str) -> Result<Option<String>, String> {
+    optional(text, |t| parse_occasion_date(t, Field::Birthday, true))
+        .map_err(|_| "use 1990-02-14, or --02-14 without the year".into())
+}
+
+/// Dates as the field holds them: `label=date` pairs, comma-separated,
+/// each ending in ` once` when it happens only once.
+pub fn dates(text: &str) -> Result<Vec<ContactDate>, String> {
+    let mut out: Vec<ContactDate> = Vec::new();
+    for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let date = parse_labelled_date(part).map_err(|e| match e {
+            ties::Error::Invalid {
+                field: Field::DateLabel,
+                accepted,
+                ..
+            } => {
+                format!("'{part}': {accepted}")
+            }
+            _ => format!("'{part}': use label=2015-06-01 or label=12-09"),
+        })?;
+        let key = ties::rules::date_label_key(&date.label);
+        if out
+            .iter()
+            .any(|d| ties::rules::date_label_key(&d.label) == key)
+        {
+            return Err(format!("'{}' is given twice", date.label));
+        }
+        out.push(date);
+    }
+    Ok(out)
+}
+
+/// Dates as the field shows them (what `dates` reads back).
+pub fn dates_text(dates: &[ContactDate]) -> String {
+    dates
+        .iter()
+        .map(|d| {
+            let once = if d.yearly { "" } else { " once" };
+            format!("{}={}{once}", d.label, d.date)
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[derive(Debug, Default)]
 pub struct Problems {
     pub name: Option<String>,
@@ -103,6 +150,8 @@ pub struct Problems {
     pub organisation: Option<String>,
     pub title: Option<String>,
     pub cadence: Option<String>,
+    pub birthday: Option<String>,
+    pub dates: Option<String>,
 }
 
 impl Problems {
@@ -114,6 +163,8 @@ impl Problems {
             &self.organisation,
             &self.title,
             &self.cadence,
+            &self.birthday,
+            &self.dates,
         ]
         .iter()
         .filter(|p| p.is_some())
@@ -133,6 +184,8 @@ pub fn problems(form: &ContactForm) -> Problems {
         organisation: if person { organisation.err() } else { None },
         title,
         cadence: cadence(form.cadence.value()).err(),
+        birthday: birthday(form.birthday.value()).err(),
+        dates: dates(form.dates.value()).err(),
     }
 }
 
@@ -154,6 +207,19 @@ mod tests {
         assert_eq!(cadence("none"), Ok(None));
         assert_eq!(cadence("2w"), Ok(Some(14)));
         assert!(cadence("often").is_err());
+        assert_eq!(birthday(" "), Ok(None));
+        assert_eq!(birthday("02-14"), Ok(Some("--02-14".into())));
+        assert!(birthday("--02-30").is_err());
+        let read = dates("anniversary=2015-06-01, name day=12-09, moving=2027-03-01 once").unwrap();
+        assert_eq!(read.len(), 3);
+        assert!(!read[2].yearly);
+        assert_eq!(dates(&dates_text(&read)).unwrap(), read);
+        assert!(dates("anniversary").is_err());
+        assert!(
+            dates("a=2015-06-01, A=2016-06-01")
+                .unwrap_err()
+                .contains("twice")
+        );
     }
 
     #[test]

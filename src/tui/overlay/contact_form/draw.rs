@@ -169,6 +169,16 @@ impl ContactForm {
                     Err(_) => None,
                 }
             }
+            Field::Birthday => match check::birthday(self.birthday.value()) {
+                Ok(Some(day)) => ties::occasions::next_on_or_after(&day, true, self.today)
+                    .map(|on| (format!("→ next {on}"), theme.dim)),
+                Ok(None) => None,
+                Err(_) if self.state.shows_problem(field) => problem(&problems.birthday),
+                Err(_) => None,
+            },
+            Field::Dates if self.state.shows_problem(field) && problems.dates.is_some() => {
+                problem(&problems.dates)
+            }
             Field::Cadence => match check::cadence(self.cadence.value()) {
                 Ok(Some(days)) => Some((format!("→ every {days} days"), theme.dim)),
                 Ok(None) => None,
@@ -198,6 +208,10 @@ impl ContactForm {
             Field::Organisation => "found by name if stored, else added on save",
             Field::Title => "their role there (optional)",
             Field::Cadence => "how often to reconnect: 30d, 2w, 3m; blank for the circle's",
+            Field::Birthday => "1990-02-14, or --02-14 without the year; blank for none",
+            Field::Dates => {
+                "comma-separated: anniversary=2015-06-01, name day=12-09; add ' once' for a one-off"
+            }
             Field::MetHow => "where or how you met (optional)",
             Field::Note => "Enter starts a new line",
         };

@@ -28,12 +28,14 @@ pub enum Field {
     Organisation,
     Title,
     Cadence,
+    Birthday,
+    Dates,
     MetHow,
     Note,
 }
 
 impl Field {
-    const ALL: [Field; 12] = [
+    const ALL: [Field; 14] = [
         Field::Kind,
         Field::Name,
         Field::Circle,
@@ -44,6 +46,8 @@ impl Field {
         Field::Organisation,
         Field::Title,
         Field::Cadence,
+        Field::Birthday,
+        Field::Dates,
         Field::MetHow,
         Field::Note,
     ];
@@ -60,6 +64,8 @@ impl Field {
             Field::Organisation => "Organisation",
             Field::Title => "Title",
             Field::Cadence => "Reconnect",
+            Field::Birthday => "Birthday",
+            Field::Dates => "Dates",
             Field::MetHow => "Met how",
             Field::Note => "Note",
         }
@@ -88,12 +94,16 @@ pub struct ContactForm {
     organisation: TextField,
     title: TextField,
     cadence: TextField,
+    birthday: TextField,
+    dates: TextField,
     met_how: TextField,
     note: NoteField,
     /// Every organisation, to find the one typed.
     organisations: Vec<Candidate>,
     /// A person's further organisations, which this form leaves alone.
     other_organisations: Vec<String>,
+    /// For saying when a birthday next falls.
+    today: chrono::NaiveDate,
 }
 
 impl ContactForm {
@@ -132,6 +142,8 @@ impl ContactForm {
         if let Some(days) = contact.cadence_days {
             form.cadence = TextField::new(&format!("{days}d"));
         }
+        form.birthday = TextField::new(contact.birthday.as_deref().unwrap_or(""));
+        form.dates = TextField::new(&check::dates_text(&contact.dates));
         form.met_how = TextField::new(&contact.met_how);
         form.note = NoteField::new(&contact.note);
         form.original = Some(Original {
@@ -177,10 +189,13 @@ impl ContactForm {
             organisation: TextField::new(""),
             title: TextField::new(""),
             cadence: TextField::new(""),
+            birthday: TextField::new(""),
+            dates: TextField::new(""),
             met_how: TextField::new(""),
             note: NoteField::new(""),
             organisations,
             other_organisations: Vec::new(),
+            today: store.clock().today,
         }
     }
 
@@ -198,6 +213,8 @@ impl ContactForm {
             Field::Organisation => &self.organisation,
             Field::Title => &self.title,
             Field::Cadence => &self.cadence,
+            Field::Birthday => &self.birthday,
+            Field::Dates => &self.dates,
             Field::MetHow => &self.met_how,
             Field::Kind | Field::Circle | Field::Note => return None,
         })
@@ -213,6 +230,8 @@ impl ContactForm {
             Field::Organisation => &mut self.organisation,
             Field::Title => &mut self.title,
             Field::Cadence => &mut self.cadence,
+            Field::Birthday => &mut self.birthday,
+            Field::Dates => &mut self.dates,
             Field::MetHow => &mut self.met_how,
             Field::Kind | Field::Circle | Field::Note => return None,
         })
@@ -306,6 +325,8 @@ impl Form for ContactForm {
                         &self.organisation,
                         &self.title,
                         &self.cadence,
+                        &self.birthday,
+                        &self.dates,
                         &self.met_how,
                     ]
                     .iter()

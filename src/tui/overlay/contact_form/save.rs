@@ -23,6 +23,9 @@ impl Changes {
         e.name.is_none()
             && e.circle.is_none()
             && e.cadence_days.is_none()
+            && e.birthday.is_none()
+            && e.set_dates.is_empty()
+            && e.remove_dates.is_empty()
             && e.note.is_none()
             && e.met_how.is_none()
             && e.add_emails.is_empty()
@@ -81,6 +84,8 @@ impl ContactForm {
         new.tags = check::list(self.tags.value());
         new.expertise = check::list(self.expertise.value());
         new.cadence_days = check::cadence(self.cadence.value()).unwrap_or_default();
+        new.birthday = check::birthday(self.birthday.value()).unwrap_or_default();
+        new.dates = check::dates(self.dates.value()).unwrap_or_default();
         new.met_how = clean(self.met_how.value());
         new.note = clean(&self.note.text());
         if kind != Kind::Person {
@@ -154,6 +159,21 @@ fn changes(form: &ContactForm, original: &Original) -> Option<Changes> {
     }
     let cadence = check::cadence(form.cadence.value()).ok()?;
     edit.cadence_days = (cadence != old.cadence_days).then_some(cadence);
+    let birthday = check::birthday(form.birthday.value()).ok()?;
+    edit.birthday = (birthday != old.birthday).then_some(birthday);
+    let dates = check::dates(form.dates.value()).ok()?;
+    let key = |d: &ties::model::ContactDate| ties::rules::date_label_key(&d.label);
+    edit.set_dates = dates
+        .iter()
+        .filter(|d| !old.dates.contains(d))
+        .cloned()
+        .collect();
+    edit.remove_dates = old
+        .dates
+        .iter()
+        .filter(|d| !dates.iter().any(|n| key(n) == key(d)))
+        .map(|d| d.label.clone())
+        .collect();
     let note = clean(&form.note.text());
     edit.note = (note != old.note).then_some(note);
     let met_how = clean(form.met_how.value());

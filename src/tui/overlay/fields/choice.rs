@@ -5,9 +5,11 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
+use ratatui::text::{Line, Span};
 
 use super::line::draw_line;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::{cell_text, fit_line};
 
 pub struct Choice<T> {
     options: Vec<(T, String)>,
@@ -97,21 +99,22 @@ impl<T: PartialEq> Choice<T> {
     /// Every option in a row, the chosen one in brackets: for a short
     /// ladder (a network role) where seeing the others says what it means.
     pub fn render_all(&self, area: Rect, buf: &mut Buffer, focused: bool, theme: &Theme) {
-        let right = area.x + area.width;
-        let mut x = area.x;
+        let mut spans = Vec::new();
         for (i, (_, label)) in self.options.iter().enumerate() {
-            let (text, style) = if i == self.index {
-                let style = if focused { theme.selected } else { theme.title };
-                (format!("[{label}]"), style)
-            } else {
-                (label.clone(), theme.dim)
-            };
-            if x >= right {
-                break;
+            if i > 0 {
+                spans.push(Span::raw(" "));
             }
-            draw_line(buf, Rect::new(x, area.y, right - x, 1), &text, None, style);
-            x = x.saturating_add(ties::text::width(&text) as u16 + 1);
+            let label = cell_text(label);
+            spans.push(if i == self.index {
+                let style = if focused { theme.selected } else { theme.title };
+                Span::styled(format!("[{label}]"), style)
+            } else {
+                Span::styled(label, theme.dim)
+            });
         }
+        // Options that do not fit end in `…`, never silently.
+        let line = fit_line(Line::from(spans), usize::from(area.width));
+        buf.set_line(area.x, area.y, &line, area.width);
     }
 
     /// `‹ label ›` with focus (the arrows say how to change it), else the
@@ -154,5 +157,21 @@ mod tests {
         assert_eq!(c.label(), "event");
         c.next();
         assert_eq!(*c.value(), 0);
+    }
+
+    #[test]
+    fn options_that_do_not_fit_end_in_an_ellipsis() {
+        let drawn = |width: u16| {
+            let area = Rect::new(0, 0, width, 1);
+            let mut buf = Buffer::empty(area);
+            choice().render_all(area, &mut buf, true, &Theme::monochrome());
+            (0..width)
+                .map(|x| buf[(x, 0)].symbol().to_string())
+                .collect::<String>()
+        };
+        assert_eq!(drawn(40).trim_end(), "[meeting] call message event");
+        // "message" ends exactly at the edge: "event" is still marked.
+        assert_eq!(drawn(22), "[meeting] call messag…");
+        assert_eq!(drawn(12), "[meeting] c…");
     }
 }

@@ -40,6 +40,12 @@ pub struct TextField {
     selected: bool,
 }
 
+impl Default for TextField {
+    fn default() -> Self {
+        TextField::new("")
+    }
+}
+
 impl TextField {
     pub fn new(value: &str) -> TextField {
         TextField {

@@ -9,7 +9,7 @@ use ties::model::{Channel, Circle, Kind, NetworkRef, WEIGHT_RANGE};
 use ties::store::{NewContact, NewInteraction, NewItem};
 
 use super::items::ItemRow;
-use super::participants::{Chip, Person};
+use crate::tui::overlay::fields::{Chip, Person};
 
 /// The problems of each field; all `None` (and no row problems) when the
 /// form can be saved.

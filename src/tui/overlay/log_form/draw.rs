@@ -7,18 +7,16 @@ use chrono::Datelike;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::widgets::{Block, Clear, Widget};
 use ties::dates::relative;
 
 use super::check;
 use super::items::{Cell, ItemRow};
-use super::participants::{Person, Suggestion};
 use super::{Field, LogForm};
 use crate::tui::overlay::fields::{
-    LABEL_WIDTH, draw_discard_question, draw_form_box, draw_label, draw_line, field_row, hint_line,
+    ChipLine, LABEL_WIDTH, chip_lines, draw_chip_lines, draw_discard_question, draw_dropdown,
+    draw_form_box, draw_label, draw_line, field_row, hint_line,
 };
 use crate::tui::theme::Theme;
-use crate::tui::widgets::cell_text;
 
 const MAX_WIDTH: u16 = 96;
 /// Columns of the date's text box; the parsed date shows after it.
@@ -53,7 +51,7 @@ impl LogForm {
     ) {
         let width = area.width.saturating_sub(2).min(MAX_WIDTH);
         let value_width = width.saturating_sub(4 + LABEL_WIDTH);
-        let chip_lines = chip_layout(
+        let chip_lines = chip_lines(
             &self.participants.chips,
             value_width,
             self.participants.query.value(),
@@ -148,37 +146,14 @@ impl LogForm {
         inner: Rect,
         y: u16,
         height: u16,
-        lines: &[Vec<Token>],
+        lines: &[ChipLine],
         buf: &mut Buffer,
         theme: &Theme,
     ) {
         let focused = self.state.focus == Field::Participants;
         let (label, value) = field_row(inner, y, height);
         draw_label(buf, label, "Participants", focused, theme);
-        let mut query_at = Rect { height: 1, ..value };
-        // With more chips than rows, the last rows show: the query is there.
-        let hidden = lines.len().saturating_sub(usize::from(height));
-        for (row, tokens) in lines.iter().skip(hidden).enumerate() {
-            let mut x = value.x;
-            let line_y = value.y + row as u16;
-            for token in tokens {
-                let right = value.x + value.width;
-                let area = Rect::new(x, line_y, right.saturating_sub(x), 1);
-                match token {
-                    Token::Chip(index) => {
-                        let Some(chip) = self.participants.chips.get(*index) else {
-                            continue;
-                        };
-                        let (text, style) = chip_text(&chip.person, theme);
-                        draw_line(buf, area, &text, None, style);
-                        x = x
-                            .saturating_add(ties::text::width(&text) as u16 + 1)
-                            .min(right);
-                    }
-                    Token::Query => query_at = area,
-                }
-            }
-        }
+        let query_at = draw_chip_lines(&self.participants, value, lines, buf, theme);
         // After the cursor's cell when focused, so the cursor shows.
         let skip = u16::from(focused || self.state.tried_to_save);
         let after = Rect {
@@ -213,57 +188,8 @@ impl LogForm {
 
     fn draw_dropdown(&self, inner: Rect, top: u16, buf: &mut Buffer, theme: &Theme) {
         let (_, value) = field_row(inner, top, 1);
-        let rows = self.participants.suggestions.len() as u16;
         let bottom = inner.y + inner.height;
-        let height = (rows + 2).min(bottom.saturating_sub(value.y));
-        if height < 3 {
-            return;
-        }
-        let area = Rect::new(
-            value.x.saturating_sub(1),
-            value.y,
-            value.width.min(52) + 1,
-            height,
-        );
-        Clear.render(area, buf);
-        let block = Block::bordered().border_style(theme.dim);
-        let list = block.inner(area);
-        block.render(area, buf);
-        for (i, suggestion) in self
-            .participants
-            .suggestions
-            .iter()
-            .enumerate()
-            .take(usize::from(list.height))
-        {
-            let picked = i == self.participants.picked;
-            let (text, style) = match suggestion {
-                Suggestion::Contact(index) => match self.participants.candidate(*index) {
-                    Some(c) if c.archived => (format!("{} (archived)", c.name), theme.dim),
-                    Some(c) => (c.name.clone(), theme.text),
-                    None => continue,
-                },
-                Suggestion::AddNew(name) => {
-                    (format!("+ add \"{name}\" as a new person"), theme.notice)
-                }
-            };
-            let row = Rect::new(list.x, list.y + i as u16, list.width, 1);
-            let style = if picked {
-                style.patch(theme.selected)
-            } else {
-                style
-            };
-            if picked {
-                buf.set_style(row, theme.selected);
-            }
-            draw_line(
-                buf,
-                row,
-                &format!("{} {text}", if picked { "▸" } else { " " }),
-                None,
-                style,
-            );
-        }
+        draw_dropdown(&self.participants, value, bottom, None, buf, theme);
     }
 
     fn draw_channel_minutes_network(&self, inner: Rect, y: u16, buf: &mut Buffer, theme: &Theme) {
@@ -524,55 +450,4 @@ impl Columns {
             with: next(with_width, 0),
         }
     }
-}
-
-/// What goes on the participants' lines: chips, then the query.
-enum Token {
-    /// An index into the chips.
-    Chip(usize),
-    Query,
-}
-
-fn chip_label(person: &Person) -> String {
-    match person {
-        Person::Stored(contact) => format!("[{}]", cell_text(&contact.name)),
-        Person::New(name) => format!("[+ {}]", cell_text(name)),
-    }
-}
-
-fn chip_text(person: &Person, theme: &Theme) -> (String, Style) {
-    let style = match person {
-        Person::Stored(_) => theme.accent,
-        Person::New(_) => theme.notice,
-    };
-    (chip_label(person), style)
-}
-
-/// Flows the chips and the query into lines of `width` columns.
-fn chip_layout(chips: &[super::participants::Chip], width: u16, query: &str) -> Vec<Vec<Token>> {
-    let width = usize::from(width.max(1));
-    let mut lines: Vec<Vec<Token>> = vec![Vec::new()];
-    let mut used = 0;
-    let widths = chips
-        .iter()
-        .map(|chip| ties::text::width(&chip_label(&chip.person)) + 1);
-    for (index, chip_width) in widths.enumerate() {
-        if used > 0 && used + chip_width > width {
-            lines.push(Vec::new());
-            used = 0;
-        }
-        if let Some(line) = lines.last_mut() {
-            line.push(Token::Chip(index));
-        }
-        used += chip_width;
-    }
-    // The query wants room for what is typed plus a few columns.
-    let query_width = ties::text::width(&cell_text(query)) + 12;
-    if used > 0 && used + query_width.min(width) > width {
-        lines.push(Vec::new());
-    }
-    if let Some(line) = lines.last_mut() {
-        line.push(Token::Query);
-    }
-    lines
 }

@@ -8,7 +8,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ties::input::parse_weight;
 use ties::model::{Direction, ItemKind, ItemState, WEIGHT_RANGE};
 
-use super::participants::Chip;
+use crate::tui::overlay::fields::Chip;
 use crate::tui::overlay::fields::TextField;
 
 /// What a row records, seen from the user.
@@ -346,7 +346,7 @@ fn next_starting(labels: &[&str], current: Option<usize>, letter: char) -> Optio
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::overlay::log_form::participants::Person;
+    use crate::tui::overlay::fields::Person;
 
     fn chips() -> Vec<Chip> {
         ["Anna Järvinen", "Bob Smith"]

@@ -9,7 +9,6 @@
 mod check;
 mod draw;
 mod items;
-mod participants;
 
 use chrono::NaiveDate;
 use ratatui::crossterm::event::KeyEvent;
@@ -17,11 +16,12 @@ use ties::Store;
 use ties::model::{Channel, ContactRef, NetworkRef};
 
 use super::OverlayOutcome;
-use super::fields::{self, Choice, Form, FormState, NoteField, TextField};
+use super::fields::{
+    self, Chip, Choice, Form, FormState, NoteField, ParticipantsField, Person, TextField,
+};
 use crate::tui::keymap::Keymap;
 use check::Entry;
 use items::ItemsField;
-use participants::{Chip, ParticipantsField, Person};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {

@@ -25,6 +25,7 @@ fn label(field: Field) -> &'static str {
         Field::Hours => "Hours a month",
         Field::Goal => "Goal",
         Field::Review => "Review on",
+        Field::Note => "Note",
     }
 }
 
@@ -35,6 +36,7 @@ fn hint(field: Field) -> &'static str {
         Field::Hours => "the time you mean to give it · blank: no budget",
         Field::Goal => "what you want from it, in a sentence",
         Field::Review => "2027-03-01, a span from today like 3m, or blank",
+        Field::Note => "anything to remember about it · Enter starts a new line",
     }
 }
 
@@ -48,7 +50,11 @@ impl NetworkForm {
         keys: &[(String, &'static str)],
     ) {
         let gap = u16::from(area.height >= 20);
-        let rows = Field::ALL.len() as u16 + gap + 1;
+        let single = Field::ALL.len() as u16 - 1;
+        // The note grows with its text, within what the screen leaves.
+        let room = area.height.saturating_sub(4 + 2 + single + gap + 1);
+        let note_rows = (self.note.line_count() as u16).clamp(2, 5).min(room).max(1);
+        let rows = single + note_rows + gap + 1;
         let width = area.width.saturating_sub(2).min(MAX_WIDTH);
         let title = format!(
             "Plan: {}",
@@ -57,17 +63,22 @@ impl NetworkForm {
         let (form, inner) = draw_form_box(area, buf, theme, keys, &title, width, rows + 2);
         for (y, field) in Field::ALL.into_iter().enumerate() {
             let focused = self.state.focus == field;
-            let (label_area, value) = field_row(inner, y as u16, 1);
+            let height = if field == Field::Note { note_rows } else { 1 };
+            let (label_area, value) = field_row(inner, y as u16, height);
             draw_label(buf, label_area, label(field), focused, theme);
             match field {
                 Field::Role => self.role.render_all(value, buf, focused, theme),
                 Field::Intent => self.intent.render_all(value, buf, focused, theme),
                 Field::Goal => self.goal.render(value, buf, focused, theme.text),
                 Field::Hours | Field::Review => self.draw_typed(field, value, buf, theme),
+                Field::Note if self.note.is_blank() && !focused => {
+                    draw_line(buf, value, "no note", None, theme.dim);
+                }
+                Field::Note => self.note.render(value, buf, focused, theme.text),
             }
         }
         let hint_area = Rect {
-            y: inner.y + Field::ALL.len() as u16 + gap,
+            y: inner.y + single + note_rows + gap,
             height: 1,
             ..inner
         };

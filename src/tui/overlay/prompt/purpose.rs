@@ -1,5 +1,6 @@
-//! What the review's prompts ask and what an answer writes: snooze a
-//! contact, set a contact's cadence, mark the week reviewed.
+//! What the prompts ask and what an answer writes: snooze a contact, set a
+//! contact's cadence, mark the week reviewed (the review's), remove a
+//! member from a network.
 
 use chrono::{Datelike, NaiveDate};
 
@@ -9,7 +10,7 @@ use crate::tui::widgets::cell_text;
 use ties::config::Config;
 use ties::dates::{Span, SpanUnit, parse_cadence};
 use ties::input::optional;
-use ties::model::{ContactRef, Kind};
+use ties::model::{ContactRef, Kind, NetworkRef};
 use ties::review::{self, Week};
 use ties::store::ContactEdit;
 use ties::{Result, Store};
@@ -28,12 +29,18 @@ pub enum Purpose {
     MarkReviewed {
         week: Week,
     },
+    /// Whether to take `contact` out of `network`.
+    RemoveMember {
+        network: NetworkRef,
+        contact: ContactRef,
+    },
 }
 
 /// The answer as given.
 pub enum Given {
     Choice(usize),
     Text(String),
+    Yes,
 }
 
 /// Why an answer wrote nothing.
@@ -140,6 +147,23 @@ impl Prompt {
     }
 }
 
+impl Prompt {
+    /// Asks before a member leaves: the membership (with the day they
+    /// joined) is not undone by joining again, so the question comes first.
+    pub fn remove_member(network: NetworkRef, contact: ContactRef) -> Prompt {
+        let question = format!(
+            "Remove {} from {}? Their interactions stay; only the membership goes.",
+            contact.name, network.name
+        );
+        Prompt::confirm(
+            "Remove a member".into(),
+            question,
+            "remove",
+            Purpose::RemoveMember { network, contact },
+        )
+    }
+}
+
 impl Purpose {
     pub fn apply(&self, given: Given, store: &mut Store) -> std::result::Result<String, Refusal> {
         let failed = |e: ties::Error| {
@@ -203,6 +227,17 @@ impl Purpose {
                     "Week {} reviewed · streak {streak} week{plural}",
                     week.iso
                 ))
+            }
+            (Purpose::RemoveMember { network, contact }, Given::Yes) => {
+                let removed = store
+                    .leave_network(network.id, &[contact.id])
+                    .map_err(failed)?;
+                let (name, network) = (cell_text(&contact.name), cell_text(&network.name));
+                Ok(if removed == 0 {
+                    format!("{name} was no longer a member of {network}")
+                } else {
+                    format!("Removed {name} from {network}")
+                })
             }
             _ => Err(Refusal::Invalid(
                 "that answer does not fit this question".into(),

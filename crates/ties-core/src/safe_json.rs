@@ -1,0 +1,119 @@
+//! JSON that is safe on a terminal. serde_json escapes only what JSON
+//! requires (C0 controls, quote, backslash), so a stored C1 control
+//! (U+009B starts an escape sequence on many terminals) or a bidirectional
+//! override reached the screen raw. Here those are written as `\uXXXX` too:
+//! the same JSON value, losslessly, in plain ASCII where it matters.
+
+use std::io;
+
+use serde::Serialize;
+use serde_json::ser::{Formatter, PrettyFormatter};
+
+/// `value` as pretty JSON with every control and bidi character escaped.
+pub fn to_writer_pretty<W: io::Write, T: Serialize + ?Sized>(
+    writer: W,
+    value: &T,
+) -> serde_json::Result<()> {
+    let mut serializer =
+        serde_json::Serializer::with_formatter(writer, Escaping(PrettyFormatter::new()));
+    value.serialize(&mut serializer)
+}
+
+/// `value` as pretty JSON bytes, like `to_writer_pretty`.
+pub fn to_vec_pretty<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    to_writer_pretty(&mut out, value)?;
+    Ok(out)
+}
+
+/// Whether a character is written escaped beyond what JSON requires.
+fn needs_escape(ch: char) -> bool {
+    // DEL and C1 (is_control covers C0 too, which serde_json escapes itself
+    // and never passes here) and what reorders text on screen.
+    ch.is_control() || crate::text::is_bidi_control(ch)
+}
+
+struct Escaping(PrettyFormatter<'static>);
+
+impl Formatter for Escaping {
+    fn write_string_fragment<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut start = 0;
+        for (at, ch) in fragment.char_indices() {
+            if needs_escape(ch) {
+                writer.write_all(&fragment.as_bytes()[start..at])?;
+                // Every such character is in the Basic Multilingual Plane.
+                write!(writer, "\\u{:04x}", ch as u32)?;
+                start = at + ch.len_utf8();
+            }
+        }
+        writer.write_all(&fragment.as_bytes()[start..])
+    }
+
+    fn begin_array<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_array(writer)
+    }
+
+    fn end_array<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_array(writer)
+    }
+
+    fn begin_array_value<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_array_value(writer, first)
+    }
+
+    fn end_array_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_array_value(writer)
+    }
+
+    fn begin_object<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_object(writer)
+    }
+
+    fn end_object<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object(writer)
+    }
+
+    fn begin_object_key<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_object_key(writer, first)
+    }
+
+    fn begin_object_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(writer)
+    }
+
+    fn end_object_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object_value(writer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_and_bidi_are_escaped_and_read_back_the_same() {
+        let text = "a\u{1b}]52;c;x\u{7}b\u{9b}2J\u{202e}c\u{7f}d\u{2066}é😀\n\"";
+        let json = String::from_utf8(to_vec_pretty(&serde_json::json!({ "name": text })).unwrap())
+            .unwrap();
+        assert!(
+            !json.chars().any(|c| c != '\n' && needs_escape(c)),
+            "{json:?}"
+        );
+        assert!(json.contains("\\u009b") && json.contains("\\u202e") && json.contains("\\u007f"));
+        assert!(json.contains("é😀"), "other text stays as it is");
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back["name"], text);
+    }
+}
