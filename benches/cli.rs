@@ -1,7 +1,7 @@
 //! Whole-process timings of the release binary on generated demo data.
 //!
 //!     cargo bench                      # 10,000 contacts, 200,000 interactions
-//!     TIES_BENCH_ONLY=fix cargo bench  # only delete and undo (also: import, linear)
+//!     TIES_BENCH_ONLY=fix cargo bench  # only delete and undo (also: import, linear, reach, review)
 //!     TIES_BENCH_SIZES=1000x20000,10000x200000,100000x2000000 cargo bench
 //!
 //! Each size gets its own database under target/bench/, generated once by
@@ -64,6 +64,9 @@ fn bench_size(contacts: usize, interactions: usize, wanted: &dyn Fn(&str) -> boo
     if !wanted("size") {
         if wanted("fix") {
             bench_fix(&db);
+        }
+        if wanted("reach") {
+            bench_reach(&db);
         }
         return;
     }

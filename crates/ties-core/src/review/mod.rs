@@ -15,7 +15,7 @@ mod current;
 mod history;
 mod queue;
 mod read;
-mod reconnect;
+pub(crate) mod reconnect;
 mod section;
 #[cfg(test)]
 mod tests;
@@ -33,7 +33,7 @@ pub use crate::store::ContactFacts;
 pub use current::{more, skip};
 pub use history::{AsOf, from_scratch};
 pub use queue::{Handled, Outcome, Suggestion, Why};
-pub use reconnect::reconnects_due_by;
+pub use reconnect::{count_reconnects_due_by, reconnects_due_by};
 pub use section::{
     REKINDLE_MIN_INTERACTIONS, REKINDLE_MIN_WEIGHT, Section, Totals, has_substantial_past,
 };

@@ -816,6 +816,24 @@ fn check(store: &Store) -> Result<(), TestCaseError> {
         "review_buckets"
     );
 
+    // `ties due`: reconnects due by a day, and their count, from the kept
+    // due dates, equal to every contact judged by the cadences.
+    let mut config = crate::config::Config::default();
+    for (circle, days) in &circle_days {
+        config.cadence.insert(circle.as_str().to_string(), *days);
+    }
+    for ahead in [0, 7, 60] {
+        let day = today() + Duration::days(ahead);
+        let kept = crate::review::reconnects_due_by(store, &config, day).unwrap();
+        let reference = crate::review::reconnect::from_scratch(store, &config, day).unwrap();
+        prop_assert_eq!(&kept, &reference, "reconnects due by {}", day);
+        prop_assert_eq!(
+            store.count_reconnects_due_by(day).unwrap(),
+            reference.len(),
+            "count of reconnects due by {}",
+            day
+        );
+    }
     Ok(())
 }
 
