@@ -327,9 +327,23 @@ impl ReviewScreen {
             list
         };
 
-        let [status, body] =
-            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(list_area);
-        Paragraph::new(charts::week_status(review, theme)).render(status, buf);
+        // The week's status line gives way when every heading would not fit
+        // otherwise (80x24 with every section): the footer offers R, and the
+        // week done or reviewed has a row of its own.
+        let closed = self
+            .rows
+            .iter()
+            .filter(|row| !matches!(row, Row::Entry(..)))
+            .count();
+        let with_status = usize::from(list_area.height) > closed;
+        let body = if with_status {
+            let [status, body] =
+                Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(list_area);
+            Paragraph::new(charts::week_status(review, theme)).render(status, buf);
+            body
+        } else {
+            list_area
+        };
         let columns =
             Columns::for_width(usize::from(body.width).saturating_sub(HIGHLIGHT.chars().count()));
         let items: Vec<ListItem> = self
@@ -350,7 +364,13 @@ impl ReviewScreen {
             .highlight_symbol(HIGHLIGHT)
             .highlight_spacing(HighlightSpacing::Always);
         StatefulWidget::render(list, body, buf, &mut self.state);
-        (list_area, self.state.offset())
+        // Clicks count rows from one line below the area's top.
+        let hit_area = Rect {
+            y: body.y.saturating_sub(1),
+            height: body.height + 1,
+            ..body
+        };
+        (hit_area, self.state.offset())
     }
 }
 

@@ -14,7 +14,9 @@ use ties::review::{Outcome, Section, contact_standing};
 use ties::store::{NewContact, NewInteraction, NewItem};
 
 /// The demo, with two dormant ties of a shared past added (the demo's
-/// three years hold none quiet for two), so every section has rows.
+/// three years hold none quiet for two), so every section has rows; one
+/// has a birthday in three days, the other an anniversary in ten (the
+/// demo has no dates).
 fn review_app() -> App {
     let mut app = demo_app();
     let mut store = std::mem::replace(
@@ -25,9 +27,17 @@ fn review_app() -> App {
         ("Old Friend", "hiking in Lapland"),
         ("Former Mentor", "thesis advice"),
     ] {
-        let id = store
-            .add_contact(&NewContact::new(Kind::Person, name))
-            .unwrap();
+        let mut new = NewContact::new(Kind::Person, name);
+        if name == "Old Friend" {
+            new.birthday = Some("1980-11-29".into());
+        } else {
+            new.dates = vec![ties::model::ContactDate {
+                label: "started at Kasvu".into(),
+                date: "2016-12-06".into(),
+                yearly: true,
+            }];
+        }
+        let id = store.add_contact(&new).unwrap();
         for n in 0..6 {
             let given = NewItem {
                 counterparty: id,
@@ -118,13 +128,14 @@ fn both_sizes(app: &mut App, name: &str) {
     insta::assert_snapshot!(format!("{name}_120x40"), screen(app, 120, 40));
 }
 
-const HEADINGS: [&str; 7] = [
+const HEADINGS: [&str; 8] = [
     "Open promises",
     "Reconnect",
     "You may owe",
     "Rekindle",
     "One-sided",
     "This week",
+    "Dates · 2",
     "Networks to reconsider",
 ];
 
@@ -162,6 +173,31 @@ fn every_heading_with_its_count_fits_80x24() {
     let wide = screen(&mut app, 120, 40);
     assert!(wide.contains("Largest balances") && wide.contains("No week reviewed yet"));
     both_sizes(&mut app, "review");
+}
+
+#[test]
+fn the_dates_of_the_next_14_days_are_a_section_with_their_count() {
+    let mut app = review_app();
+    let review = app.review.review().unwrap().clone();
+    assert_eq!(review.totals.dates, 2);
+    assert_eq!(review.dates[0].contact.name, "Old Friend");
+    go_to_heading(&mut app, Part::Dates);
+    press(&mut app, KeyCode::Enter);
+    let text = screen(&mut app, 120, 40);
+    assert!(text.contains("Dates · 2"), "{text}");
+    assert!(text.contains("birthday, turns 46"), "{text}");
+    assert!(text.contains("started at Kasvu, 10 years"), "{text}");
+    assert!(
+        text.contains("in 3 d") && text.contains("in 10 d"),
+        "{text}"
+    );
+    // A date's row stands for its contact: Enter opens their page.
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(
+        app.review.selected_contact().map(|c| c.name),
+        Some("Old Friend".to_string())
+    );
+    both_sizes(&mut app, "review_dates");
 }
 
 #[test]
@@ -383,7 +419,10 @@ fn capital_r_shows_the_week_as_reviewed() {
     assert!(text.contains("reviewed · streak 1 week"), "{text}");
     assert!(!text.contains("R marks it"), "{text}");
     // What the week did: what was handled, what was logged, the note.
-    assert!(text.contains("Reviewed · 1 of"), "{text}");
+    assert!(
+        text.contains("Reviewed · streak 1 week · 1 of 12 handled"),
+        "{text}"
+    );
     assert!(text.contains("Called Anna, dropped"), "{text}");
     assert!(text.contains("Handled this week · 1"), "{text}");
     assert!(
@@ -468,7 +507,7 @@ fn brackets_jump_between_headings() {
     let expected: Vec<Part> = Section::PRIORITY
         .into_iter()
         .map(Part::Queue)
-        .chain([Part::ThisWeek, Part::Networks])
+        .chain([Part::ThisWeek, Part::Dates, Part::Networks])
         .collect();
     assert_eq!(seen, expected, "every heading in order, each once");
     for part in expected.iter().rev().skip(1) {

@@ -54,6 +54,7 @@ fn explanation(part: Part) -> &'static str {
         Part::Queue(Section::OneSided) => "you gave much more than came back",
         Part::Handled => "what the week's suggestions became",
         Part::ThisWeek => "newest first",
+        Part::Dates => "birthdays and other dates, next 14 days",
         Part::Networks => "the whole plan is on tab 3",
     }
 }
@@ -68,6 +69,7 @@ fn empty_text(part: Part, review: &Review) -> &'static str {
         Part::Handled => "Nothing handled yet.",
         Part::ThisWeek if review.current => "Nothing logged yet this week: l logs a meeting.",
         Part::ThisWeek => "Nothing was logged that week.",
+        Part::Dates => "No birthdays or dates in the next 14 days.",
         Part::Networks if review.networks.is_empty() => "No networks in your plan yet.",
         Part::Networks => "Each network returns about what it costs; no review is due.",
     }
@@ -115,7 +117,11 @@ pub fn done_line(review: &Review, theme: &Theme) -> Line<'static> {
             Span::styled("Reviewed", theme.good),
             Span::styled(
                 format!(
-                    " · {} of {drawn} suggestions handled · {} logged",
+                    " · streak {} · {} of {drawn} handled · {} logged",
+                    match review.streak {
+                        1 => "1 week".to_string(),
+                        n => format!("{n} weeks"),
+                    },
                     review.handled.len(),
                     review.logged_count
                 ),
@@ -280,6 +286,22 @@ fn entry_line(
                 last(e.last_interaction),
             )
         }
+        Part::Dates => {
+            let Some(o) = review.dates.get(n) else {
+                return Line::default();
+            };
+            let when = match o.in_days {
+                0 => "today".to_string(),
+                1 => "tomorrow".to_string(),
+                d => format!("in {d} d"),
+            };
+            (
+                o.contact.name.clone(),
+                occasion_words(o),
+                Span::styled(o.on.format("%a %-d %b").to_string(), theme.dim),
+                when,
+            )
+        }
         Part::Handled => {
             let Some(h) = review.handled.get(n) else {
                 return Line::default();
@@ -326,6 +348,17 @@ fn cells(
         Span::raw(" "),
         Span::styled(pad(when, columns.when), theme.dim),
     ]
+}
+
+/// What an occasion is, in a few words ("birthday, turns 36").
+fn occasion_words(o: &ties::occasions::Occasion) -> String {
+    match (o.years, o.is_birthday(), o.yearly) {
+        (Some(years), true, _) => format!("birthday, turns {years}"),
+        (_, true, _) => "birthday".to_string(),
+        (Some(years), false, _) if years > 0 => format!("{}, {years} years", o.label),
+        (_, _, false) => format!("{}, once", o.label),
+        _ => o.label.clone(),
+    }
 }
 
 /// The flags of a network, in the review's neutral words.

@@ -15,6 +15,8 @@ pub enum Part {
     /// The week's suggestions that were acted on.
     Handled,
     ThisWeek,
+    /// Birthdays and other dates of the next 14 days.
+    Dates,
     Networks,
 }
 
@@ -30,6 +32,7 @@ impl Part {
         } else {
             queue.chain(did).collect()
         };
+        parts.push(Part::Dates);
         parts.push(Part::Networks);
         parts
     }
@@ -43,6 +46,7 @@ impl Part {
             Part::Queue(Section::OneSided) => "One-sided",
             Part::Handled => "Handled this week",
             Part::ThisWeek => "This week",
+            Part::Dates => "Dates",
             Part::Networks => "Networks to reconsider",
         }
     }
@@ -57,6 +61,7 @@ impl Part {
             Part::Queue(Section::OneSided) => review.one_sided.len(),
             Part::Handled => review.handled.len(),
             Part::ThisWeek => review.logged.len(),
+            Part::Dates => review.dates.len(),
             Part::Networks => networks_to_reconsider(review).count(),
         }
     }
@@ -67,6 +72,7 @@ impl Part {
             Part::Queue(section) => review.totals.of(section),
             Part::Handled => review.handled.len(),
             Part::ThisWeek => review.logged_count,
+            Part::Dates => review.totals.dates,
             Part::Networks => networks_to_reconsider(review).count(),
         }
     }
@@ -214,6 +220,7 @@ impl<'a> Target<'a> {
                 Part::ThisWeek => {
                     Target::Contact(review.logged.get(n)?.participants.first()?.clone())
                 }
+                Part::Dates => Target::Contact(review.dates.get(n)?.contact.clone()),
                 Part::Networks => Target::Network(networks_to_reconsider(review).nth(n)?),
             },
         })
