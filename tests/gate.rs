@@ -385,6 +385,45 @@ fn a_refused_person_leaves_no_new_organisation_behind() {
 }
 
 #[test]
+fn punctuation_tells_networks_apart() {
+    let env = Env::new();
+    env.ok(&["network", "add", "C++ Users"]);
+    env.ok(&["network", "add", "C# Users"]);
+    let names: Vec<Value> = env
+        .json(&["network", "list"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["name"].clone())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    // The same name, told in other case and accents, is still taken.
+    let err = env.fails(&["network", "add", "c++ users"]);
+    assert!(err.contains("C++ Users"), "{err}");
+
+    // A file's "C# Users" merged into a database with only "C++ Users" is
+    // a network of its own, not a join of the wrong one.
+    let file = env.dir.path().join("all.json");
+    env.ok(&["export", "json", "-o", path(&file)]);
+    let other = Env::new();
+    other.ok(&["network", "add", "C++ Users"]);
+    other.ok(&["add", "person", "Ada"]);
+    other.ok(&["network", "join", "C++ Users", "ada"]);
+    other.ok(&["import", "json", path(&file), "--merge"]);
+    let listed = other.json(&["network", "list"]);
+    let mut names: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["name"].as_str().unwrap())
+        .collect();
+    names.sort_unstable();
+    assert_eq!(names, ["C# Users", "C++ Users"], "{listed}");
+    let shown = other.json(&["network", "show", "C# Users"]);
+    assert_eq!(shown["members"], json!([]), "{shown}");
+}
+
+#[test]
 fn punctuation_tells_organisations_apart() {
     let env = Env::new();
     env.ok(&["add", "org", "C# Foundation"]);

@@ -125,6 +125,44 @@ fn a_new_interaction_moves_the_due_date() {
     assert_eq!(standing.due, Some(today() + Duration::days(8)));
 }
 
+/// Networks of an older file, keyed with every symbol folded away, are
+/// keyed by the symbols that tell names apart once upgraded.
+#[test]
+fn upgrading_rekeys_networks_so_symbols_tell_them_apart() {
+    let env = common::Env::new();
+    {
+        let conn = rusqlite::Connection::open(&env.db).unwrap();
+        conn.execute_batch(include_str!(
+            "../crates/ties-core/migrations/0001_initial.sql"
+        ))
+        .unwrap();
+        conn.execute_batch(
+            "INSERT INTO networks (name, name_key, created_at, updated_at)
+                 VALUES ('C++ Users', 'c users', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z');
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+    }
+    env.ok(&["network", "add", "C# Users"]);
+    assert_eq!(
+        env.json(&["network", "show", "C++ Users"])["name"],
+        "C++ Users"
+    );
+    assert_eq!(
+        env.json(&["network", "show", "C# Users"])["name"],
+        "C# Users"
+    );
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    let key: String = conn
+        .query_row(
+            "SELECT name_key FROM networks WHERE name = 'C++ Users'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(key, "c++ users");
+}
+
 #[test]
 fn upgrading_a_version_1_database_keeps_a_copy_and_fills_the_balances() {
     let env = common::Env::new();

@@ -235,3 +235,74 @@ fn ctrl_c_quits_even_when_quit_is_moved_and_a_form_is_open() {
     assert!(session.wait_exit(WAIT).success());
     session.terminal_restored().unwrap();
 }
+
+/// Ctrl-Z as in a shell with job control: the UI hands the terminal back
+/// (main screen, no mouse capture), the shell says it stopped, and `fg`
+/// brings the UI back, redrawn and working.
+#[test]
+fn ctrl_z_suspends_to_the_shell_and_fg_resumes() {
+    let env = demo_env();
+    let db = env.db.to_str().unwrap().to_string();
+    let bash = Path::new("/bin/bash");
+    if !bash.exists() {
+        eprintln!("no /bin/bash: skipped");
+        return;
+    }
+    // Readline's own bracketed paste off, so the check sees ties' modes.
+    let inputrc = env.dir.path().join("inputrc");
+    std::fs::write(&inputrc, "set enable-bracketed-paste off\n").unwrap();
+    let mut shell = Session::spawn(
+        bash,
+        &["--norc", "--noprofile", "-i"],
+        &[("PS1", "shell$ "), ("INPUTRC", inputrc.to_str().unwrap())],
+        100,
+        30,
+    );
+    shell.wait_for_text("shell$", WAIT);
+    let command = format!(
+        "TIES_DB='{db}' TIES_TODAY={} '{}'\r",
+        common::TODAY,
+        binary().display()
+    );
+    shell.send(command.as_bytes());
+    shell.wait_for_text("sorted by name", WAIT);
+    shell.send(&[0x1a]);
+    shell.wait_for_text("Stopped", WAIT);
+    shell.terminal_restored().unwrap();
+    shell.send(b"fg\r");
+    shell.wait_for("the UI again", WAIT, |screen| {
+        screen.alternate_screen() && screen.contents().contains("sorted by name")
+    });
+    shell.send(b"q");
+    shell.wait_for_text("shell$", WAIT);
+    shell.terminal_restored().unwrap();
+    shell.send(b"exit\r");
+    shell.wait_exit(WAIT);
+}
+
+/// `u` in the UI takes back what the command line did: the history is one,
+/// whoever wrote it.
+#[test]
+fn u_in_the_ui_undoes_a_change_made_on_the_command_line() {
+    let env = demo_env();
+    let first = env.json(&["list"])[0].clone();
+    let id = first["id"].as_i64().unwrap().to_string();
+    env.ok(&["archive", &id]);
+    let mut session = start(&env, &[]);
+    session.wait_for_text("sorted by name", WAIT);
+    session.send(b"u");
+    session.wait_for_text("Undid: archived", WAIT);
+    session.send(b"q");
+    assert!(session.wait_exit(WAIT).success());
+    let listed = env.json(&["list"]);
+    let ids: Vec<i64> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_i64().unwrap())
+        .collect();
+    assert!(
+        ids.contains(&first["id"].as_i64().unwrap()),
+        "back in the list"
+    );
+}

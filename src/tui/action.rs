@@ -50,7 +50,16 @@ actions! {
     AddContact => "add", "add";
     EditContact => "edit", "edit";
     Archive => "archive", "archive";
-    Undo => "undo", "undo";
+    Undo => "undo", "undo the newest change";
+    Suspend => "suspend", "suspend (fg resumes)";
+    ShowArchived => "archived", "archived contacts";
+    ShowIds => "ids", "show ids";
+    EditInteraction => "edit_interaction", "edit the interaction";
+    DeleteInteraction => "delete_interaction", "delete the interaction";
+    Reopen => "reopen", "reopen a kept promise";
+    FocusTimeline => "timeline", "contact or timeline";
+    DeleteContact => "delete_contact", "delete the contact";
+    Merge => "merge", "merge with another contact";
     Log => "log", "log";
     Snooze => "snooze", "snooze";
     SetCadence => "cadence", "cadence";

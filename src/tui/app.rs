@@ -9,13 +9,15 @@ use ratatui::layout::Rect;
 
 use super::action::Action;
 use super::contacts::ContactsScreen;
-use super::detail::DetailScreen;
+use super::detail::{DetailScreen, is_kept_promise};
 use super::keymap::{Key, Keymap, Scope};
 use super::networks::NetworksScreen;
-use super::overlay::{Overlay, OverlayOutcome};
+use super::overlay::{MergeForm, Overlay, OverlayOutcome, Prompt, reopen};
 use super::review::ReviewScreen;
 use super::scroll;
 use super::theme::Theme;
+use super::widgets::cell_text;
+use super::words;
 use ties::Store;
 use ties::config::Config;
 use ties::model::ContactRef;
@@ -43,17 +45,11 @@ impl Tab {
     }
 }
 
-/// A one-line message at the bottom, optionally with something to undo.
+/// A one-line message at the bottom.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Status {
     pub text: String,
-    pub undo: Option<Undo>,
     pub error: bool,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Undo {
-    Unarchive(ContactRef),
 }
 
 /// Where things were drawn last, so mouse clicks can find them.
@@ -80,6 +76,9 @@ pub struct App {
     pub overlay: Option<Overlay>,
     pub status: Option<Status>,
     pub quit: bool,
+    /// Ctrl-Z was pressed: the run loop hands the terminal back to the
+    /// shell and waits to be resumed.
+    pub suspend: bool,
     /// False until the first load: the first frame is drawn before it.
     pub loaded: bool,
     pub hits: HitAreas,
@@ -102,6 +101,7 @@ impl App {
             overlay: None,
             status: None,
             quit: false,
+            suspend: false,
             loaded: false,
             hits: HitAreas::default(),
         }
@@ -145,10 +145,25 @@ impl App {
         self.networks.reload_detail(&self.store);
     }
 
+    /// "u to undo", with the key as bound, for the messages of changes
+    /// that take something away.
+    pub fn undo_hint(&self) -> String {
+        let key = self
+            .keymap
+            .key_of(Action::Undo)
+            .map_or_else(|| "u".to_string(), |key| key.to_string());
+        format!("{key} to undo")
+    }
+
+    /// A change that took something away: said with how to take it back.
+    pub fn undoable(&mut self, text: impl std::fmt::Display) {
+        let hint = self.undo_hint();
+        self.info(format!("{text} · {hint}"));
+    }
+
     pub fn info(&mut self, text: impl Into<String>) {
         self.status = Some(Status {
             text: text.into(),
-            undo: None,
             error: false,
         });
     }
@@ -156,7 +171,6 @@ impl App {
     pub fn error(&mut self, text: impl Into<String>) {
         self.status = Some(Status {
             text: text.into(),
-            undo: None,
             error: true,
         });
     }
@@ -291,6 +305,11 @@ impl App {
                 self.refresh();
                 self.info(message);
             }
+            OverlayOutcome::Undoable(message) => {
+                self.overlay = None;
+                self.refresh();
+                self.undoable(message);
+            }
             OverlayOutcome::Failed(message) => self.error(message),
         }
     }
@@ -374,6 +393,7 @@ impl App {
                 self.overlay = Some(Overlay::log(&self.store, prefill, self.today()));
             }
             Action::Undo => self.undo(),
+            Action::Suspend => self.suspend = true,
             _ => self.update_screen(action),
         }
     }
@@ -396,23 +416,29 @@ impl App {
             Tab::Contacts => self.update_contacts(action),
             Tab::Review => {
                 let outcome = self.review.update(action, &mut self.store, &self.config);
-                self.apply_screen_outcome(outcome);
+                // Settling and letting go take something off the review.
+                let undoable = matches!(action, Action::Settle | Action::LetGo);
+                self.apply_screen_outcome(outcome, undoable);
             }
             Tab::Networks => {
                 let outcome = self.networks.update(action, &mut self.store, &self.config);
-                self.apply_screen_outcome(outcome);
+                self.apply_screen_outcome(outcome, false);
             }
         }
     }
 
-    fn apply_screen_outcome(&mut self, outcome: ScreenOutcome) {
+    fn apply_screen_outcome(&mut self, outcome: ScreenOutcome, undoable: bool) {
         match outcome {
             ScreenOutcome::Nothing => {}
             ScreenOutcome::OpenContact(id) => self.open_contact(id),
             ScreenOutcome::Overlay(overlay) => self.overlay = Some(*overlay),
             ScreenOutcome::Changed(message) => {
                 self.refresh();
-                self.info(message);
+                if undoable {
+                    self.undoable(message);
+                } else {
+                    self.info(message);
+                }
             }
             ScreenOutcome::Failed(message) => self.error(message),
         }
@@ -444,9 +470,27 @@ impl App {
             }
             Action::Archive => {
                 if let Some(contact) = self.contacts.selected_ref() {
-                    self.archive(contact);
+                    let archived = self.contacts.archived;
+                    self.set_archived(contact, !archived);
                 }
             }
+            Action::ShowArchived => {
+                self.contacts.archived = !self.contacts.archived;
+                self.contacts.state.select(Some(0));
+                self.load();
+                let key = self.keymap.key_of(Action::ShowArchived);
+                let key = key.map(|k| k.to_string()).unwrap_or_default();
+                if self.contacts.archived {
+                    let archive = self.keymap.key_of(Action::Archive);
+                    let archive = archive.map(|k| k.to_string()).unwrap_or_default();
+                    self.info(format!(
+                        "Archived contacts: {archive} brings one back, {key} shows the others"
+                    ));
+                } else {
+                    self.info("Active contacts");
+                }
+            }
+            Action::ShowIds => self.contacts.show_ids = !self.contacts.show_ids,
             Action::Back if !self.contacts.filter_text().is_empty() => self.contacts.clear_filter(),
             Action::LoadDemo => self.load_demo(),
             other => self.contacts.update(other),
@@ -457,7 +501,10 @@ impl App {
         let Some(detail) = &mut self.detail else {
             return;
         };
+        let focused = detail.timeline_focused;
         match action {
+            // Esc gives the keys back to the page before leaving it.
+            Action::Back if focused => detail.focus_timeline(false),
             Action::Back => {
                 self.detail = None;
                 if let Some(tab) = self.detail_opened_from.take() {
@@ -466,18 +513,98 @@ impl App {
                     self.networks.reload_detail(&self.store);
                 }
             }
+            Action::FocusTimeline => detail.focus_timeline(!focused),
+            Action::EditInteraction if !focused => detail.focus_timeline(true),
+            Action::EditInteraction | Action::EditContact if focused => self.edit_interaction(),
             Action::EditContact => {
                 let id = detail.contact_ref().id;
                 self.edit_contact(id);
             }
+            Action::DeleteInteraction | Action::Reopen if !focused => {
+                detail.focus_timeline(true);
+                if detail.timeline_focused {
+                    let key = self.keymap.key_of(action).map(|k| k.to_string());
+                    self.info(format!(
+                        "Pick an interaction with ↑↓, then {} again",
+                        key.unwrap_or_default()
+                    ));
+                }
+            }
+            Action::DeleteInteraction => {
+                if let Some(interaction) = detail.selected_interaction() {
+                    let me = detail.contact_ref().id;
+                    self.overlay = Some(Overlay::Prompt(Box::new(Prompt::delete_interaction(
+                        interaction,
+                        me,
+                    ))));
+                }
+            }
+            Action::Reopen => self.reopen(),
+            Action::Merge => {
+                let keep = detail.contact_ref();
+                let kind = detail.detail.contact.kind;
+                let hint = self.undo_hint();
+                match MergeForm::new(&self.store, &self.config, keep, kind, hint) {
+                    Ok(form) => self.overlay = Some(Overlay::Merge(Box::new(form))),
+                    Err(error) => self.error(words::error(&error)),
+                }
+            }
+            Action::DeleteContact => {
+                let id = detail.contact_ref().id;
+                match self.store.delete_plan(id) {
+                    Ok(plan) => {
+                        self.overlay = Some(Overlay::Prompt(Box::new(Prompt::delete_contact(plan))))
+                    }
+                    Err(error) => self.error(words::error(&error)),
+                }
+            }
             Action::Archive => {
                 let contact = detail.contact_ref();
-                self.detail = None;
-                self.detail_opened_from = None;
-                self.archive(contact);
+                let archived = detail.detail.contact.archived;
+                if archived {
+                    self.set_archived(contact, false);
+                } else {
+                    self.detail = None;
+                    self.detail_opened_from = None;
+                    self.set_archived(contact, true);
+                }
             }
             other => detail.update(other),
         }
+    }
+
+    /// `o` on an interaction: its kept promise is open again (one of them
+    /// picked, when it has several).
+    fn reopen(&mut self) {
+        let Some(interaction) = self.detail.as_ref().and_then(|d| d.selected_interaction()) else {
+            return;
+        };
+        let kept: Vec<_> = interaction
+            .items
+            .iter()
+            .filter(|item| is_kept_promise(item, interaction))
+            .cloned()
+            .collect();
+        match kept.as_slice() {
+            [] => self.info("This interaction has no kept promise to reopen"),
+            [item] => match reopen(&mut self.store, item) {
+                Ok(message) => {
+                    self.refresh();
+                    self.info(message);
+                }
+                Err(message) => self.error(message),
+            },
+            _ => self.overlay = Some(Overlay::Prompt(Box::new(Prompt::reopen(kept)))),
+        }
+    }
+
+    /// The interaction under the timeline's cursor in the log form.
+    fn edit_interaction(&mut self) {
+        let Some(interaction) = self.detail.as_ref().and_then(|d| d.selected_interaction()) else {
+            return;
+        };
+        let interaction = interaction.clone();
+        self.overlay = Some(Overlay::edit_log(&self.store, interaction, self.today()));
     }
 
     /// `D` on the welcome screen: demo data in this (empty) database, so a
@@ -503,43 +630,35 @@ impl App {
         }
     }
 
-    fn archive(&mut self, contact: ContactRef) {
-        match self.store.set_archived(contact.id, true) {
+    /// Archives a contact, or brings an archived one back.
+    fn set_archived(&mut self, contact: ContactRef, archived: bool) {
+        match self.store.set_archived(contact.id, archived) {
             Ok(()) => {
                 self.refresh();
-                let undo_key = self
-                    .keymap
-                    .help(Scope::Contacts)
-                    .into_iter()
-                    .find(|(_, _, a)| *a == Action::Undo)
-                    .map(|(_, keys, _)| keys)
-                    .unwrap_or_else(|| "u".into());
-                self.status = Some(Status {
-                    text: format!("Archived {} · {undo_key} to undo", contact.name),
-                    undo: Some(Undo::Unarchive(contact)),
-                    error: false,
-                });
+                let name = cell_text(&contact.name);
+                if archived {
+                    self.undoable(format!("Archived {name}"));
+                } else {
+                    self.info(format!("{name} is back"));
+                }
             }
-            Err(error) => self.error(format!("could not archive: {error}")),
+            Err(error) => self.error(format!("could not archive: {}", words::error(&error))),
         }
     }
 
+    /// `u`: takes back the newest change in the history, whoever made it
+    /// (this UI, the command line, another ties), and reloads every screen.
     fn undo(&mut self) {
-        let Some(Status {
-            undo: Some(undo), ..
-        }) = self.status.clone()
-        else {
-            self.info("Nothing to undo");
-            return;
-        };
-        match undo {
-            Undo::Unarchive(contact) => match self.store.set_archived(contact.id, false) {
-                Ok(()) => {
-                    self.refresh();
-                    self.info(format!("{} is back", contact.name));
-                }
-                Err(error) => self.error(format!("could not undo: {error}")),
-            },
+        match self.store.undo() {
+            Ok(undone) => {
+                self.refresh();
+                self.info(format!(
+                    "Undid: {}",
+                    cell_text(&undone.entry.change.to_string())
+                ));
+            }
+            Err(ties::Error::Refused(ties::Refusal::NothingToUndo)) => self.info("Nothing to undo"),
+            Err(error) => self.error(words::error(&error)),
         }
     }
 }

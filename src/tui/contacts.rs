@@ -88,12 +88,19 @@ pub struct ContactsScreen {
     /// The contacts the full-text search found, best first, each with the
     /// text found (hits in brackets).
     found: Vec<(i64, String)>,
+    /// The archived contacts instead of the active ones (`A`).
+    pub archived: bool,
+    /// Each name followed by its id (`#`), to tell two of one name apart.
+    pub show_ids: bool,
 }
 
 impl ContactsScreen {
     pub fn load(&mut self, store: &Store, config: &Config) -> Result<()> {
         let selected = self.selected_ref().map(|c| c.id);
-        let contacts = store.list_contacts(&Default::default())?;
+        let contacts = store.list_contacts(&ties::store::ListFilter {
+            archived: self.archived,
+            ..Default::default()
+        })?;
         let mut signals = review::contact_signals(store, config)?;
         self.today = Some(store.clock().today);
         self.haystacks = contacts

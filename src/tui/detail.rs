@@ -5,7 +5,11 @@ use chrono::{Datelike, NaiveDate};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Gauge, Paragraph, Sparkline, Widget, Wrap};
+use ratatui::widgets::{Gauge, Paragraph, Sparkline, Widget, Wrap};
+
+mod timeline;
+
+pub use timeline::is_kept_promise;
 
 use super::action::Action;
 use super::scroll;
@@ -13,7 +17,7 @@ use super::theme::Theme;
 use super::widgets::{balance_span, cell_text, fit_line};
 use ties::config::Config;
 use ties::dates::relative;
-use ties::model::{ContactRef, Direction, ItemState, Kind};
+use ties::model::{ContactRef, Direction, Kind};
 use ties::review::{self, ContactStanding};
 use ties::store::ContactDetail;
 use ties::{Result, Store};
@@ -32,6 +36,10 @@ pub struct DetailScreen {
     pub scroll: u16,
     /// Lines of the timeline on screen at the last draw: what a page moves.
     timeline_rows: u16,
+    /// Whether the keys move a cursor through the timeline (Enter or →).
+    pub timeline_focused: bool,
+    /// The interaction under the cursor, by position (newest first).
+    pub cursor: usize,
 }
 
 impl DetailScreen {
@@ -47,15 +55,21 @@ impl DetailScreen {
             today,
             scroll: 0,
             timeline_rows: 0,
+            timeline_focused: false,
+            cursor: 0,
         })
     }
 
+    /// Reads the page again, keeping its scroll and the cursor's place.
     pub fn reload(&mut self, store: &Store, config: &Config) -> Result<()> {
         let scroll = self.scroll;
         let rows = self.timeline_rows;
+        let (focused, cursor) = (self.timeline_focused, self.cursor);
         *self = DetailScreen::open(store, config, self.detail.contact.id)?;
         self.scroll = scroll;
         self.timeline_rows = rows;
+        self.cursor = cursor;
+        self.focus_timeline(focused);
         Ok(())
     }
 
@@ -66,8 +80,12 @@ impl DetailScreen {
         }
     }
 
+    /// Movement: the cursor while the timeline has the keys, else the
+    /// timeline scrolls by lines.
     pub fn update(&mut self, action: Action) {
-        if let Some(scroll) = scroll::in_view(action, self.scroll, self.timeline_rows) {
+        if self.timeline_focused {
+            self.move_cursor(action);
+        } else if let Some(scroll) = scroll::in_view(action, self.scroll, self.timeline_rows) {
             self.scroll = scroll;
         }
     }
@@ -252,85 +270,6 @@ impl DetailScreen {
         Paragraph::new(lines)
             .wrap(Wrap { trim: true })
             .render(promises, buf);
-    }
-
-    fn render_timeline(&mut self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        let me = self.detail.contact.id;
-        let width = usize::from(area.width);
-        let mut lines: Vec<Line> = Vec::new();
-        for i in &self.detail.interactions {
-            let others: Vec<&str> = i
-                .participants
-                .iter()
-                .filter(|p| p.id != me)
-                .map(|p| p.name.as_str())
-                .collect();
-            let mut head = vec![
-                Span::styled(i.date.to_string(), theme.accent),
-                Span::raw(format!("  {}", i.channel)),
-            ];
-            if let Some(minutes) = i.minutes {
-                head.push(Span::styled(format!(" {minutes} min"), theme.dim));
-            }
-            if !others.is_empty() {
-                head.push(Span::raw(format!(
-                    "  with {}",
-                    cell_text(&others.join(", "))
-                )));
-            }
-            if let Some(network) = &i.network {
-                head.push(Span::styled(
-                    format!("  · {}", cell_text(&network.name)),
-                    theme.dim,
-                ));
-            }
-            lines.push(fit_line(Line::from(head), width));
-            for note in i.note.lines() {
-                let line = Line::raw(format!("    {}", cell_text(note)));
-                lines.push(fit_line(line, width));
-            }
-            for item in &i.items {
-                let text = match (item.state, item.direction) {
-                    (ItemState::Open, Direction::Gave) => {
-                        format!("    ○ I promised: {}", item.note)
-                    }
-                    (ItemState::Open, Direction::Got) => {
-                        format!("    ○ they promised: {}", item.note)
-                    }
-                    (ItemState::Done, direction) => format!(
-                        "    {} {} {} {}{}",
-                        if direction == Direction::Gave {
-                            "→ gave"
-                        } else {
-                            "← got "
-                        },
-                        item.kind,
-                        "●".repeat(usize::from(item.weight)),
-                        cell_text(&item.counterparty.name),
-                        if item.note.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" ({})", item.note)
-                        }
-                    ),
-                };
-                lines.push(fit_line(Line::styled(cell_text(&text), theme.dim), width));
-            }
-        }
-        if lines.is_empty() {
-            lines.push(Line::styled("No interactions yet: l logs one.", theme.dim));
-        }
-        self.timeline_rows = area.height.saturating_sub(1);
-        let max_scroll = (lines.len() as u16).saturating_sub(self.timeline_rows);
-        self.scroll = self.scroll.min(max_scroll);
-        Paragraph::new(lines)
-            .block(
-                Block::new()
-                    .borders(Borders::TOP)
-                    .title(Span::styled(" Timeline ", theme.title)),
-            )
-            .scroll((self.scroll, 0))
-            .render(area, buf);
     }
 }
 

@@ -200,7 +200,7 @@ fn pasting_goes_into_the_focused_field_with_line_breaks_only_in_the_note() {
     app.handle_event(&ratatui::crossterm::event::Event::Paste("one\ntwo".into()));
     let text = screen(&mut app, 80, 24);
     assert!(text.contains("one") && text.contains("two"), "{text}");
-    tab(&mut app, 5); // Items, Channel, Minutes, Network, Participants
+    tab(&mut app, 6); // Items, Channel, Minutes, Network, Time, Participants
     app.handle_event(&ratatui::crossterm::event::Event::Paste(
         "sirkka\njarv".into(),
     ));

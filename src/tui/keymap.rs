@@ -1,7 +1,7 @@
 //! Every key binding in one table. Input handling looks keys up here, and the
 //! help overlay and the footer are generated from the same rows, so they can
 //! never disagree. A user's `[keys]` config section is patched over the
-//! defaults: `archive = "d"` moves archive from `x` to `d` on every screen.
+//! defaults: `archive = "b"` moves archive from `x` to `b` on every screen.
 //! Ctrl-C always quits, whatever the config says, so no binding can lock
 //! anyone in; a binding that would take a key another action uses on the
 //! same screen is refused, as is a key name this table does not know.
@@ -246,6 +246,8 @@ fn defaults() -> Vec<Binding> {
         b(Global, Key::plain(K::BackTab), PrevTab, false),
         b(Global, Key::ch('l'), Log, true),
         b(Global, Key::ch('r'), Refresh, false),
+        b(Global, Key::ch('u'), Undo, false),
+        b(Global, Key::ctrl('z'), Suspend, false),
         b(Global, Key::plain(K::Esc), Back, false),
         b(Global, Key::ch('j'), Down, false),
         b(Global, Key::plain(K::Down), Down, false),
@@ -265,11 +267,18 @@ fn defaults() -> Vec<Binding> {
         b(Contacts, Key::ch('a'), AddContact, true),
         b(Contacts, Key::ch('e'), EditContact, false),
         b(Contacts, Key::ch('x'), Archive, true),
-        b(Contacts, Key::ch('u'), Undo, false),
         b(Contacts, Key::ch('D'), LoadDemo, false),
+        b(Contacts, Key::ch('A'), ShowArchived, false),
+        b(Contacts, Key::ch('#'), ShowIds, false),
         b(Detail, Key::ch('e'), EditContact, true),
         b(Detail, Key::ch('x'), Archive, false),
-        b(Detail, Key::ch('u'), Undo, false),
+        b(Detail, Key::plain(K::Enter), EditInteraction, true),
+        b(Detail, Key::plain(K::Right), FocusTimeline, false),
+        b(Detail, Key::plain(K::Left), FocusTimeline, false),
+        b(Detail, Key::ch('d'), DeleteInteraction, true),
+        b(Detail, Key::ch('o'), Reopen, false),
+        b(Detail, Key::ch('M'), Merge, false),
+        b(Detail, Key::ch('D'), DeleteContact, false),
         b(Detail, Key::plain(K::Esc), Back, true),
         b(Review, Key::plain(K::Enter), Open, false),
         // Each row shows the key its reason calls for (d, x, l); the
@@ -432,6 +441,15 @@ impl Keymap {
         rows
     }
 
+    /// The key an action is bound to (its first), as the user would type
+    /// it, for messages like "u to undo".
+    pub fn key_of(&self, action: Action) -> Option<Key> {
+        self.bindings
+            .iter()
+            .find(|b| b.action == action)
+            .map(|b| b.key)
+    }
+
     /// The few keys that matter on a screen, for the footer.
     pub fn footer(&self, scope: Scope) -> Vec<(String, &'static str)> {
         let mut keys: Vec<(String, &'static str)> = Vec::new();
@@ -482,17 +500,17 @@ mod tests {
 
     #[test]
     fn overrides_move_an_action() {
-        let overrides = [("archive".to_string(), "d".to_string())];
+        let overrides = [("archive".to_string(), "b".to_string())];
         let keymap = Keymap::with_overrides(overrides.iter().map(|(a, b)| (a, b))).unwrap();
         assert_eq!(
-            keymap.action(Scope::Contacts, Key::ch('d')),
+            keymap.action(Scope::Contacts, Key::ch('b')),
             Some(Action::Archive)
         );
         assert_eq!(keymap.action(Scope::Contacts, Key::ch('x')), None);
         let help = keymap.help(Scope::Contacts);
         assert!(
             help.iter()
-                .any(|(_, keys, a)| *a == Action::Archive && keys == "d")
+                .any(|(_, keys, a)| *a == Action::Archive && keys == "b")
         );
     }
 

@@ -23,6 +23,8 @@ mod dates_tests;
 #[cfg(test)]
 mod filter_tests;
 #[cfg(test)]
+mod fix_tests;
+#[cfg(test)]
 mod form_tests;
 #[cfg(test)]
 mod keys_tests;
@@ -76,6 +78,15 @@ pub fn run(store: Store, config: Config) -> anyhow::Result<()> {
     app.load();
     let mut dirty = true;
     while !app.quit {
+        if app.suspend {
+            app.suspend = false;
+            suspend()?;
+            // The screen was cleared: both buffers blank, so the next
+            // draw writes every cell. (`Terminal::clear` would ask the
+            // terminal where its cursor is, which not every one answers.)
+            terminal.swap_buffers();
+            dirty = true;
+        }
         if dirty {
             terminal.draw(|frame| ui::draw(frame, &mut app))?;
         }
@@ -111,6 +122,41 @@ impl Drop for ModesGuard {
         ratatui::restore();
     }
 }
+
+/// Ctrl-Z: the terminal goes back to how the shell left it, the process
+/// stops as any terminal program does (SIGTSTP), and on `fg` raw mode, the
+/// alternate screen and ties' modes come back (the caller redraws).
+fn suspend() -> io::Result<()> {
+    disable_modes();
+    ratatui::restore();
+    let _ = execute!(io::stdout(), ratatui::crossterm::cursor::Show);
+    stop_until_resumed();
+    ratatui::crossterm::terminal::enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        ratatui::crossterm::terminal::EnterAlternateScreen
+    )?;
+    let _ = execute!(
+        io::stdout(),
+        EnableMouseCapture,
+        EnableFocusChange,
+        EnableBracketedPaste
+    );
+    Ok(())
+}
+
+#[cfg(unix)]
+fn stop_until_resumed() {
+    // SAFETY: raise only sends a signal to this process; SIGTSTP's default
+    // action stops it until SIGCONT, after which raise returns.
+    unsafe {
+        libc::raise(libc::SIGTSTP);
+    }
+}
+
+/// No job control elsewhere: the screen is simply redrawn.
+#[cfg(not(unix))]
+fn stop_until_resumed() {}
 
 fn disable_modes() {
     let _ = execute!(

@@ -332,6 +332,7 @@ fn d_settles_the_promise_of_its_row_only() {
         outcome_of(&app, suggestion.contact.id),
         Some(Outcome::Settled)
     );
+    assert!(status(&app).ends_with(" · u to undo"), "{}", status(&app));
     let open = &app.review.review().unwrap().open_promises;
     assert!(!open.iter().any(|p| p.item_id == item));
 }

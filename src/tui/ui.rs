@@ -44,7 +44,7 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
 
     if !app.loaded {
         Paragraph::new(Span::styled("Loading…", theme.dim)).render(body, buf);
-    } else if app.contacts.is_empty() && app.tab == Tab::Contacts {
+    } else if app.contacts.is_empty() && !app.contacts.archived && app.tab == Tab::Contacts {
         render_welcome(app, body, buf);
     } else {
         let hit = match app.tab {
@@ -68,7 +68,7 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
         } else {
             theme.good
         };
-        let text = fit_text(&message.text, usize::from(status.width));
+        let text = fit_status(&message.text, usize::from(status.width));
         Paragraph::new(Span::styled(text, style)).render(status, buf);
     }
     // The keys of what has the keyboard: an overlay's own, or the screen's.
@@ -82,6 +82,20 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer) {
 
     if let Some(overlay) = &mut app.overlay {
         overlay.render(area, buf, &theme, &app.keymap);
+    }
+}
+
+/// A status message cut to `width`, keeping its last part (after the last
+/// " · ": "u to undo", what to press next) whole when the message is long:
+/// "Deleted Bob Smith #141: 14 interactions (3 sha… · u to undo".
+fn fit_status(text: &str, width: usize) -> String {
+    let fits = ties::text::width(text) <= width;
+    match text.rsplit_once(" · ") {
+        Some((head, tail)) if !fits && ties::text::width(tail) + 3 < width / 2 => {
+            let room = width - ties::text::width(tail) - 3;
+            format!("{} · {}", fit_text(head, room), fit_text(tail, width))
+        }
+        _ => fit_text(text, width),
     }
 }
 

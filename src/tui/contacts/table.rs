@@ -101,7 +101,12 @@ pub fn render(
                 .filter(|m| with_organisations || !m.organisation)
                 .map(|m| m.text.as_str())
                 .collect();
-            table_row(&screen.rows[i], &matched.join(", "), &widths, today, theme)
+            let row = &screen.rows[i];
+            let name = match screen.show_ids {
+                true => format!("{} #{}", row.contact.name, row.contact.id),
+                false => row.contact.name.clone(),
+            };
+            table_row(row, &name, &matched.join(", "), &widths, today, theme)
         })
         .collect();
     let header = widths.shown(
@@ -122,11 +127,22 @@ pub fn render(
 
 /// The count and sort, or how many match the filter and the filter itself.
 fn render_top(screen: &ContactsScreen, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let which = if screen.archived {
+        "archived contacts"
+    } else {
+        "contacts"
+    };
     let count = if screen.filter.value().is_empty() {
         format!(
-            "{} contacts · sorted by {}",
+            "{} {which} · sorted by {}",
             screen.rows.len(),
             screen.sort.label()
+        )
+    } else if screen.archived {
+        format!(
+            "{} of {} archived contacts match",
+            screen.visible.len(),
+            screen.rows.len()
         )
     } else {
         format!("{} of {} match", screen.visible.len(), screen.rows.len())
@@ -143,6 +159,7 @@ fn render_top(screen: &ContactsScreen, area: Rect, buf: &mut Buffer, theme: &The
 
 fn table_row<'a>(
     row: &ContactRow,
+    name: &str,
     matched: &str,
     widths: &columns::Widths,
     today: chrono::NaiveDate,
@@ -165,7 +182,7 @@ fn table_row<'a>(
     };
     let balance = balance_span(row.signal.map_or(0.0, |s| s.balance), theme);
     let cells = [
-        Cell::from(fit_text(&c.name, width(NAME))),
+        Cell::from(fit_text(name, width(NAME))),
         Cell::from(Span::styled(fit_text(matched, width(MATCHED)), theme.dim)),
         Cell::from(Span::styled(fit_text(&kind, width(CIRCLE)), theme.dim)),
         Cell::from(fit_text(&c.organisations.join(", "), width(ORGANISATION))),

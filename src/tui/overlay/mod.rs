@@ -6,6 +6,7 @@ mod fields;
 mod help;
 mod log_form;
 mod member_picker;
+mod merge;
 mod network_form;
 mod prompt;
 
@@ -19,8 +20,9 @@ pub use fields::TextField;
 pub use help::Help;
 pub use log_form::LogForm;
 pub use member_picker::MemberPicker;
+pub use merge::MergeForm;
 pub use network_form::NetworkForm;
-pub use prompt::Prompt;
+pub use prompt::{Prompt, reopen};
 
 use ratatui::crossterm::event::KeyCode;
 
@@ -38,6 +40,9 @@ pub enum OverlayOutcome {
     Close,
     /// The store was written: close, reload, and show this message.
     Done(String),
+    /// As `Done`, for a change that took something away: the message
+    /// also says how to undo it.
+    Undoable(String),
     /// Keep the overlay open and show this error in the status line.
     Failed(String),
 }
@@ -49,6 +54,7 @@ pub enum Overlay {
     Network(Box<NetworkForm>),
     Members(Box<MemberPicker>),
     Prompt(Box<Prompt>),
+    Merge(Box<MergeForm>),
 }
 
 impl Overlay {
@@ -58,6 +64,15 @@ impl Overlay {
 
     pub fn log(store: &Store, prefill: Vec<ContactRef>, today: NaiveDate) -> Overlay {
         Overlay::Log(Box::new(LogForm::new(store, prefill, today)))
+    }
+
+    /// The log form on a logged interaction, to change it.
+    pub fn edit_log(
+        store: &Store,
+        interaction: ties::model::Interaction,
+        today: NaiveDate,
+    ) -> Overlay {
+        Overlay::Log(Box::new(LogForm::edit(store, interaction, today)))
     }
 
     pub fn add_contact(store: &Store) -> Overlay {
@@ -81,6 +96,7 @@ impl Overlay {
             Overlay::Network(form) => form.handle_key(key, keymap, store),
             Overlay::Members(form) => form.handle_key(key, keymap, store),
             Overlay::Prompt(prompt) => prompt.handle_key(key, keymap, store),
+            Overlay::Merge(form) => form.handle_key(key, keymap, store),
         }
     }
 
@@ -92,6 +108,7 @@ impl Overlay {
             Overlay::Network(form) => form.paste(text),
             Overlay::Members(form) => form.paste(text),
             Overlay::Prompt(prompt) => prompt.paste(text),
+            Overlay::Merge(form) => form.paste(text),
         }
     }
 
@@ -103,6 +120,7 @@ impl Overlay {
         let mut keys = match self {
             Overlay::Help(help) => help.keys(keymap),
             Overlay::Prompt(prompt) => prompt.keys(keymap),
+            Overlay::Merge(form) => form.keys(keymap),
             Overlay::Log(_) | Overlay::Contact(_) | Overlay::Network(_) | Overlay::Members(_) => {
                 keymap.footer(Scope::Form)
             }
@@ -125,6 +143,7 @@ impl Overlay {
             Overlay::Network(form) => form.focused_text(),
             Overlay::Members(form) => form.focused_text(),
             Overlay::Prompt(prompt) => prompt.focused_text(),
+            Overlay::Merge(form) => form.focused_text(),
         }
     }
 
@@ -138,6 +157,7 @@ impl Overlay {
             Overlay::Network(form) => form.render(area, buf, theme, &keys),
             Overlay::Members(form) => form.render(area, buf, theme, &keys),
             Overlay::Prompt(prompt) => prompt.render(area, buf, theme, &keys),
+            Overlay::Merge(form) => form.render(area, buf, theme, &keys),
         }
     }
 }

@@ -5,8 +5,10 @@
 //! skeleton of keys, the same discard question); what the answer does is
 //! its `Purpose` (see `purpose.rs`), this file is only the asking.
 
+mod fixes;
 mod purpose;
 
+pub use fixes::reopen;
 use purpose::Purpose;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -38,8 +40,12 @@ enum Answer {
         hint: String,
         initial: String,
     },
-    /// Yes (`y`, doing what `yes` says) or no (`n`, Esc).
-    Confirm { yes: &'static str },
+    /// Yes (`y`, doing what `yes` says) or no (`n`, Esc; with
+    /// `any_other_key_keeps`, every other key).
+    Confirm {
+        yes: &'static str,
+        any_other_key_keeps: bool,
+    },
 }
 
 /// Widest a prompt gets.
@@ -61,9 +67,29 @@ impl Prompt {
         Prompt {
             title,
             question,
-            answer: Answer::Confirm { yes },
+            answer: Answer::Confirm {
+                yes,
+                any_other_key_keeps: false,
+            },
             purpose,
             state: FormState::new(()),
+        }
+    }
+
+    /// A yes-or-no question where `y` does it and any other key keeps
+    /// everything: for deleting, where a stray key must never delete.
+    fn confirm_one_key(
+        title: String,
+        question: String,
+        yes: &'static str,
+        purpose: Purpose,
+    ) -> Prompt {
+        Prompt {
+            answer: Answer::Confirm {
+                yes,
+                any_other_key_keeps: true,
+            },
+            ..Prompt::confirm(title, question, yes, purpose)
         }
     }
 
@@ -96,12 +122,20 @@ impl Prompt {
         store: &mut ties::Store,
     ) -> OverlayOutcome {
         // One key answers a yes-or-no question; others are ignored.
-        if let Answer::Confirm { .. } = self.answer {
+        if let Answer::Confirm {
+            any_other_key_keeps,
+            ..
+        } = self.answer
+        {
             let cancel = keymap.action(Scope::Form, Key::from_event(&key)) == Some(Action::Cancel);
             return match key.code {
-                KeyCode::Char('y' | 'Y') => self.save(store),
+                KeyCode::Char('y' | 'Y') if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    self.save(store)
+                }
                 KeyCode::Char('n' | 'N') => OverlayOutcome::Close,
-                _ if cancel || key.code == KeyCode::Esc => OverlayOutcome::Close,
+                _ if cancel || key.code == KeyCode::Esc || any_other_key_keeps => {
+                    OverlayOutcome::Close
+                }
                 _ => OverlayOutcome::Stay,
             };
         }
@@ -135,7 +169,13 @@ impl Prompt {
                 (cancel, "cancel"),
             ],
             Answer::Text { .. } => vec![("Enter".into(), "save"), (cancel, "cancel")],
-            Answer::Confirm { yes } => vec![("y".into(), yes), (format!("n {cancel}"), "keep")],
+            Answer::Confirm {
+                yes,
+                any_other_key_keeps: false,
+            } => vec![("y".into(), yes), (format!("n {cancel}"), "keep")],
+            Answer::Confirm { yes, .. } => {
+                vec![("y".into(), yes), ("any other key".into(), "keep")]
+            }
         }
     }
 
@@ -289,6 +329,7 @@ impl Form for Prompt {
             Answer::Confirm { .. } => purpose::Given::Yes,
         };
         match self.purpose.apply(answer, store) {
+            Ok(message) if self.purpose.undoable() => OverlayOutcome::Undoable(message),
             Ok(message) => OverlayOutcome::Done(message),
             Err(purpose::Refusal::Invalid(message)) => {
                 self.state.message = Some(message);

@@ -8,7 +8,7 @@
 //! let-goes and archiving keep no dates, so a draw recomputed later would
 //! lose a snoozed contact and pull the next one in: the queue would refill.
 //! A kept draw is at most `review.queue` rows a round, derived bookkeeping
-//! outside the user's history (migrations/0007_review.sql); whether each
+//! outside the user's history (migrations/0008_review.sql); whether each
 //! suggestion still stands is judged afresh from the kept figures every
 //! time, so undoing an action brings its suggestion back. On a read-only
 //! database the draw is made in memory: nothing there can change, so it is

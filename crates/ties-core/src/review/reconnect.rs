@@ -1,6 +1,6 @@
 //! Reconnects due by a given day: the one question `ties due`, the
 //! calendar export and any status bar ask of the cadences. Answered from
-//! the kept, indexed due dates (migrations/0007_review.sql), so it costs
+//! the kept, indexed due dates (migrations/0008_review.sql), so it costs
 //! what it returns; `from_scratch` is the reference it is tested against.
 
 use chrono::NaiveDate;

@@ -74,7 +74,7 @@ pub const REKINDLE_MIN_INTERACTIONS: u32 = 5;
 /// decayed: an old favour still counts in full as a shared past). Five
 /// meetings, or two or three real favours each way, make a tie one would
 /// pick up again; fewer is an acquaintance that faded. The store's partial
-/// index (migrations/0007_review.sql) holds the same two numbers.
+/// index (migrations/0008_review.sql) holds the same two numbers.
 pub const REKINDLE_MIN_WEIGHT: u32 = 10;
 
 /// Whether a past is substantial enough to rekindle.

@@ -1,5 +1,5 @@
 //! The buckets the review's totals are summed from (migrations/
-//! 0007_review.sql, `review_buckets`): a monotone integer of a float taken
+//! 0008_review.sql, `review_buckets`): a monotone integer of a float taken
 //! from its bits, so the same on every machine, and the ends of a bucket.
 
 /// Bits below the six mantissa bits a bucket keeps.

@@ -1,4 +1,4 @@
-//! Every kept figure of migrations/0007_review.sql equals its computation
+//! Every kept figure of migrations/0008_review.sql equals its computation
 //! from scratch, after any sequence of writes: the store's own (logging,
 //! settling, editing contacts, the config's cadences and half-life;
 //! editing, reopening and deleting interactions and items, deleting and

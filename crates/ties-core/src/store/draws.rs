@@ -1,5 +1,5 @@
 //! The week's draw and what the user set aside: which suggestions a week's
-//! review made (bookkeeping, see migrations/0007_review.sql), and the
+//! review made (bookkeeping, see migrations/0008_review.sql), and the
 //! contacts marked "not this week" (the user's decision).
 
 use chrono::NaiveDate;

@@ -1,5 +1,5 @@
 //! What `ties due` reads: reconnects due by a day, from the kept, indexed
-//! due dates (migrations/0007_review.sql); the user's own open promises made
+//! due dates (migrations/0008_review.sql); the user's own open promises made
 //! by a day, from the kept open items. Each reads what it returns or counts
 //! (one index range per cadence in effect), never every contact.
 

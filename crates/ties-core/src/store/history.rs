@@ -89,7 +89,7 @@ pub const RECORDED_TABLES: &[&str] = &[
 /// search index too, with FTS5's own tables behind it); the config's
 /// circle cadences as the kept due dates know them (like decay_basis); and
 /// the week's draw of the review, bookkeeping of ties, not the user's
-/// (migrations/0007_review.sql says why).
+/// (migrations/0008_review.sql says why).
 pub const DERIVED_TABLES: &[&str] = &[
     "contact_stats",
     "decay_basis",

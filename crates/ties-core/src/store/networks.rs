@@ -10,7 +10,7 @@ use crate::error::{Field, Refusal, Result};
 use crate::model::{ContactRef, Intent, Interaction, Network, NetworkRef, Role};
 use crate::resolve::{self, Candidate};
 use crate::rules;
-use crate::text::fold;
+use crate::text::fold_keeping_symbols;
 
 #[derive(Debug, Clone)]
 pub struct NewNetwork {
@@ -75,7 +75,7 @@ impl Store {
                 ensure_free_name(tx, &name, Some(id))?;
                 tx.execute(
                     "UPDATE networks SET name = ?2, name_key = ?3 WHERE id = ?1",
-                    params![id, name, fold(&name)],
+                    params![id, name, network_key(&name)],
                 )?;
             }
             if let Some(goal) = &edit.goal {
@@ -269,7 +269,7 @@ impl Writer<'_> {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
             params![
                 n.name,
-                fold(&n.name),
+                network_key(&n.name),
                 n.goal,
                 new.role,
                 new.intent,
@@ -303,7 +303,7 @@ impl Writer<'_> {
         )?;
         let mut name = base.to_string();
         for n in 2.. {
-            if !taken.query_row([fold(&name)], |row| row.get::<_, bool>("taken"))? {
+            if !taken.query_row([network_key(&name)], |row| row.get::<_, bool>("taken"))? {
                 break;
             }
             name = format!("{base} {n}");
@@ -311,12 +311,12 @@ impl Writer<'_> {
         Ok(name)
     }
 
-    /// The network of that name (as `fold` compares names), if any.
+    /// The network of that name (as `network_key` compares names), if any.
     pub(crate) fn network_named(&self, name: &str) -> Result<Option<i64>> {
         Ok(self
             .tx
             .prepare_cached("SELECT id FROM networks WHERE name_key = ?1")?
-            .query_row([fold(name)], |row| row.get("id"))
+            .query_row([network_key(name)], |row| row.get("id"))
             .optional()?)
     }
 }
@@ -345,10 +345,18 @@ pub(super) fn network_exists(conn: &Connection, id: i64) -> Result<()> {
 pub(super) fn ensure_free_name(conn: &Connection, name: &str, except: Option<i64>) -> Result<()> {
     let taken: Option<String> = conn
         .prepare_cached("SELECT name FROM networks WHERE name_key = ?1 AND id IS NOT ?2")?
-        .query_row(params![fold(name), except], |row| row.get("name"))
+        .query_row(params![network_key(name), except], |row| row.get("name"))
         .optional()?;
     match taken {
         Some(existing) => Err(Refusal::NetworkNameTaken(existing).into()),
         None => Ok(()),
     }
+}
+
+/// The key a network's name is unique by and found by: case, accents and
+/// decorative punctuation ignored, but the symbols that tell names apart
+/// kept, so "C++ Users" and "C# Users" are two networks (as organisations
+/// are). Migration 7 rewrote the keys of existing networks with it.
+pub(crate) fn network_key(name: &str) -> String {
+    fold_keeping_symbols(name)
 }

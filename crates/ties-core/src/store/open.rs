@@ -145,7 +145,7 @@ pub fn configure(conn: &Connection) -> Result<()> {
 /// `ties_exp2(x)` = 2^x, used by the triggers that keep decayed balances
 /// (migrations/0002_reciprocity.sql). The bundled SQLite has no math functions.
 /// `ties_uid`, used by migrations/0003_import.sql. `ties_bucket`, used by
-/// migrations/0007_review.sql (see `buckets.rs`).
+/// migrations/0008_review.sql (see `buckets.rs`).
 pub(super) fn register_functions(conn: &Connection) -> Result<()> {
     use rusqlite::functions::FunctionFlags;
     conn.create_scalar_function(
@@ -173,6 +173,14 @@ pub(super) fn register_functions(conn: &Connection) -> Result<()> {
                 &ctx.get::<String>(2)?,
             ))
         },
+    )?;
+    // ties_network_key(name): the key migration 0007 gives networks that
+    // predate it, the one the store keys new networks by.
+    conn.create_scalar_function(
+        "ties_network_key",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| Ok(super::networks::network_key(&ctx.get::<String>(0)?)),
     )?;
     Ok(())
 }

@@ -276,7 +276,7 @@ impl Writer<'_> {
             .execute(params![
                 keep_id.then_some(n.id),
                 checked.name,
-                fold(&checked.name),
+                super::networks::network_key(&checked.name),
                 checked.goal,
                 n.role,
                 n.intent,

@@ -1,5 +1,5 @@
 //! The review's sections as reads of a screenful: each walks one index of
-//! the kept figures (migrations/0007_review.sql) in the order the section
+//! the kept figures (migrations/0008_review.sql) in the order the section
 //! ranks by and stops after `limit` rows; each total is a count over the
 //! same index. The thresholds come in already scaled (see `reciprocity`),
 //! so no row is judged in Rust to be counted.
@@ -266,7 +266,7 @@ impl Store {
         self.bucket_sum("open", i64::MIN, i64::MAX)
     }
 
-    /// The buckets of a kind from `first` to `last` (migrations/0007_review.sql).
+    /// The buckets of a kind from `first` to `last` (migrations/0008_review.sql).
     fn bucket_sum(&self, kind: &str, first: i64, last: i64) -> Result<usize> {
         let n: i64 = self
             .conn
@@ -372,7 +372,7 @@ impl Store {
 }
 
 /// Ties with a substantial past quiet since `:cutoff`. The first two terms
-/// are the partial index's own (migrations/0007_review.sql), and the
+/// are the partial index's own (migrations/0008_review.sql), and the
 /// thresholds `review::section::REKINDLE_*`.
 const DORMANT: &str = "s.reminded = 1 AND (s.interaction_count >= 5 OR s.weight_total >= 10)
     AND s.last_interaction <= :cutoff";

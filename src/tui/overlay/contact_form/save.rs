@@ -3,6 +3,7 @@
 //! as it was when the form opened.
 
 use ties::Store;
+use ties::duplicates::Likeness;
 use ties::model::{Kind, Labelled};
 use ties::store::{ContactEdit, NewContact};
 use ties::text::clean;
@@ -10,6 +11,7 @@ use ties::text::clean;
 use super::check::{self, Organisation};
 use super::{ContactForm, Original};
 use crate::tui::overlay::OverlayOutcome;
+use crate::tui::widgets::cell_text;
 
 /// An edit, and the organisation to create and join with it.
 struct Changes {
@@ -57,7 +59,9 @@ impl ContactForm {
         }
         let name = clean(self.name.value());
         let result = match &self.original {
-            None => self.add_to(store).map(|_| format!("Added {name}")),
+            None => self
+                .add_to(store)
+                .map(|(_, like)| format!("Added {name}{}", likeness_note(&like))),
             Some(original) => match changes(self, original) {
                 Some(changes) if changes.is_empty() => return OverlayOutcome::Close,
                 Some(changes) => {
@@ -76,7 +80,9 @@ impl ContactForm {
         }
     }
 
-    fn add_to(&self, store: &mut Store) -> ties::Result<i64> {
+    /// Adds the contact; also returns the contacts it is likely the same
+    /// as (asked before adding, so it is not among them).
+    fn add_to(&self, store: &mut Store) -> ties::Result<(i64, Vec<Likeness>)> {
         let kind = *self.kind.value();
         let mut new = NewContact::new(kind, clean(self.name.value()));
         new.emails = labelled(check::emails(self.emails.value()).unwrap_or_default());
@@ -89,20 +95,23 @@ impl ContactForm {
         new.met_how = clean(self.met_how.value());
         new.note = clean(&self.note.text());
         if kind != Kind::Person {
-            return store.add_contact(&new);
+            let like = store.contacts_like(&new)?;
+            return Ok((store.add_contact(&new)?, like));
         }
         new.circle = *self.circle.value();
         let title = self.title_text();
-        match check::organisation(self.organisation.value(), &self.organisations) {
-            Ok(Organisation::Existing(org)) => {
-                new.organisations.push((org.id, title));
-                store.add_contact(&new)
-            }
-            Ok(Organisation::New { name, .. }) => {
-                store.add_contact_with_new_org(&new, &name, title)
-            }
-            Ok(Organisation::None) | Err(_) => store.add_contact(&new),
+        let organisation = check::organisation(self.organisation.value(), &self.organisations);
+        if let Ok(Organisation::Existing(org)) = &organisation {
+            new.organisations.push((org.id, title.clone()));
         }
+        let like = store.contacts_like(&new)?;
+        let id = match organisation {
+            Ok(Organisation::New { name, .. }) => {
+                store.add_contact_with_new_org(&new, &name, title)?
+            }
+            _ => store.add_contact(&new)?,
+        };
+        Ok((id, like))
     }
 
     fn title_text(&self) -> Option<String> {
@@ -115,6 +124,25 @@ fn apply(store: &mut Store, id: i64, changes: Changes) -> ties::Result<()> {
         Some((name, title)) => store.edit_contact_with_new_org(id, &changes.edit, &name, title),
         None => store.edit_contact(id, &changes.edit),
     }
+}
+
+/// " · note: Bob Smith #12 has the same email; merge them from either's
+/// page if they are one", or nothing when the new contact is like no one.
+fn likeness_note(like: &[Likeness]) -> String {
+    let Some(first) = like.first() else {
+        return String::new();
+    };
+    let reasons: Vec<String> = first.reasons.iter().map(|r| r.to_string()).collect();
+    let others = match like.len() {
+        1 => String::new(),
+        n => format!(" (and {} more)", n - 1),
+    };
+    format!(
+        " · note: {} #{} has {}{others}; merge them from either's page if they are one",
+        cell_text(&first.contact.name),
+        first.contact.id,
+        reasons.join(" and ")
+    )
 }
 
 fn labelled(values: Vec<String>) -> Vec<Labelled> {

@@ -18,13 +18,14 @@ pub struct Problems {
     pub date: Option<String>,
     pub participants: Option<String>,
     pub minutes: Option<String>,
+    pub time: Option<String>,
     /// One entry per item row.
     pub rows: Vec<Option<String>>,
 }
 
 impl Problems {
     pub fn count(&self) -> usize {
-        [&self.date, &self.participants, &self.minutes]
+        [&self.date, &self.participants, &self.minutes, &self.time]
             .iter()
             .filter(|p| p.is_some())
             .count()
@@ -42,6 +43,16 @@ pub fn date(text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
 /// The minutes typed (digits only), blank for none.
 pub fn minutes(text: &str) -> Result<Option<u32>, String> {
     optional(text, parse_minutes).map_err(|_| format!("at most {MAX_MINUTES} (a week)"))
+}
+
+/// The time of day typed, `HH:MM`, blank for none.
+pub fn time(text: &str) -> Result<Option<String>, String> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    ties::rules::time(text)
+        .map(Some)
+        .map_err(|_| "a time of day like 14:30".to_string())
 }
 
 pub fn row(row: &ItemRow, chips: &[Chip]) -> Option<String> {
@@ -66,6 +77,7 @@ pub struct Entry<'a> {
     pub chips: &'a [Chip],
     pub channel: Channel,
     pub minutes_text: &'a str,
+    pub time_text: &'a str,
     pub network: Option<&'a NetworkRef>,
     pub note: String,
     pub rows: &'a [ItemRow],
@@ -79,6 +91,7 @@ pub fn problems(entry: &Entry<'_>) -> Problems {
             .is_empty()
             .then(|| "add at least one participant".to_string()),
         minutes: minutes(entry.minutes_text).err(),
+        time: time(entry.time_text).err(),
         rows: entry.rows.iter().map(|r| row(r, entry.chips)).collect(),
     }
 }
@@ -125,7 +138,7 @@ pub fn build(entry: &Entry<'_>) -> Option<(Vec<NewContact>, NewInteraction)> {
     }
     let interaction = NewInteraction {
         date: date(entry.date_text, entry.today).ok()?,
-        time: None,
+        time: time(entry.time_text).ok()?,
         channel: entry.channel,
         minutes: minutes(entry.minutes_text).ok()?,
         network: entry.network.map(|n| n.id),
@@ -160,6 +173,13 @@ mod tests {
         assert_eq!(date("yesterday", today), Ok(day("2026-11-25")));
         assert!(date("2026-12-01", today).unwrap_err().contains("future"));
         assert!(date("soon", today).unwrap_err().contains("not a date"));
+    }
+
+    #[test]
+    fn times_are_optional_and_of_the_day() {
+        assert_eq!(time(""), Ok(None));
+        assert_eq!(time("9:05"), Ok(Some("09:05".into())));
+        assert!(time("25:00").is_err());
     }
 
     #[test]

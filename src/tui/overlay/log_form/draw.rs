@@ -1,6 +1,6 @@
 //! Drawing the log form: one labelled row per field, the participants'
 //! dropdown over the rows below them, the items as a small table, the
-//! details (channel, minutes, network) below them, and one line of guidance
+//! details (channel, minutes, network, time) below them, and one line of guidance
 //! (or the reason a save was refused) at the bottom.
 
 use chrono::Datelike;
@@ -25,9 +25,9 @@ const DATE_WIDTH: u16 = 18;
 const FLOW_WIDTH: u16 = 13;
 const WEIGHT_WIDTH: u16 = 6;
 /// Rows every form shows whatever its content: date, the items' header,
-/// channel, minutes, network and the hint line (plus three blank
+/// channel, minutes, network, time and the hint line (plus three blank
 /// separators where the screen has room).
-const FIXED_ROWS: u16 = 6;
+const FIXED_ROWS: u16 = 7;
 /// Below this many rows the blank separators go.
 const ROOMY_HEIGHT: u16 = 20;
 
@@ -64,7 +64,7 @@ impl LogForm {
             buf,
             theme,
             keys,
-            "Log an interaction",
+            &self.title(),
             width,
             inner_height + 2,
         );
@@ -80,6 +80,8 @@ impl LogForm {
         y += 1 + heights.items + heights.gap;
         self.draw_channel_minutes_network(inner, y, buf, theme);
         y += 3;
+        self.draw_time(inner, y, buf, theme);
+        y += 1;
         self.draw_hint(inner, y, buf, theme);
         if self.state.focus == Field::Participants && self.participants.dropdown_open() {
             self.draw_dropdown(inner, dropdown_top, buf, theme);
@@ -231,6 +233,29 @@ impl LogForm {
             theme.text
         };
         self.network.render(value, buf, focused, style);
+    }
+
+    fn draw_time(&self, inner: Rect, y: u16, buf: &mut Buffer, theme: &Theme) {
+        let (label, value) = field_row(inner, y, 1);
+        let focused = self.state.focus == Field::Time;
+        draw_label(buf, label, "Time", focused, theme);
+        let input = Rect {
+            width: 6.min(value.width),
+            ..value
+        };
+        self.time.render(input, buf, focused, theme.text);
+        let after = Rect {
+            x: input.x + 7,
+            width: value.width.saturating_sub(7),
+            ..value
+        };
+        match check::time(self.time.value()) {
+            Err(problem) if self.state.shows_problem(Field::Time) => {
+                draw_line(buf, after, &format!("✗ {problem}"), None, theme.error)
+            }
+            Ok(None) if !focused => draw_line(buf, input, "—", None, theme.dim),
+            _ => {}
+        }
     }
 
     fn draw_note(&mut self, inner: Rect, y: u16, height: u16, buf: &mut Buffer, theme: &Theme) {
@@ -408,6 +433,7 @@ impl LogForm {
             }
             Field::Channel | Field::Network => "←/→ or Space change it · a letter jumps",
             Field::Minutes => "how long it took, in minutes (optional)",
+            Field::Time => "the time of day, like 14:30 (optional)",
             Field::Note => "Enter starts a new line",
             Field::Items if self.items.editing_text() => {
                 "type what was promised · @ who · Enter or ←/→ at either end move on"

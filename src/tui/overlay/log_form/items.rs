@@ -102,6 +102,8 @@ pub struct ItemRow {
     /// The counterparty's chip serial; `None` once that chip is removed.
     pub with: Option<u32>,
     pub promise: TextField,
+    /// The stored item the row shows, when the form edits an interaction.
+    pub item: Option<i64>,
 }
 
 impl ItemRow {
@@ -112,6 +114,25 @@ impl ItemRow {
             weight: 1,
             with,
             promise: TextField::new(""),
+            item: None,
+        }
+    }
+
+    /// A stored item as a row, with `with` its counterparty's chip.
+    pub fn stored(item: &ties::model::Item, with: Option<u32>) -> ItemRow {
+        let flow = match (item.state, item.direction) {
+            (ItemState::Open, Direction::Gave) => Flow::IPromised,
+            (ItemState::Open, Direction::Got) => Flow::TheyPromised,
+            (ItemState::Done, Direction::Gave) => Flow::Gave,
+            (ItemState::Done, Direction::Got) => Flow::Got,
+        };
+        ItemRow {
+            flow,
+            kind: item.kind,
+            weight: item.weight,
+            with,
+            promise: TextField::new(&item.note),
+            item: Some(item.id),
         }
     }
 

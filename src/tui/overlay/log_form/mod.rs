@@ -8,6 +8,7 @@
 
 mod check;
 mod draw;
+mod edit;
 mod items;
 
 use chrono::NaiveDate;
@@ -32,10 +33,11 @@ pub enum Field {
     Channel,
     Minutes,
     Network,
+    Time,
 }
 
 impl Field {
-    const ALL: [Field; 7] = [
+    const ALL: [Field; 8] = [
         Field::Participants,
         Field::Date,
         Field::Note,
@@ -43,6 +45,7 @@ impl Field {
         Field::Channel,
         Field::Minutes,
         Field::Network,
+        Field::Time,
     ];
 }
 
@@ -53,12 +56,16 @@ pub struct LogForm {
     participants: ParticipantsField,
     channel: Choice<Channel>,
     minutes: TextField,
+    /// The time of day, `HH:MM`, when it matters (last: rarely wanted).
+    time: TextField,
     network: Choice<Option<NetworkRef>>,
     note: NoteField,
     items: ItemsField,
     /// The contacts the form opened with (the selected row): shown as a
     /// prefill, and removing them is no change to discard.
     prefilled: Vec<i64>,
+    /// The interaction the form changes, when it edits one (`edit.rs`).
+    editing: Option<edit::Editing>,
 }
 
 impl LogForm {
@@ -97,10 +104,12 @@ impl LogForm {
             participants: ParticipantsField::new(candidates, prefill),
             channel: Choice::new(channels, &Channel::Meeting),
             minutes: TextField::digits(5),
+            time: TextField::new(""),
             network: Choice::new(network_options, &None),
             note: NoteField::new(""),
             items: ItemsField::default(),
             prefilled,
+            editing: None,
         }
     }
 
@@ -119,7 +128,8 @@ impl LogForm {
 
     /// Whether the participants are still just the prefilled ones.
     fn showing_prefill(&self) -> bool {
-        !self.participants.chips.is_empty()
+        self.editing.is_none()
+            && !self.participants.chips.is_empty()
             && self.participants.query.is_blank()
             && self
                 .participants
@@ -139,6 +149,7 @@ impl LogForm {
             chips: &self.participants.chips,
             channel: *self.channel.value(),
             minutes_text: self.minutes.value(),
+            time_text: self.time.value(),
             network: self.network.value().as_ref(),
             note: self.note.text(),
             rows: &self.items.rows,
@@ -167,6 +178,7 @@ impl Form for LogForm {
             Field::Participants => self.participants.handle_key(key),
             Field::Channel => self.channel.handle_key(key),
             Field::Minutes => self.minutes.handle_key(key),
+            Field::Time => self.time.handle_key(key),
             Field::Network => self.network.handle_key(key),
             Field::Note => self.note.handle_key(key),
             Field::Items => self.items.handle_key(key, &self.participants.chips),
@@ -178,6 +190,7 @@ impl Form for LogForm {
             Field::Date => self.date.paste(text),
             Field::Participants => self.participants.paste(text),
             Field::Minutes => self.minutes.paste(text),
+            Field::Time => self.time.paste(text),
             Field::Note => self.note.paste(text),
             Field::Items => self.items.paste(text),
             Field::Channel | Field::Network => {}
@@ -188,6 +201,7 @@ impl Form for LogForm {
         match field {
             Field::Date => self.date.focus(),
             Field::Minutes => self.minutes.focus(),
+            Field::Time => self.time.focus(),
             Field::Note => self.note.focus(),
             Field::Items => self.items.focus(),
             Field::Participants | Field::Channel | Field::Network => {}
@@ -199,6 +213,7 @@ impl Form for LogForm {
             Field::Date => Some(&self.date),
             Field::Participants => Some(&self.participants.query),
             Field::Minutes => Some(&self.minutes),
+            Field::Time => Some(&self.time),
             Field::Items => self.items.editing(),
             Field::Channel | Field::Network | Field::Note => None,
         }
@@ -207,6 +222,9 @@ impl Form for LogForm {
     /// Whether anything was entered: removing the prefilled participant is
     /// not, so Esc then closes at once.
     fn is_touched(&self) -> bool {
+        if let Some(editing) = &self.editing {
+            return self.edit_touched(editing);
+        }
         self.date.value().trim() != "today"
             || !self
                 .participants
@@ -216,6 +234,7 @@ impl Form for LogForm {
             || !self.participants.query.is_blank()
             || *self.channel.value() != Channel::Meeting
             || !self.minutes.is_blank()
+            || !self.time.is_blank()
             || self.network.index() != 0
             || !self.note.is_blank()
             || !self.items.rows.is_empty()
@@ -224,6 +243,9 @@ impl Form for LogForm {
     /// Ctrl-S: writes the new people and the interaction in one
     /// transaction, or marks what stands in the way and writes nothing.
     fn save(&mut self, store: &mut Store) -> OverlayOutcome {
+        if self.editing.is_some() {
+            return self.save_edit(store);
+        }
         let entry = self.entry();
         let Some((new_people, interaction)) = check::build(&entry) else {
             let count = check::problems(&entry).count();

@@ -34,6 +34,8 @@ pub enum Purpose {
         network: NetworkRef,
         contact: ContactRef,
     },
+    /// Deleting and reopening what was logged (`fixes.rs`).
+    Fix(super::fixes::Fix),
 }
 
 /// The answer as given.
@@ -239,10 +241,17 @@ impl Purpose {
                     format!("Removed {name} from {network}")
                 })
             }
+            (Purpose::Fix(fix), given) => fix.apply(given, store),
             _ => Err(Refusal::Invalid(
                 "that answer does not fit this question".into(),
             )),
         }
+    }
+
+    /// Whether the answer takes something away, so its message says how
+    /// to take it back.
+    pub fn undoable(&self) -> bool {
+        matches!(self, Purpose::Fix(_))
     }
 }
 

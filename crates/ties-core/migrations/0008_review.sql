@@ -1,4 +1,4 @@
--- ties schema, version 7: the weekly review in O(what it shows).
+-- ties schema, version 8: the weekly review in O(what it shows).
 -- Never edit once shipped: add a new numbered file.
 --
 -- Everything here but `review_skips` is derived: rebuildable at any time

@@ -1,0 +1,11 @@
+-- ties schema, version 7: networks are told apart by the symbols in their
+-- names. Never edit once shipped: add a new numbered file.
+--
+-- A network's name_key folded away every symbol, so "C++ Users" and
+-- "C# Users" shared one key: the second could not be added, and a merged
+-- import joined one to the other. The key now keeps the symbols that tell
+-- names apart, as organisations are compared. `ties_network_key` is the
+-- store's own function (`network_key` in src/store/networks.rs), registered
+-- on every connection ties opens (open.rs). The new key only tells more names
+-- apart than the old, so no two networks can come to share one.
+UPDATE networks SET name_key = ties_network_key(name);
