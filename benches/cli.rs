@@ -1,7 +1,7 @@
 //! Whole-process timings of the release binary on generated demo data.
 //!
 //!     cargo bench                      # 10,000 contacts, 200,000 interactions
-//!     TIES_BENCH_ONLY=fix cargo bench  # only delete and undo (also: import, linear)
+//!     TIES_BENCH_ONLY=fix cargo bench  # only delete and undo (also: import, linear, reach, review)
 //!     TIES_BENCH_SIZES=1000x20000,10000x200000,100000x2000000 cargo bench
 //!
 //! Each size gets its own database under target/bench/, generated once by
@@ -34,6 +34,7 @@ fn main() {
         bench_linear();
     }
     let sizes = std::env::var("TIES_BENCH_SIZES").unwrap_or_else(|_| "10000x200000".to_string());
+    let mut review_growth = Vec::new();
     for size in sizes.split(',') {
         let (contacts, interactions) = size
             .split_once('x')
@@ -47,7 +48,11 @@ fn main() {
                 panic!("TIES_BENCH_SIZES entries look like 10000x200000, not {size}")
             });
         bench_size(contacts, interactions, &wanted);
+        if wanted("review") {
+            review_growth.push((contacts, interactions, bench_review(contacts, interactions)));
+        }
     }
+    report_review_growth(&review_growth);
 }
 
 fn bench_size(contacts: usize, interactions: usize, wanted: &dyn Fn(&str) -> bool) {
@@ -60,15 +65,14 @@ fn bench_size(contacts: usize, interactions: usize, wanted: &dyn Fn(&str) -> boo
         if wanted("fix") {
             bench_fix(&db);
         }
+        if wanted("reach") {
+            bench_reach(&db);
+        }
         return;
     }
     report(
         "ties list --format json",
         &time(|| ties(&db, &["list", "--format", "json"])),
-    );
-    report(
-        "ties review --format json",
-        &time(|| ties(&db, &["review", "--format", "json"])),
     );
     report(
         "ties show <busiest contact> --format json",
@@ -460,6 +464,151 @@ fn time_fresh(db: &Path, runs: usize, mut run: impl FnMut()) -> Vec<Duration> {
         .collect();
     samples.sort();
     samples
+}
+
+/// The weekly review's figures at one size, each beside its floor.
+struct ReviewFigures {
+    json: Duration,
+    /// The sqlite3 shell on the same file: the review's own rows (each
+    /// section's first ten from the kept figures, the totals' buckets).
+    floor_rows: Option<Duration>,
+    /// The sqlite3 shell: the plain balance aggregate over every item, what
+    /// a review without kept figures would at least cost.
+    floor_aggregate: Option<Duration>,
+    ui_tab: Duration,
+}
+
+/// `ties review --format json` and the UI's review tab at one size.
+fn bench_review(contacts: usize, interactions: usize) -> ReviewFigures {
+    let db = database(contacts, interactions);
+    println!("\n== review: {contacts} contacts, {interactions} interactions ==");
+    let json = time(|| ties(&db, &["review", "--format", "json"]));
+    report("ties review --format json", &json);
+    let sqlite = Command::new("sqlite3").arg("-version").output().is_ok();
+    let (floor_rows, floor_aggregate) = if sqlite {
+        let rows = time(|| sqlite3(&db, &review_rows_sql()));
+        report("  floor: sqlite3 shell, the review's rows", &rows);
+        let aggregate = time(|| sqlite3(&db, PLAIN_AGGREGATE));
+        report("  floor: sqlite3 shell, plain aggregate", &aggregate);
+        (Some(median(&rows)), Some(median(&aggregate)))
+    } else {
+        println!("(sqlite3 shell not installed: no floors)");
+        (None, None)
+    };
+    let ui_tab = bench_review_tab(&db);
+    report("ui: open the review tab (to its headings)", &ui_tab);
+    ReviewFigures {
+        json: median(&json),
+        floor_rows,
+        floor_aggregate,
+        ui_tab: median(&ui_tab),
+    }
+}
+
+fn median(samples: &[Duration]) -> Duration {
+    samples[samples.len() / 2]
+}
+
+/// The rows `ties review` reads, as plain SQL for the sqlite3 shell: each
+/// section's first ten by the same indexes, the totals' buckets, the
+/// week's days and the networks' kept sums (for the bench's TODAY and the
+/// default settings).
+fn review_rows_sql() -> String {
+    let today = chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
+    let epoch = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
+    let bound = 3.0 * ((today - epoch).num_days() as f64 / 365.0).exp2();
+    let figures = "SELECT s.contact_id, c.name, s.gave_scaled, s.got_scaled, s.last_interaction
+        FROM contact_stats s CROSS JOIN contacts c ON c.id = s.contact_id";
+    let awake = format!("(s.rests_until IS NULL OR s.rests_until <= '{TODAY}')");
+    let mut sql = format!(
+        "{figures} WHERE s.listed = 1 AND s.net_scaled <= -{bound} AND {awake}
+           ORDER BY s.net_scaled, s.contact_id LIMIT 10;
+         {figures} WHERE s.done_items >= 3 AND s.got_scaled < s.gave_scaled / 3.0 AND s.listed = 1
+           AND s.net_scaled >= {bound} AND s.first_interaction <= '2026-08-28' AND {awake}
+           ORDER BY s.net_scaled DESC, s.contact_id LIMIT 10;
+         SELECT o.item_id, c.name, o.direction, it.note, o.since FROM open_items o
+           CROSS JOIN contacts c ON c.id = o.counterparty_id CROSS JOIN items it ON it.id = o.item_id
+           WHERE o.listed = 1 ORDER BY o.since, o.item_id LIMIT 10;
+         {figures} WHERE s.reminded = 1 AND (s.interaction_count >= 5 OR s.weight_total >= 10)
+           AND s.last_interaction <= '2024-11-26' AND {awake}
+           ORDER BY s.interaction_count + s.weight_total DESC, s.contact_id LIMIT 10;
+         SELECT id FROM interactions WHERE date BETWEEN '2026-11-23' AND '2026-11-29'
+           ORDER BY date DESC, coalesce(time, '') DESC, id DESC LIMIT 10;
+         SELECT date, interactions FROM interaction_days WHERE date BETWEEN '2026-05-25' AND '2026-11-29';
+         SELECT kind, sum(n) FROM review_buckets GROUP BY kind;
+         SELECT * FROM network_stats;
+         SELECT * FROM review_draws WHERE week_start = '2026-11-23';"
+    );
+    for cadence in [7, 14, 30, 60, 90, 180, 365] {
+        sql.push_str(&format!(
+            "{figures} WHERE s.cadence = {cadence} AND s.due_on <= '{TODAY}' AND {awake}
+               ORDER BY s.due_on, s.contact_id LIMIT 10;"
+        ));
+    }
+    sql
+}
+
+/// From pressing `2` on the loaded contacts list to the review's headings.
+fn bench_review_tab(db: &Path) -> Vec<Duration> {
+    const WAIT: Duration = Duration::from_secs(60);
+    let mut samples = Vec::new();
+    for _ in 0..10 {
+        let mut session = pty::Session::spawn(
+            Path::new(TIES),
+            &[],
+            &[("TIES_DB", db.to_str().unwrap()), ("TIES_TODAY", TODAY)],
+            120,
+            40,
+        );
+        session.wait_for_text("sorted by", WAIT);
+        samples.push(session.keys_until(b"2", "Networks to reconsider", WAIT));
+        session.send(b"q");
+        session.wait_exit(WAIT);
+    }
+    samples.sort();
+    samples
+}
+
+/// The review's figures across the sizes run, each beside its floor, and
+/// how the largest grew against the smallest (the target: under 3).
+fn report_review_growth(rows: &[(usize, usize, ReviewFigures)]) {
+    let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
+        return;
+    };
+    let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1000.0);
+    let maybe = |d: Option<Duration>| d.map_or_else(|| "–".to_string(), ms);
+    println!("\n== review growth (medians) ==");
+    let mut header = format!("{:<44}", "");
+    for (contacts, interactions, _) in rows {
+        header.push_str(&format!(
+            "{:>14}",
+            format!("{}k/{}k", contacts / 1000, interactions / 1000)
+        ));
+    }
+    header.push_str(&format!("{:>10}", "ratio"));
+    println!("{header}");
+    let line = |what: &str, value: &dyn Fn(&ReviewFigures) -> Option<Duration>| {
+        let mut text = format!("{what:<44}");
+        for (_, _, figures) in rows {
+            text.push_str(&format!("{:>14}", maybe(value(figures))));
+        }
+        let ratio = match (value(&last.2), value(&first.2)) {
+            (Some(a), Some(b)) if rows.len() > 1 => {
+                format!("{:.2}", a.as_secs_f64() / b.as_secs_f64())
+            }
+            _ => "–".to_string(),
+        };
+        text.push_str(&format!("{ratio:>10}"));
+        println!("{text}");
+    };
+    line("ties review --format json", &|f| Some(f.json));
+    line("  floor: sqlite3 shell, the review's rows", &|f| {
+        f.floor_rows
+    });
+    line("  floor: sqlite3 shell, plain aggregate", &|f| {
+        f.floor_aggregate
+    });
+    line("ui: open the review tab", &|f| Some(f.ui_tab));
 }
 
 /// `ties delete` of a contact with about 2,000 interactions, and `ties

@@ -90,7 +90,7 @@ pub enum Command {
         #[arg(value_parser = values::item_id)]
         item: i64,
     },
-    /// The weekly review: balances, reconnect, promises, networks
+    /// The weekly review: the week's suggestions, balances, reconnect, promises, networks
     Review(ReviewArgs),
     /// Birthdays and other dates coming up
     Dates(DatesArgs),
@@ -500,12 +500,18 @@ pub struct LogArgs {
 
 #[derive(Debug, Args)]
 pub struct ReviewArgs {
-    /// Review the week holding this date (a date as -d takes it) [default: today]
+    /// Review the week holding this date (a date as -d takes it), as of that week [default: today]
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub week: Option<String>,
     /// Rows per section (0: all) [default: from the config, 10]
     #[arg(long, value_parser = values::limit)]
     pub limit: Option<usize>,
+    /// Draw more suggestions for this week (as many again as the queue holds)
+    #[arg(long, conflicts_with_all = ["week", "done", "skip"])]
+    pub more: bool,
+    /// Not this week: leave CONTACT out of this week's suggestions (repeatable)
+    #[arg(long, value_name = "CONTACT", conflicts_with_all = ["week", "done"])]
+    pub skip: Vec<String>,
     /// Mark the week as reviewed
     #[arg(long)]
     pub done: bool,

@@ -14,6 +14,7 @@ mod logged;
 mod networks;
 mod output;
 mod review;
+mod review_text;
 mod search;
 pub mod shell;
 mod values;
@@ -147,10 +148,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         }
         opened => opened?,
     };
-    // Balances follow the configured half-life; a database this user may
-    // only read keeps the one it has.
+    // The kept figures follow the config (half-life, circle cadences); a
+    // database this user may only read keeps the ones it has.
     if !store.is_read_only() {
-        store.set_half_life(config.reciprocity.half_life_days)?;
+        store.follow_config(&config)?;
     }
     let mut ctx = Context {
         store,
@@ -270,7 +271,7 @@ fn run_demo_ui(cli: &Cli) -> anyhow::Result<()> {
     }
     let dir = folder.tempdir()?;
     let mut store = Store::open(&dir.path().join("demo.db"), clock(cli.today.as_deref())?)?;
-    store.set_half_life(config.reciprocity.half_life_days)?;
+    store.follow_config(&config)?;
     ties::demo::generate(&mut store, &ties::demo::DemoOptions::default())?;
     crate::tui::run(store, config)
 }

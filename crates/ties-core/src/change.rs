@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Field, shown_value};
-use crate::model::{Channel, ContactRef, Direction, ItemKind, Kind, NetworkRef};
+use crate::model::{Channel, Circle, ContactRef, Direction, ItemKind, Kind, NetworkRef};
 
 /// One change, as the user would say they made it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -99,6 +99,23 @@ pub enum Change {
     /// The configured half-life changed the kept balances' basis.
     HalfLife {
         days: u32,
+    },
+    /// The configured circle cadences changed the kept due dates (derived
+    /// figures only: no entry of the history).
+    CircleCadences {
+        /// Each changed circle with its cadence in days (none: no reminders).
+        circles: Vec<(Circle, Option<u32>)>,
+    },
+    /// The review drew the week's suggestions (round 0) or more of them
+    /// (bookkeeping only: no entry of the history).
+    ReviewDrawn {
+        week_start: NaiveDate,
+        round: u32,
+    },
+    /// "Not this week": contacts set aside from the week's review.
+    NotThisWeek {
+        week_start: NaiveDate,
+        contacts: Vec<ContactRef>,
     },
     Imported {
         /// "vCard", "Google CSV", "ties JSON", …
@@ -443,6 +460,28 @@ impl fmt::Display for Change {
             Change::HalfLife { days } => {
                 write!(f, "changed the half-life of give and take to {days} days")
             }
+            Change::CircleCadences { circles } => {
+                let list: Vec<String> = circles
+                    .iter()
+                    .map(|(circle, days)| match days {
+                        Some(days) => format!("{circle} every {days} days"),
+                        None => format!("{circle} without a cadence"),
+                    })
+                    .collect();
+                write!(f, "set the circles' cadences: {}", list.join(", "))
+            }
+            Change::ReviewDrawn { week_start, round } => match round {
+                0 => write!(f, "drew the review of the week of {week_start}"),
+                _ => write!(f, "drew more for the review of the week of {week_start}"),
+            },
+            Change::NotThisWeek {
+                week_start,
+                contacts,
+            } => write!(
+                f,
+                "set {} aside for the week of {week_start}",
+                names(contacts)
+            ),
             Change::Imported {
                 format,
                 files,

@@ -289,6 +289,9 @@ pub enum Refusal {
 
     #[error("the week of {0} is already reviewed in this database")]
     WeekAlreadyReviewed(NaiveDate),
+    /// A review of a week that lies ahead.
+    #[error("the week of {0} has not begun yet: review this week or an earlier one")]
+    WeekNotBegun(NaiveDate),
 
     /// An import into a database that holds records with the file's ids.
     #[error(

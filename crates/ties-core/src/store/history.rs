@@ -82,13 +82,25 @@ pub const RECORDED_TABLES: &[&str] = &[
     "interaction_participants",
     "items",
     "reviews",
+    "review_skips",
 ];
 
 /// Figures kept from the user's data, rebuilt by their own triggers (the
-/// search index too, with FTS5's own tables behind it).
+/// search index too, with FTS5's own tables behind it); the config's
+/// circle cadences as the kept due dates know them (like decay_basis); and
+/// the week's draw of the review, bookkeeping of ties, not the user's
+/// (migrations/0008_review.sql says why).
 pub const DERIVED_TABLES: &[&str] = &[
     "contact_stats",
     "decay_basis",
+    "circle_cadences",
+    "open_items",
+    "interaction_days",
+    "network_days",
+    "network_stats",
+    "review_buckets",
+    "review_rounds",
+    "review_draws",
     "search_docs",
     "search_index",
     "search_index_config",

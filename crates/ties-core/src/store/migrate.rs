@@ -23,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0005_dates_search.sql"),
     include_str!("../../migrations/0006_history.sql"),
     include_str!("../../migrations/0007_network_keys.sql"),
+    include_str!("../../migrations/0008_review.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -11,10 +11,14 @@
 //! Rows are read by column name, each shape by one mapper (`rows.rs`).
 
 mod backup;
+mod buckets;
 mod contacts;
 mod dates;
 mod delete;
+#[cfg(test)]
+mod derived_tests;
 mod describe;
+mod draws;
 mod due;
 mod edit;
 #[cfg(test)]
@@ -38,6 +42,7 @@ mod rows;
 mod search;
 #[cfg(test)]
 mod search_tests;
+mod sections;
 mod snapshot;
 #[cfg(test)]
 mod tests;
@@ -52,6 +57,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use contacts::{ContactDetail, ContactEdit, ListFilter, NewContact};
 pub use delete::DeletePlan;
+pub use draws::{Drawn, DrawnItem, NewDraw};
 pub use edit::{InteractionEdit, ItemEdit};
 pub use history::{DERIVED_TABLES, HISTORY_TABLES, HistoryEntry, RECORDED_TABLES, Undone};
 pub use import::Fill;
@@ -61,8 +67,9 @@ pub use migrate::LATEST_VERSION;
 pub use networks::{NetworkDetail, NetworkEdit, NewNetwork};
 pub use open::Access;
 pub use problem::{DatabaseProblem, SpecialFile};
-pub use review::ContactFacts;
+pub use review::{ContactFacts, DatedNote, Given};
 pub use reviews::ReviewRecord;
+pub use sections::{BalanceBounds, BalanceSide, ContactFigures};
 pub use uid::derive_uid;
 pub use values::Values;
 
@@ -277,6 +284,22 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         Ok(Writer { tx, now, today })
+    }
+
+    /// Whether an error is the database refusing any write (a read-only
+    /// file or folder): reads still work.
+    pub fn refuses_writes(error: &crate::Error) -> bool {
+        match error {
+            crate::Error::Sqlite(e) => e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly),
+            crate::Error::Database { problem, .. } => *problem == DatabaseProblem::ReadOnly,
+            _ => false,
+        }
+    }
+
+    /// The same database on another day, for the core's own tests.
+    #[cfg(test)]
+    pub(crate) fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
     }
 
     /// The connection, for the core's own tests to look at what was written.

@@ -144,9 +144,16 @@ pub fn configure(conn: &Connection) -> Result<()> {
 
 /// `ties_exp2(x)` = 2^x, used by the triggers that keep decayed balances
 /// (migrations/0002_reciprocity.sql). The bundled SQLite has no math functions.
-/// `ties_uid`, used by migrations/0003_import.sql.
+/// `ties_uid`, used by migrations/0003_import.sql. `ties_bucket`, used by
+/// migrations/0008_review.sql (see `buckets.rs`).
 pub(super) fn register_functions(conn: &Connection) -> Result<()> {
     use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "ties_bucket",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| Ok(ctx.get::<Option<f64>>(0)?.map(super::buckets::bucket)),
+    )?;
     conn.create_scalar_function(
         "ties_exp2",
         1,

@@ -285,7 +285,7 @@ fn a_database_holding_a_huge_cadence_from_before_the_rules_still_reviews() {
         )
         .unwrap();
     let config = crate::config::Config::default();
-    crate::review::weekly_review(&store, &config, today(), 0).unwrap();
+    crate::review::weekly_review(&mut store, &config, today(), 0).unwrap();
     crate::review::contact_standing(&store, &config, anna).unwrap();
 }
 
