@@ -455,8 +455,8 @@ impl Store {
     /// which record, and which entry changed it when one did).
     pub fn undo(&mut self) -> Result<Undone> {
         // The rows go back unrecorded: an undo's entry is its description.
-        self.recorder.stop();
-        let recorder = Arc::clone(&self.recorder);
+        let recorder = self.recorder()?;
+        recorder.stop();
         let tables = &recorder.tables;
         let at = self.clock.timestamp();
         let tx = self

@@ -50,7 +50,7 @@ mod uid;
 mod values;
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
@@ -85,8 +85,10 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     clock: Clock,
-    /// The history's side of every write (see `history.rs`).
-    recorder: Arc<history::Recorder>,
+    /// The history's side of every write (see `history.rs`), set up at the
+    /// first write: a command that only reads (`ties due --count` from a
+    /// prompt) never pays for reading the schema and creating the triggers.
+    recorder: OnceLock<Arc<history::Recorder>>,
 }
 
 /// One write transaction: every write of the store goes through one. The
@@ -121,12 +123,11 @@ impl Store {
     pub fn open_for(path: &Path, clock: Clock, access: Access) -> Result<Store> {
         let conn = open::open_connection(path, access)?;
         migrate::migrate(&conn, path).map_err(|e| open::classify(Some(&conn), path, e))?;
-        let recorder = history::install(&conn)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
             clock,
-            recorder,
+            recorder: OnceLock::new(),
         })
     }
 
@@ -154,12 +155,11 @@ impl Store {
             };
             return Err(crate::Error::database(path, problem));
         }
-        let recorder = history::install(&conn)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
             clock,
-            recorder,
+            recorder: OnceLock::new(),
         })
     }
 
@@ -168,12 +168,11 @@ impl Store {
         let conn = Connection::open_in_memory()?;
         open::configure(&conn)?;
         migrate::migrate(&conn, Path::new(":memory:"))?;
-        let recorder = history::install(&conn)?;
         Ok(Store {
             conn,
             path: PathBuf::from(":memory:"),
             clock,
-            recorder,
+            recorder: OnceLock::new(),
         })
     }
 
@@ -187,13 +186,24 @@ impl Store {
             std::time::Duration::ZERO,
             None,
         )?;
-        let recorder = history::install(&conn)?;
         Ok(Store {
             conn,
             path: PathBuf::from(":memory:"),
             clock: self.clock,
-            recorder,
+            recorder: OnceLock::new(),
         })
+    }
+
+    /// The recorder of the history, installed on the connection the first
+    /// time it is needed.
+    fn recorder(&self) -> Result<Arc<history::Recorder>> {
+        if let Some(recorder) = self.recorder.get() {
+            return Ok(Arc::clone(recorder));
+        }
+        let recorder = history::install(&self.conn)?;
+        // Called from `write` and `undo` only, which hold the store as `&mut`.
+        let _ = self.recorder.set(Arc::clone(&recorder));
+        Ok(recorder)
     }
 
     pub fn path(&self) -> &Path {
@@ -247,7 +257,7 @@ impl Store {
         &mut self,
         work: impl FnOnce(&Writer<'_>) -> Result<(T, Change)>,
     ) -> Result<T> {
-        let recorder = Arc::clone(&self.recorder);
+        let recorder = self.recorder()?;
         let written = (|| {
             let writer = self.writer()?;
             let journal = history::begin(&writer.tx, &recorder)?;
