@@ -1,6 +1,6 @@
 -- ties schema, version 9: the kept figures' own triggers run only when a
--- figure they follow really changed. Never edit once shipped: add a new
--- numbered file.
+-- figure they follow really changed, and the coming birthdays are read from
+-- an index alone. Never edit once shipped: add a new numbered file.
 --
 -- `AFTER UPDATE OF x` fires whenever an UPDATE names x, changed or not.
 -- Every participation written back by an undo or moved by a merge names
@@ -60,3 +60,13 @@ WHEN new.gave_scaled IS NOT old.gave_scaled OR new.got_scaled IS NOT old.got_sca
     SELECT 'due', CAST(julianday(new.due_on) AS INTEGER) / 7, 1 WHERE new.due_on IS NOT NULL
     ON CONFLICT (kind, key) DO UPDATE SET n = n + 1;
 END;
+
+-- The birthdays of the coming days are read from the index alone (`ties
+-- due --count` runs in a shell prompt): the contacts that are not archived,
+-- by month and day, with what the list shows of them (the id is in every
+-- index). It replaces the index of month and day alone.
+DROP INDEX contacts_birthday_month_day;
+CREATE INDEX contacts_birthday_listed ON contacts (archived, substr(birthday, -5), birthday, name)
+    WHERE birthday IS NOT NULL;
+-- And the one-off dates of the coming days by an index range, not a scan.
+CREATE INDEX contact_dates_once ON contact_dates (date) WHERE yearly = 0;
