@@ -149,7 +149,11 @@ fn log_a_meeting_through_the_form_while_another_process_writes() {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|i| i["note"].as_str().is_some_and(|n| n.starts_with("shell loop")))
+        .filter(|i| {
+            i["note"]
+                .as_str()
+                .is_some_and(|n| n.starts_with("shell loop"))
+        })
         .count();
     assert_eq!(loops, 15);
 }
