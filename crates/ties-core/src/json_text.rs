@@ -6,7 +6,7 @@
 //! The export file is not an output in this sense: its rows keep `""`, as
 //! they always did, so older readers and files stay compatible.
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::model::Address;
 
@@ -18,6 +18,20 @@ pub fn empty_as_null<S: Serializer, T: AsRef<str>>(text: &T, s: S) -> Result<S::
     } else {
         s.serialize_some(text)
     }
+}
+
+/// A line number of 0 (no line: a record of no file) as `null`.
+pub fn zero_as_null<S: Serializer>(line: &usize, s: S) -> Result<S::Ok, S::Error> {
+    match line {
+        0 => s.serialize_none(),
+        n => s.serialize_some(n),
+    }
+}
+
+/// The reverse, for records read back (the history's changes): `null`
+/// or a missing text is `""`, and so is the `""` that older records hold.
+pub fn null_as_empty<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
 }
 
 /// Postal addresses with their empty parts as `null`.
