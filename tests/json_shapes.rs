@@ -653,3 +653,156 @@ fn a_changed_shape_fails_its_schema() {
             .is_empty()
     );
 }
+
+/// One shape per thing: a contact, an item, an interaction or a promise
+/// reads the same in every command that prints it.
+#[test]
+fn the_same_thing_has_the_same_shape_in_every_command() {
+    let env = Env::new().with_people();
+    let added = env.json(&[
+        "add",
+        "person",
+        "Mia Virtanen",
+        "--email",
+        "mia@example.org",
+        "--phone",
+        "+358 40 111 2222",
+        "--org",
+        "Kasvu Oy",
+        "--title",
+        "CTO",
+    ]);
+    let mia = id(&added);
+    let shown = env.json(&["show", &mia]);
+    let contact_keys: Vec<&String> = added.as_object().unwrap().keys().collect();
+    for key in &contact_keys {
+        if *key != "shape" && *key != "updated_at" {
+            assert_eq!(
+                added[key.as_str()],
+                shown[key.as_str()],
+                "add and show differ in {key}"
+            );
+        }
+    }
+    // The summary: the same keys hold the same values, emails and phones labelled.
+    let list = env.json(&["list"]);
+    let summary = list["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == added["id"])
+        .unwrap();
+    for (key, value) in summary.as_object().unwrap() {
+        if shown.get(key).is_some() {
+            assert_eq!(value, &shown[key], "list and show differ in {key}");
+        }
+    }
+    assert_eq!(
+        summary["emails"],
+        json!([{"value": "mia@example.org", "label": null}])
+    );
+    assert_eq!(summary["affiliations"], shown["affiliations"]);
+    assert_eq!(summary["affiliations"][0]["org"]["name"], "Kasvu Oy");
+
+    // An interaction and its items: as logged, as shown, as edited.
+    let logged = env.json(&[
+        "log",
+        &mia,
+        "--gave",
+        "intro:2",
+        "--promise",
+        "send the deck",
+    ]);
+    let shown = env.json(&["show", &mia]);
+    let mut in_show = shown["interactions"][0].clone();
+    let mut as_logged = logged.clone();
+    as_logged.as_object_mut().unwrap().remove("shape");
+    assert_eq!(as_logged, in_show, "log and show differ");
+    let open = logged["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["state"] == "open")
+        .unwrap()
+        .clone();
+    // The promise, in show, due and the review: the item's id and note.
+    let promise = &shown["open_promises"][0];
+    assert_eq!(promise["id"], open["id"]);
+    assert_eq!(promise["note"], open["note"]);
+    let due = env.json(&["due", "--within", "1y"]);
+    let review = env.json(&["review", "--limit", "0"]);
+    let due_promise = due["promises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == open["id"])
+        .unwrap();
+    assert_eq!(due_promise, promise);
+    let review_promise = review["open_promises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == open["id"])
+        .unwrap();
+    assert_eq!(review_promise, promise);
+    // A settled item as `done` prints it is the item `show` then lists.
+    let mut done = env.json(&["done", &id(&open)]);
+    done.as_object_mut().unwrap().remove("shape");
+    in_show = env.json(&["show", &mia])["interactions"][0].clone();
+    let item = in_show["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == done["id"])
+        .unwrap();
+    assert_eq!(item, &done);
+    // An empty text is null, never "".
+    assert_eq!(shown["nickname"], Value::Null);
+    assert_eq!(shown["met_how"], Value::Null);
+    assert_eq!(logged["note"], Value::Null);
+}
+
+/// `show` and `network show` give as many interactions in JSON as in text:
+/// the newest 20 (a network's 15), or all with `--all`, and say which.
+#[test]
+fn show_all_is_followed_by_json() {
+    let env = Env::new().with_people();
+    env.ok(&["network", "add", "Climbing club"]);
+    for day in 1..=22 {
+        let date = format!("2026-10-{day:02}");
+        env.ok(&[
+            "log",
+            "anna",
+            "-d",
+            &date,
+            "-n",
+            &format!("climb {day}"),
+            "--network",
+            "climbing",
+        ]);
+    }
+    for (what, shown) in [
+        (&["show", "anna"][..], 20),
+        (&["network", "show", "climbing"][..], 15),
+    ] {
+        let newest = env.json(what);
+        assert_eq!(
+            newest["interactions"].as_array().unwrap().len(),
+            shown,
+            "{what:?}"
+        );
+        assert_eq!(newest["all_interactions"], false);
+        assert_eq!(newest["interactions"][0]["note"], "climb 22");
+        let all_args: Vec<&str> = what.iter().copied().chain(["--all"]).collect();
+        let all = env.json(&all_args);
+        assert_eq!(
+            all["interactions"].as_array().unwrap().len(),
+            22,
+            "{what:?}"
+        );
+        assert_eq!(all["all_interactions"], true);
+    }
+    // Fewer than 20: all of them, and said so.
+    let bob = env.json(&["show", "bob"]);
+    assert_eq!(bob["all_interactions"], true);
+}
