@@ -471,6 +471,23 @@ fn every_command_prints_json_that_fits_its_schema() {
         ],
     );
 
+    // The history again, now with imports and a draw of more.
+    run.check("review", "review.json", &["review", "--more"]);
+    run.check("edit", "contact.json", &["edit", "3", "--reminders", "off"]);
+    let history = run.check("history", "history.json", &["history", "--limit", "0"]);
+    let types: BTreeSet<&str> = history["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["change"]["type"].as_str())
+        .collect();
+    for wanted in ["imported", "undid", "merged", "logged", "not_this_week"] {
+        assert!(
+            types.contains(wanted),
+            "no {wanted} in the history: {types:?}"
+        );
+    }
+
     // Every contact and every network as `show` gives it.
     let contacts = run.env.json(&["list"])["contacts"].take();
     for contact in contacts.as_array().unwrap() {
