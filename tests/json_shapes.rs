@@ -823,3 +823,76 @@ fn show_all_is_followed_by_json() {
     let bob = env.json(&["show", "bob"]);
     assert_eq!(bob["all_interactions"], true);
 }
+
+/// The validator of tests/common/schema.rs itself, on small schemas.
+#[test]
+fn the_validator_checks_each_keyword_it_knows() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, schema: Value| {
+        std::fs::write(dir.path().join(name), schema.to_string()).unwrap();
+    };
+    write(
+        "defs.json",
+        json!({"$defs": {"day": {"type": "string", "format": "date"}}}),
+    );
+    write(
+        "thing.json",
+        json!({
+            "type": "object",
+            "properties": {
+                "on": {"$ref": "defs.json#/$defs/day"},
+                "word": {"enum": ["a", "b"]},
+                "text": {"type": ["string", "null"], "minLength": 1},
+                "count": {"type": "integer", "minimum": 0},
+                "either": {"oneOf": [{"type": "integer"}, {"type": "number", "minimum": 10}]},
+                "any": {"anyOf": [{"type": "null"}, {"$ref": "#/$defs/pair"}]}
+            },
+            "required": ["on"],
+            "additionalProperties": false,
+            "$defs": {"pair": {"type": "array", "items": {"type": "integer"}}}
+        }),
+    );
+    let schemas = Schemas::load(dir.path());
+    let fits = |v: Value| schemas.validate("thing.json", &v).is_empty();
+    assert!(fits(
+        json!({"on": "2026-11-26", "word": "a", "text": null, "count": 0,
+        "either": 3, "any": [1, 2]})
+    ));
+    assert!(!fits(json!({"on": "2026-13-01"})), "a date that is no date");
+    assert!(!fits(json!({})), "a required key missing");
+    assert!(
+        !fits(json!({"on": "2026-11-26", "extra": 1})),
+        "a key not in the shape"
+    );
+    assert!(
+        !fits(json!({"on": "2026-11-26", "word": "c"})),
+        "a word not in the enum"
+    );
+    assert!(!fits(json!({"on": "2026-11-26", "text": ""})), "empty text");
+    assert!(
+        !fits(json!({"on": "2026-11-26", "count": -1})),
+        "below the minimum"
+    );
+    assert!(
+        !fits(json!({"on": "2026-11-26", "count": 1.5})),
+        "not an integer"
+    );
+    // 12 is an integer and a number over 10: two of oneOf, not one.
+    assert!(
+        !fits(json!({"on": "2026-11-26", "either": 12})),
+        "two of oneOf"
+    );
+    assert!(fits(json!({"on": "2026-11-26", "either": 12.5})));
+    assert!(
+        !fits(json!({"on": "2026-11-26", "any": ["x"]})),
+        "none of anyOf"
+    );
+
+    write("odd.json", json!({"type": "string", "pattern": "^a"}));
+    let schemas = Schemas::load(dir.path());
+    let refused = std::panic::catch_unwind(|| schemas.validate("odd.json", &json!("a")));
+    assert!(
+        refused.is_err(),
+        "a keyword the validator does not check is refused"
+    );
+}
