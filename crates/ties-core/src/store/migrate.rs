@@ -24,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0006_history.sql"),
     include_str!("../../migrations/0007_network_keys.sql"),
     include_str!("../../migrations/0008_review.sql"),
+    include_str!("../../migrations/0009_quiet_cascades.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
