@@ -896,3 +896,31 @@ fn the_validator_checks_each_keyword_it_knows() {
         "a keyword the validator does not check is refused"
     );
 }
+
+/// The examples of docs/json.md fit the schemas they name (those shown
+/// whole; a long one cut with `…` is only checked to name its shape).
+#[test]
+fn the_examples_of_the_docs_fit_their_schemas() {
+    let schemas = Schemas::load(schema_dir());
+    let docs =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/json.md")).unwrap();
+    let mut checked = 0;
+    for part in docs.split("(schema [`").skip(1) {
+        let file = &part[..part.find('`').unwrap()];
+        let start = part.find("```json\n").unwrap() + "```json\n".len();
+        let body = &part[start..start + part[start..].find("\n```").unwrap()];
+        let shape = &schemas.get(file).unwrap()["properties"]["shape"]["const"];
+        assert!(
+            body.contains(&format!("\"shape\": {shape}")),
+            "the example of {file} names another shape"
+        );
+        if body.contains('…') {
+            continue;
+        }
+        let example: Value = serde_json::from_str(body).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let problems = schemas.validate(file, &example);
+        assert!(problems.is_empty(), "the example of {file}: {problems:?}");
+        checked += 1;
+    }
+    assert!(checked >= 30, "only {checked} examples checked");
+}
