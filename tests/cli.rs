@@ -46,7 +46,7 @@ fn add_with_unknown_org_creates_it_once() {
     let out = env.ok(&["add", "person", "Carl", "--org", "Nordic Design Collective"]);
     assert!(out.contains("Added org Nordic Design Collective"), "{out}");
     env.ok(&["add", "person", "Dana", "--org", "nordic design"]);
-    let orgs = env.json(&["list", "--kind", "org"]);
+    let orgs = env.json(&["list", "--kind", "org"])["contacts"].take();
     assert_eq!(orgs.as_array().unwrap().len(), 1);
 }
 
@@ -60,7 +60,7 @@ fn edit_archive_and_unarchive() {
 
     let out = env.ok(&["archive", "bob"]);
     assert!(out.contains("ties unarchive"), "{out}");
-    let active = env.json(&["list"]);
+    let active = env.json(&["list"])["contacts"].take();
     assert!(
         active
             .as_array()
@@ -68,11 +68,11 @@ fn edit_archive_and_unarchive() {
             .iter()
             .all(|c| c["name"] != "Bob Smith")
     );
-    let archived = env.json(&["list", "--archived"]);
+    let archived = env.json(&["list", "--archived"])["contacts"].take();
     assert_eq!(contact(&archived, "Bob Smith")["archived"], true);
 
     env.ok(&["unarchive", "bob"]);
-    let active = env.json(&["list"]);
+    let active = env.json(&["list"])["contacts"].take();
     assert_eq!(contact(&active, "Bob Smith")["archived"], false);
 
     env.ok(&["edit", "bob", "--every", "none", "--tag", "Mentor"]);
@@ -101,7 +101,7 @@ fn failed_edit_writes_nothing() {
 #[test]
 fn list_filters_and_json_fields() {
     let env = Env::new().with_people();
-    let all = env.json(&["list"]);
+    let all = env.json(&["list"])["contacts"].take();
     let names: Vec<&str> = all
         .as_array()
         .unwrap()
@@ -115,11 +115,11 @@ fn list_filters_and_json_fields() {
     }
     assert_eq!(anna["last_interaction"], Value::Null);
 
-    let people = env.json(&["list", "--kind", "person"]);
+    let people = env.json(&["list", "--kind", "person"])["contacts"].take();
     assert_eq!(people.as_array().unwrap().len(), 2);
-    let friends = env.json(&["list", "--circle", "friend"]);
+    let friends = env.json(&["list", "--circle", "friend"])["contacts"].take();
     assert_eq!(friends.as_array().unwrap().len(), 1);
-    let customers = env.json(&["list", "--tag", "customer"]);
+    let customers = env.json(&["list", "--tag", "customer"])["contacts"].take();
     assert_eq!(customers[0]["name"], "Kasvu Oy");
 
     let text = env.ok(&["list"]);
@@ -237,7 +237,7 @@ fn log_the_readme_example() {
     let again = env.fails(&["done", &promise]);
     assert!(again.contains("already done"), "{again}");
 
-    let list = env.json(&["list"]);
+    let list = env.json(&["list"])["contacts"].take();
     assert_eq!(
         contact(&list, "Bob Smith")["last_interaction"],
         "2026-11-25"
@@ -322,7 +322,7 @@ fn networks_add_join_list_show() {
         "{again}"
     );
 
-    let list = env.json(&["network", "list"]);
+    let list = env.json(&["network", "list"])["networks"].take();
     assert_eq!(list[0]["name"], "Tampere Tech");
     assert_eq!(list[0]["role"], "member");
     assert_eq!(list[0]["intent"], "deepen");
@@ -537,7 +537,10 @@ fn bad_flag_values_say_what_is_accepted_and_write_nothing() {
         let err = env.fails(args);
         assert!(err.contains(expected), "{args:?}: {err}");
     }
-    assert_eq!(env.json(&["network", "list"]), serde_json::json!([]));
+    assert_eq!(
+        env.json(&["network", "list"])["networks"].take(),
+        serde_json::json!([])
+    );
     let anna = env.json(&["show", "anna"]);
     assert_eq!(
         (&anna["snoozed_until"], &anna["cadence_days"]),

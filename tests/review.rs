@@ -152,13 +152,13 @@ fn review_json_on_a_fixed_dataset() {
     let promises = r["open_promises"].as_array().unwrap();
     assert_eq!(promises.len(), 2);
     assert_eq!(promises[0]["direction"], "gave");
-    assert_eq!(promises[0]["text"], "send slides");
+    assert_eq!(promises[0]["note"], "send slides");
     assert_eq!(promises[0]["since"], "2026-09-01");
     assert_eq!(promises[0]["age_days"], 86);
     assert_eq!(promises[1]["direction"], "got");
     assert_eq!(promises[1]["contact"]["name"], "Bob Smith");
     assert_eq!(promises[1]["age_days"], 6);
-    assert!(promises[0]["item_id"].is_i64());
+    assert!(promises[0]["id"].is_i64());
 
     // The network: 180 minutes in the last 3 months = 1 hour per month.
     let network = &r["networks"][0];
@@ -197,10 +197,7 @@ fn logging_removes_from_reconnect_and_settles_promises() {
         names(&r["reconnect"]),
         ["Carl Berg", "Maija Mäkelä", "Pekka Virta"]
     );
-    let promise = r["open_promises"][0]["item_id"]
-        .as_i64()
-        .unwrap()
-        .to_string();
+    let promise = r["open_promises"][0]["id"].as_i64().unwrap().to_string();
     env.ok(&["done", &promise]);
     let r = env.json(&["review"]);
     assert_eq!(r["open_promises"].as_array().unwrap().len(), 1);
@@ -311,7 +308,7 @@ fn show_gains_balance_cadence_and_promises() {
     assert_eq!(bob["standing"], "you_may_owe");
     assert_eq!(bob["effective_cadence_days"], 60);
     assert_eq!(bob["due"], "2027-01-19");
-    assert_eq!(bob["open_promises"][0]["text"], "book tip");
+    assert_eq!(bob["open_promises"][0]["note"], "book tip");
     let text = env.ok(&["show", "bob"]);
     assert!(text.contains("you may owe"), "{text}");
     assert!(text.contains("every 60 d (the circle's default)"), "{text}");

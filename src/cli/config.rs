@@ -4,10 +4,10 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::Result;
-use serde_json::json;
 
 use super::args::Format;
 use super::output::{self, DIM, HEADING, styled};
+use super::shapes;
 use ties::config::{Config, weekday_word};
 
 /// The example settings file, every key commented, as shipped in
@@ -27,7 +27,20 @@ pub fn show(config: &Config, config_path: &Path, format: Format) -> Result<()> {
     let path = config_path.display().to_string();
     let exists = config_path.exists();
     if format == Format::Json {
-        return output::json(&json!({ "path": path, "exists": exists, "values": config }));
+        #[derive(serde::Serialize)]
+        struct Shown<'a> {
+            path: &'a str,
+            exists: bool,
+            values: &'a Config,
+        }
+        return output::json(
+            shapes::CONFIG,
+            &Shown {
+                path: &path,
+                exists,
+                values: config,
+            },
+        );
     }
     let c = config;
     let mut out = output::stdout();

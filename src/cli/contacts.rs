@@ -3,11 +3,11 @@
 use std::io::Write;
 
 use anyhow::Result;
-use serde_json::json;
 
 use super::Context;
 use super::args::{AddArgs, EditArgs, Format, KindArg, ListArgs};
 use super::output::{self, DIM, HEADING, NOTICE, Table, styled};
+use super::shapes;
 use super::words;
 use ties::dates;
 use ties::input;
@@ -44,8 +44,19 @@ pub fn overview_before_first_write(path: &std::path::Path, format: Format) -> Re
 fn greet(path: &std::path::Path, count: Option<i64>, format: Format) -> Result<()> {
     let path = path.display().to_string();
     if format == Format::Json {
+        #[derive(serde::Serialize)]
+        struct Status<'a> {
+            database: &'a str,
+            exists: bool,
+            contacts: i64,
+        }
         return output::json(
-            &json!({ "database": path, "exists": count.is_some(), "contacts": count.unwrap_or(0) }),
+            shapes::STATUS,
+            &Status {
+                database: &path,
+                exists: count.is_some(),
+                contacts: count.unwrap_or(0),
+            },
         );
     }
     let mut out = output::stdout();
@@ -141,7 +152,7 @@ pub fn add(ctx: &mut Context, args: AddArgs) -> Result<()> {
         for warning in &warnings {
             eprintln!("{}", ties::text::printable(warning));
         }
-        return output::json(&ctx.store.contact(id)?);
+        return output::json(shapes::CONTACT, &ctx.store.contact(id)?);
     }
     let mut out = output::stdout();
     writeln!(
@@ -279,7 +290,7 @@ pub fn edit(ctx: &mut Context, args: EditArgs) -> Result<()> {
     };
     let contact = ctx.store.contact(target.id)?;
     if ctx.format == Format::Json {
-        return output::json(&contact);
+        return output::json(shapes::CONTACT, &contact);
     }
     let mut out = output::stdout();
     let who = format!(
@@ -301,8 +312,17 @@ pub fn archive(ctx: &mut Context, query: &str, archived: bool) -> Result<()> {
     let target = ctx.store.resolve_contact(query)?;
     ctx.store.set_archived(target.id, archived)?;
     if ctx.format == Format::Json {
+        #[derive(serde::Serialize)]
+        struct Archived<'a> {
+            contact: &'a ContactRef,
+            archived: bool,
+        }
         return output::json(
-            &json!({ "id": target.id, "name": target.name, "archived": archived }),
+            shapes::ARCHIVED,
+            &Archived {
+                contact: &target,
+                archived,
+            },
         );
     }
     let mut out = output::stdout();
@@ -336,7 +356,7 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<()> {
     };
     let contacts = ctx.store.list_contacts(&filter)?;
     if ctx.format == Format::Json {
-        return output::json(&contacts);
+        return output::json_list(shapes::CONTACTS, "contacts", &contacts);
     }
     let today = ctx.store.clock().today;
     let mut table = Table::new(&["ID", "NAME", "KIND", "ORGANISATION", "LAST", "TAGS"]);
@@ -384,25 +404,38 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<()> {
 
 pub fn show(ctx: &Context, query: &str, all: bool) -> Result<()> {
     let target = ctx.store.resolve_contact(query)?;
-    let limit = if all || ctx.format == Format::Json {
+    // JSON shows as many as text does: the newest, or all with `--all`.
+    let limit = if all {
         None
     } else {
         Some(SHOWN_INTERACTIONS + 1)
     };
-    let detail = ctx.store.contact_detail(target.id, limit)?;
+    let mut detail = ctx.store.contact_detail(target.id, limit)?;
     let standing = review::contact_standing(&ctx.store, &ctx.config, target.id)?;
     if ctx.format == Format::Json {
         #[derive(serde::Serialize)]
         struct Shown<'a> {
             #[serde(flatten)]
             detail: &'a ContactDetail,
+            /// Whether `interactions` holds all of them (`--all`), or only
+            /// the newest.
+            all_interactions: bool,
             #[serde(flatten)]
             standing: &'a ContactStanding,
         }
-        return output::json(&Shown {
-            detail: &detail,
-            standing: &standing,
-        });
+        let shown = detail.interactions.len().min(SHOWN_INTERACTIONS);
+        let all_interactions = all || detail.interactions.len() <= shown;
+        detail
+            .interactions
+            .truncate(if all { usize::MAX } else { shown });
+        return output::json(
+            shapes::CONTACT_DETAIL,
+            &Shown {
+                detail: &detail,
+                all_interactions,
+                standing: &standing,
+            },
+        );
     }
     let mut out = output::stdout();
     let limit = if all { None } else { Some(SHOWN_INTERACTIONS) };

@@ -7,6 +7,7 @@ use anyhow::Result;
 use super::Context;
 use super::args::{DemoArgs, Format};
 use super::output::{self, GOOD, styled};
+use super::shapes;
 use super::words::count;
 use ties::demo::{self, DemoOptions};
 
@@ -19,7 +20,7 @@ pub fn demo(ctx: &mut Context, args: DemoArgs) -> Result<()> {
     };
     let summary = demo::generate(&mut ctx.store, &options)?;
     if ctx.format == Format::Json {
-        return output::json(&summary);
+        return output::json(shapes::DEMO, &summary);
     }
     let mut out = output::stdout();
     writeln!(

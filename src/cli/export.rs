@@ -5,11 +5,11 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use clap::Subcommand;
-use serde_json::json;
 
 use super::Context;
 use super::args::Format;
 use super::output::{self, GOOD, styled};
+use super::shapes;
 use super::words;
 use ties::export::{self, vcard::Version};
 use ties::store::DatabaseProblem;
@@ -105,7 +105,13 @@ pub fn run(ctx: &mut Context, command: ExportCommand) -> Result<()> {
             let contacts = snapshot.contacts.len();
             if ctx.format == Format::Json {
                 return output::json(
-                    &json!({ "file": path, "format": what, "contacts": contacts }),
+                    shapes::EXPORTED,
+                    &Exported {
+                        format: what.to_lowercase(),
+                        file: Some(path.display().to_string()),
+                        contacts: Some(contacts),
+                        ..Exported::default()
+                    },
                 );
             }
             let mut out = output::stdout();
@@ -143,7 +149,13 @@ fn calendar(ctx: &Context, output: Option<PathBuf>, within: &str) -> Result<()> 
             export::write_file(&path, text.as_bytes())?;
             if ctx.format == Format::Json {
                 return output::json(
-                    &json!({ "file": path, "format": "iCalendar", "events": entries.len() }),
+                    shapes::EXPORTED,
+                    &Exported {
+                        format: "ics".into(),
+                        file: Some(path.display().to_string()),
+                        events: Some(entries.len()),
+                        ..Exported::default()
+                    },
                 );
             }
             let mut out = output::stdout();
@@ -160,11 +172,37 @@ fn calendar(ctx: &Context, output: Option<PathBuf>, within: &str) -> Result<()> 
     Ok(())
 }
 
+/// What an export to a file or a folder wrote, for `--format json`.
+#[derive(serde::Serialize, Default)]
+struct Exported {
+    /// `json`, `csv`, `vcard` or `ics`, as the subcommand is named.
+    format: String,
+    /// The file written, or `null` for a folder of vCards.
+    file: Option<String>,
+    /// The folder written (`export vcard --dir`), else `null`.
+    dir: Option<String>,
+    /// Contacts written, or `null` for a calendar.
+    contacts: Option<usize>,
+    /// Events written to a calendar, else `null`.
+    events: Option<usize>,
+    /// The files of a folder of vCards, else `null`.
+    files: Option<export::vcard::DirReport>,
+}
+
 /// `ties export vcard --dir DIR`.
 fn vdir(ctx: &Context, snapshot: &export::Snapshot, version: Version, dir: &Path) -> Result<()> {
     let report = export::vcard::write_dir(snapshot, version, dir)?;
     if ctx.format == Format::Json {
-        return output::json(&json!({ "dir": dir, "format": "vCard", "report": report }));
+        return output::json(
+            shapes::EXPORTED,
+            &Exported {
+                format: "vcard".into(),
+                dir: Some(dir.display().to_string()),
+                contacts: Some(report.created + report.replaced),
+                files: Some(report),
+                ..Exported::default()
+            },
+        );
     }
     let mut out = output::stdout();
     let others = match report.others {
@@ -212,7 +250,16 @@ pub fn backup(ctx: &Context, path: Option<PathBuf>, force: bool) -> Result<()> {
         Err(other) => return Err(other.into()),
     };
     if ctx.format == Format::Json {
-        return output::json(&json!({ "backup": written }));
+        #[derive(serde::Serialize)]
+        struct Backup {
+            backup: String,
+        }
+        return output::json(
+            shapes::BACKUP,
+            &Backup {
+                backup: written.display().to_string(),
+            },
+        );
     }
     let mut out = output::stdout();
     writeln!(

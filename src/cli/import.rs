@@ -9,6 +9,7 @@ use clap::{Args, Subcommand};
 use super::Context;
 use super::args::Format;
 use super::output::{self, DIM, GOOD, HEADING, NOTICE, styled};
+use super::shapes;
 use ties::import::json::{self as json_import, JsonOptions, JsonReport};
 use ties::import::{
     self, ColumnMap, Conflict, CsvOptions, ImportOptions, ImportReport, Layout, Outcome,
@@ -126,7 +127,7 @@ pub fn run(ctx: &mut Context, command: ImportCommand) -> Result<()> {
     };
     let report = import::import(&mut ctx.store, format, &sources, &options)?;
     if ctx.format == Format::Json {
-        return output::json(&report);
+        return output::json(shapes::IMPORT, &report);
     }
     let mut out = output::stdout();
     print_report(&mut out, &report, true)?;
@@ -138,7 +139,7 @@ fn json(ctx: &mut Context, file: PathBuf, options: JsonOptions) -> Result<()> {
     let source = import::read_sources(&[file], false)?.remove(0);
     let report = json_import::import(&mut ctx.store, &source, options)?;
     if ctx.format == Format::Json {
-        return output::json(&report);
+        return output::json(shapes::IMPORT_JSON, &report);
     }
     let mut out = output::stdout();
     print_json_report(&mut out, &report)?;

@@ -9,6 +9,7 @@ use super::Context;
 use super::args::{Format, LogArgs};
 use super::contacts::{print_interaction, resolve_among};
 use super::output::{self, DIM, GOOD, styled};
+use super::shapes;
 use ties::dates::{self, parse_past_date};
 use ties::model::{ContactRef, Direction, ItemKind, ItemState};
 use ties::resolve::Candidate;
@@ -69,7 +70,7 @@ pub fn log(ctx: &mut Context, args: LogArgs) -> Result<()> {
     let id = ctx.store.log_interaction(&new)?;
     let interaction = ctx.store.interaction(id)?;
     if ctx.format == Format::Json {
-        return output::json(&interaction);
+        return output::json(shapes::INTERACTION, &interaction);
     }
     let mut out = output::stdout();
     let names: Vec<&str> = participants.iter().map(|p| p.name.as_str()).collect();
@@ -166,7 +167,7 @@ pub(super) fn open_item(
 pub fn done(ctx: &mut Context, item_id: i64) -> Result<()> {
     let item = ctx.store.settle_item(item_id)?;
     if ctx.format == Format::Json {
-        return output::json(&item);
+        return output::json(shapes::ITEM, &item);
     }
     let mut out = output::stdout();
     let whose = match item.direction {

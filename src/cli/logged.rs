@@ -11,6 +11,7 @@ use super::confirm::confirmed;
 use super::contacts::{print_interaction, resolve_among};
 use super::log::{done_item, open_item};
 use super::output::{self, DIM, GOOD, styled};
+use super::shapes;
 use ties::dates::parse_past_date;
 use ties::input;
 use ties::model::{ContactRef, Direction, Interaction, Item, ItemState};
@@ -106,7 +107,7 @@ fn edit_interaction(ctx: &mut Context, args: InteractionEditArgs) -> Result<()> 
     }
     let after = ctx.store.edit_interaction(args.id, &edit)?;
     if ctx.format == Format::Json {
-        return output::json(&after);
+        return output::json(shapes::INTERACTION, &after);
     }
     let mut out = output::stdout();
     writeln!(
@@ -146,7 +147,7 @@ fn delete_interaction(ctx: &mut Context, id: i64, yes: bool) -> Result<()> {
     }
     let gone = ctx.store.delete_interaction(id)?;
     if ctx.format == Format::Json {
-        return output::json(&gone);
+        return output::json(shapes::DELETED_INTERACTION, &gone);
     }
     let mut out = output::stdout();
     writeln!(
@@ -181,7 +182,7 @@ pub fn describe_item(item: &Item) -> String {
 
 fn print_item(ctx: &Context, verb: &str, item: &Item, hint: &str) -> Result<()> {
     if ctx.format == Format::Json {
-        return output::json(item);
+        return output::json(shapes::ITEM, item);
     }
     let mut out = output::stdout();
     writeln!(

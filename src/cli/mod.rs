@@ -16,6 +16,7 @@ mod output;
 mod review;
 mod review_text;
 mod search;
+mod shapes;
 pub mod shell;
 mod values;
 pub mod words;
@@ -142,7 +143,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             ..
         }) if matches!(cli.command, Some(Command::Due(_))) => {
             if let Some(Command::Due(args)) = &cli.command {
-                return dates::nothing_due(args, cli.format);
+                return dates::nothing_due(args, clock.today, cli.format);
             }
             unreachable!("matched above")
         }

@@ -3,12 +3,12 @@
 use std::io::Write;
 
 use anyhow::Result;
-use serde_json::json;
 
 use super::Context;
 use super::args::{Format, NetworkCommand, NetworkEditArgs, NetworkFields};
 use super::contacts::print_interaction;
 use super::output::{self, DIM, HEADING, Table, styled};
+use super::shapes;
 use ties::store::{NetworkEdit, NewNetwork};
 use ties::{dates, input};
 
@@ -42,7 +42,7 @@ fn add(ctx: &mut Context, fields: NetworkFields) -> Result<()> {
     let id = ctx.store.add_network(&new)?;
     let network = ctx.store.network(id)?;
     if ctx.format == Format::Json {
-        return output::json(&network);
+        return output::json(shapes::NETWORK, &network);
     }
     let mut out = output::stdout();
     writeln!(
@@ -75,7 +75,7 @@ fn edit(ctx: &mut Context, args: NetworkEditArgs) -> Result<()> {
     ctx.store.edit_network(target.id, &edit)?;
     let network = ctx.store.network(target.id)?;
     if ctx.format == Format::Json {
-        return output::json(&network);
+        return output::json(shapes::NETWORK, &network);
     }
     let mut out = output::stdout();
     writeln!(
@@ -101,7 +101,20 @@ fn membership(ctx: &mut Context, network: &str, contacts: &[String], join: bool)
     };
     let members = ctx.store.network(target.id)?.member_count;
     if ctx.format == Format::Json {
-        return output::json(&json!({ "network": target, "changed": changed, "members": members }));
+        #[derive(serde::Serialize)]
+        struct Membership<'a> {
+            network: &'a ties::model::NetworkRef,
+            changed: usize,
+            members: u32,
+        }
+        return output::json(
+            shapes::MEMBERSHIP,
+            &Membership {
+                network: &target,
+                changed,
+                members,
+            },
+        );
     }
     let mut out = output::stdout();
     let verb = if join { "joined" } else { "left" };
@@ -127,7 +140,7 @@ fn membership(ctx: &mut Context, network: &str, contacts: &[String], join: bool)
 fn list(ctx: &Context) -> Result<()> {
     let networks = ctx.store.list_networks()?;
     if ctx.format == Format::Json {
-        return output::json(&networks);
+        return output::json_list(shapes::NETWORKS, "networks", &networks);
     }
     let mut out = output::stdout();
     if networks.is_empty() {
@@ -174,14 +187,33 @@ fn format_hours(hours: f64) -> String {
 
 fn show(ctx: &Context, query: &str, all: bool) -> Result<()> {
     let target = ctx.store.resolve_network(query)?;
-    let limit = if all || ctx.format == Format::Json {
+    // JSON shows as many as text does: the newest, or all with `--all`.
+    let limit = if all {
         None
     } else {
         Some(SHOWN_INTERACTIONS + 1)
     };
-    let detail = ctx.store.network_detail(target.id, limit)?;
+    let mut detail = ctx.store.network_detail(target.id, limit)?;
     if ctx.format == Format::Json {
-        return output::json(&detail);
+        #[derive(serde::Serialize)]
+        struct Shown<'a> {
+            #[serde(flatten)]
+            detail: &'a ties::store::NetworkDetail,
+            /// Whether `interactions` holds all of them (`--all`), or only
+            /// the newest.
+            all_interactions: bool,
+        }
+        let all_interactions = all || detail.interactions.len() <= SHOWN_INTERACTIONS;
+        if !all {
+            detail.interactions.truncate(SHOWN_INTERACTIONS);
+        }
+        return output::json(
+            shapes::NETWORK_DETAIL,
+            &Shown {
+                detail: &detail,
+                all_interactions,
+            },
+        );
     }
     let n = &detail.network;
     let mut out = output::stdout();

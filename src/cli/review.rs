@@ -5,12 +5,12 @@
 use std::io::Write;
 
 use anyhow::Result;
-use serde_json::json;
 
 use super::Context;
 use super::args::{Format, ReviewArgs};
 use super::output::{self, GOOD, styled};
 use super::review_text::{self, weeks};
+use super::shapes;
 use ties::dates::parse_date;
 use ties::review::{self, Week};
 
@@ -37,7 +37,7 @@ pub fn review(ctx: &mut Context, args: ReviewArgs) -> Result<()> {
     };
     let report = review::weekly_review(&mut ctx.store, &ctx.config, week_of, limit)?;
     if ctx.format == Format::Json {
-        return output::json(&report);
+        return output::json(shapes::REVIEW, &report);
     }
     let mut out = output::stdout();
     if let Some(drew) = drew {
@@ -57,7 +57,20 @@ fn done(ctx: &mut Context, week_of: chrono::NaiveDate, note: &str) -> Result<()>
         Week::containing(today, ctx.config.review.week_start).start,
     );
     if ctx.format == Format::Json {
-        return output::json(&json!({ "week": week, "review": record, "streak": streak }));
+        #[derive(serde::Serialize)]
+        struct Done<'a> {
+            week: &'a Week,
+            review: &'a ties::store::ReviewRecord,
+            streak: u32,
+        }
+        return output::json(
+            shapes::REVIEW_DONE,
+            &Done {
+                week: &week,
+                review: &record,
+                streak,
+            },
+        );
     }
     let mut out = output::stdout();
     writeln!(
@@ -84,11 +97,20 @@ fn skip(ctx: &mut Context, queries: &[String]) -> Result<()> {
     let today = ctx.store.clock().today;
     let report = review::weekly_review(&mut ctx.store, &ctx.config, today, 1)?;
     if ctx.format == Format::Json {
-        return output::json(&json!({
-            "week": report.week,
-            "skipped": contacts,
-            "queue": report.queue,
-        }));
+        #[derive(serde::Serialize)]
+        struct Skipped<'a> {
+            week: &'a Week,
+            skipped: &'a [ties::model::ContactRef],
+            queue: &'a [ties::review::Suggestion],
+        }
+        return output::json(
+            shapes::REVIEW_SKIP,
+            &Skipped {
+                week: &report.week,
+                skipped: &contacts,
+                queue: &report.queue,
+            },
+        );
     }
     let mut out = output::stdout();
     for contact in &contacts {

@@ -23,13 +23,13 @@ pub enum Change {
         contact: ContactRef,
         kind: Kind,
         /// An organisation made together with the person.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default)]
         new_org: Option<ContactRef>,
     },
     EditedContact {
         contact: ContactRef,
         fields: Vec<FieldChange>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default)]
         new_org: Option<ContactRef>,
     },
     Archived {
@@ -55,7 +55,7 @@ pub enum Change {
     Logged {
         interaction: InteractionRef,
         /// People added together with the interaction.
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        #[serde(default)]
         new_contacts: Vec<ContactRef>,
     },
     EditedInteraction {
@@ -193,6 +193,11 @@ pub struct ItemRef {
     pub weight: u8,
     /// A promise (open, or settled from one).
     pub open: bool,
+    #[serde(
+        default,
+        serialize_with = "crate::json_text::empty_as_null",
+        deserialize_with = "crate::json_text::null_as_empty"
+    )]
     pub note: String,
 }
 
@@ -233,7 +238,17 @@ impl fmt::Display for ItemRef {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FieldChange {
     pub field: Field,
+    /// Empty (`null` in JSON) when a value was added.
+    #[serde(
+        serialize_with = "crate::json_text::empty_as_null",
+        deserialize_with = "crate::json_text::null_as_empty"
+    )]
     pub before: String,
+    /// Empty (`null` in JSON) when a value was removed.
+    #[serde(
+        serialize_with = "crate::json_text::empty_as_null",
+        deserialize_with = "crate::json_text::null_as_empty"
+    )]
     pub after: String,
 }
 
@@ -579,6 +594,24 @@ mod tests {
         let r = InteractionRef::new(1, Channel::Event, day, &people);
         assert_eq!(r.with.len(), NAMED_PARTICIPANTS);
         assert_eq!(r.people(), "P1, P2, P3, P4 and 6 more");
+    }
+
+    #[test]
+    fn empty_values_are_written_null_and_older_records_with_empty_text_still_read() {
+        let old = r#"{"type":"edited_contact","contact":{"id":1,"name":"Anna"},"fields":[{"field":"met_how","before":"","after":"climbing"}]}"#;
+        let change: Change = serde_json::from_str(old).unwrap();
+        let Change::EditedContact {
+            fields, new_org, ..
+        } = &change
+        else {
+            panic!("{change:?}")
+        };
+        assert_eq!(fields[0].before, "");
+        assert_eq!(new_org, &None);
+        let written = serde_json::to_string(&change).unwrap();
+        assert!(written.contains(r#""before":null"#), "{written}");
+        assert!(written.contains(r#""new_org":null"#), "{written}");
+        assert_eq!(serde_json::from_str::<Change>(&written).unwrap(), change);
     }
 
     #[test]

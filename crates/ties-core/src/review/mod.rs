@@ -155,10 +155,14 @@ pub struct ReconnectEntry {
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct PromiseEntry {
+    /// The item's id: named as an item names it.
+    #[serde(rename = "id")]
     pub item_id: i64,
     pub contact: ContactRef,
     /// `gave`: mine to keep; `got`: theirs to me.
     pub direction: Direction,
+    /// The item's note, named as an item names it.
+    #[serde(rename = "note", serialize_with = "crate::json_text::empty_as_null")]
     pub text: String,
     pub since: NaiveDate,
     pub age_days: i64,

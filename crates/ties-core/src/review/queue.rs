@@ -17,8 +17,7 @@ pub struct Suggestion {
     /// Why, in words ("56 days past a 30-day cadence").
     pub reason: String,
     pub contact: ContactRef,
-    /// The promise, for open promises.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The promise's item, for open promises; else `null`.
     pub item_id: Option<i64>,
     /// 0 for the week's first draw, 1 for the first "more", …
     pub round: u32,
@@ -32,6 +31,8 @@ pub struct Suggestion {
 #[serde(untagged)]
 pub enum Why {
     Promise {
+        /// The item's note, named as an item names it.
+        #[serde(rename = "note", serialize_with = "crate::json_text::empty_as_null")]
         text: String,
         since: NaiveDate,
         age_days: i64,

@@ -342,22 +342,25 @@ impl Store {
         let mut expertise = self.owned_values(
             "SELECT contact_id AS owner, topic AS value FROM contact_expertise ORDER BY contact_id, lower(topic)",
         )?;
-        let mut emails = self.owned_values(
-            "SELECT contact_id AS owner, value FROM contact_emails ORDER BY contact_id, position",
+        let mut emails = self.owned_labelled(
+            "SELECT contact_id AS owner, value, label FROM contact_emails ORDER BY contact_id, position",
         )?;
-        let mut phones = self.owned_values(
-            "SELECT contact_id AS owner, value FROM contact_phones ORDER BY contact_id, position",
+        let mut phones = self.owned_labelled(
+            "SELECT contact_id AS owner, value, label FROM contact_phones ORDER BY contact_id, position",
         )?;
-        let mut orgs = self.owned_values(
-            "SELECT a.person_id AS owner, o.name AS value FROM affiliations a JOIN contacts o ON o.id = a.org_id
-             ORDER BY a.person_id, o.name_key",
-        )?;
+        let mut affiliations = self.all_affiliations()?;
         for contact in &mut contacts {
             contact.tags = tags.remove(&contact.id).unwrap_or_default();
             contact.expertise = expertise.remove(&contact.id).unwrap_or_default();
             contact.emails = emails.remove(&contact.id).unwrap_or_default();
             contact.phones = phones.remove(&contact.id).unwrap_or_default();
-            contact.organisations = orgs.remove(&contact.id).unwrap_or_default();
+            contact.affiliations = affiliations.remove(&contact.id).unwrap_or_default();
+            contact.organisations = contact
+                .affiliations
+                .iter()
+                .filter(|a| a.person.id == contact.id)
+                .map(|a| a.org.name.clone())
+                .collect();
         }
         if let Some(topic) = &filter.expertise {
             let key = rules::expertise_key(topic);
@@ -368,6 +371,39 @@ impl Store {
 
     pub fn count_contacts(&self) -> Result<i64> {
         count_contacts(&self.conn)
+    }
+
+    /// Every affiliation, under both its person and its organisation, in
+    /// the order `affiliations_of` gives them.
+    fn all_affiliations(&self) -> Result<HashMap<i64, Vec<Affiliation>>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {} FROM affiliations a
+             JOIN contacts p ON p.id = a.person_id JOIN contacts o ON o.id = a.org_id
+             ORDER BY o.name_key, p.name_key",
+            rows::AFFILIATION_COLUMNS
+        ))?;
+        let mut map: HashMap<i64, Vec<Affiliation>> = HashMap::new();
+        for affiliation in stmt.query_map([], rows::affiliation)? {
+            let affiliation = affiliation?;
+            map.entry(affiliation.person.id)
+                .or_default()
+                .push(affiliation.clone());
+            map.entry(affiliation.org.id).or_default().push(affiliation);
+        }
+        Ok(map)
+    }
+
+    /// Rows of (`owner`, `value`, `label`) grouped by owner, order kept.
+    fn owned_labelled(&self, sql: &str) -> Result<HashMap<i64, Vec<Labelled>>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let mut rows = stmt.query([])?;
+        let mut map: HashMap<i64, Vec<Labelled>> = HashMap::new();
+        while let Some(row) = rows.next()? {
+            map.entry(row.get("owner")?)
+                .or_default()
+                .push(rows::labelled(row)?);
+        }
+        Ok(map)
     }
 
     /// Rows of (`owner`, `value`) grouped by owner, order kept.

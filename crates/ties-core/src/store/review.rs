@@ -68,6 +68,7 @@ pub struct Given {
     pub date: NaiveDate,
     pub kind: ItemKind,
     pub weight: u8,
+    #[serde(serialize_with = "crate::json_text::empty_as_null")]
     pub note: String,
 }
 
@@ -75,6 +76,7 @@ pub struct Given {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DatedNote {
     pub date: NaiveDate,
+    #[serde(serialize_with = "crate::json_text::empty_as_null")]
     pub note: String,
 }
 

@@ -17,6 +17,7 @@ use crate::rules;
 pub struct ReviewRecord {
     pub week_start: NaiveDate,
     pub done_at: String,
+    #[serde(serialize_with = "crate::json_text::empty_as_null")]
     pub note: String,
 }
 

@@ -106,6 +106,7 @@ pub fn contact_summary(row: &Row<'_>) -> Mapped<ContactSummary> {
         emails: Vec::new(),
         phones: Vec::new(),
         organisations: Vec::new(),
+        affiliations: Vec::new(),
         cadence_days: row.get("cadence_days")?,
         snoozed_until: row.get("snoozed_until")?,
         archived: row.get("archived")?,
