@@ -273,14 +273,14 @@ fn ctrl_z_suspends_to_the_shell_and_fg_resumes() {
     shell.wait_for_text("sorted by name", WAIT);
     shell.send(&[0x1a]);
     shell.wait_for_text("Stopped", WAIT);
-    shell.terminal_restored().unwrap();
+    shell.wait_restored(WAIT).unwrap();
     shell.send(b"fg\r");
     shell.wait_for("the UI again", WAIT, |screen| {
         screen.alternate_screen() && screen.contents().contains("sorted by name")
     });
     shell.send(b"q");
     shell.wait_for_text("shell$", WAIT);
-    shell.terminal_restored().unwrap();
+    shell.wait_restored(WAIT).unwrap();
     shell.send(b"exit\r");
     shell.wait_exit(WAIT);
 }
