@@ -23,6 +23,20 @@ pub const GLOBAL: &str = "Global options";
     after_help = "Dates: today, yesterday, -3d, 2w ago, friday (the most recent Friday, today if it is one; last friday skips today), 2026-11-20, 11-20.\nA CONTACT is an id (12 or #12) or any part of a name, case and accents ignored."
 )]
 pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+
+    /// Open the terminal UI on a fresh temporary database filled with demo data
+    #[arg(long)]
+    pub demo: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The options every command takes.
+#[derive(Debug, Args)]
+pub struct Global {
     /// The database file [default: the platform data folder, e.g. ~/.local/share/ties/ties.db]
     #[arg(long, global = true, env = "TIES_DB", value_name = "PATH", help_heading = GLOBAL)]
     pub db: Option<PathBuf>,
@@ -35,16 +49,9 @@ pub struct Cli {
     #[arg(long, global = true, env = "TIES_CONFIG", value_name = "PATH", help_heading = GLOBAL)]
     pub config: Option<PathBuf>,
 
-    /// Open the terminal UI on a fresh temporary database filled with demo data
-    #[arg(long)]
-    pub demo: bool,
-
     /// How commands print what they show: text to read, or JSON for scripts (docs/json.md)
     #[arg(long, global = true, value_enum, default_value_t = Format::Text, help_heading = GLOBAL)]
     pub format: Format,
-
-    #[command(subcommand)]
-    pub command: Option<Command>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -41,7 +41,35 @@ pub struct Context {
 
 /// Parses the command line. A usage error is worded by `usage_error`.
 pub fn parse() -> Result<Cli, clap::Error> {
-    Cli::try_parse()
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Some(cli) = parse_due(&args) {
+        return Ok(cli);
+    }
+    Cli::try_parse_from(args)
+}
+
+/// `ties due` is what a shell prompt runs before every prompt, and building
+/// the arguments of every command costs it about a millisecond: a command
+/// line that names `due` is first read by a parser that knows only the
+/// global options and `due` (the same definitions, so what it accepts it
+/// reads the same). Anything else it does not accept, help included, goes
+/// to the whole parser, whose words are the ones users see.
+fn parse_due(args: &[std::ffi::OsString]) -> Option<Cli> {
+    use clap::{Args, FromArgMatches};
+    if !args.iter().skip(1).any(|arg| arg == "due") {
+        return None;
+    }
+    let parser = args::Global::augment_args(clap::Command::new("ties"))
+        .subcommand(args::DueArgs::augment_args(clap::Command::new("due")));
+    let matches = parser.try_get_matches_from(args).ok()?;
+    let ("due", due) = matches.subcommand()? else {
+        return None;
+    };
+    Some(Cli {
+        global: args::Global::from_arg_matches(&matches).ok()?,
+        demo: false,
+        command: Some(Command::Due(args::DueArgs::from_arg_matches(due).ok()?)),
+    })
 }
 
 /// What to print for a usage error: clap's whole message (what is missing
@@ -121,21 +149,21 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     if cli.demo {
         return run_demo_ui(&cli);
     }
-    let clock = clock(cli.today.as_deref())?;
-    let (config, config_path) = load_config(cli.config.as_ref())?;
+    let clock = clock(cli.global.today.as_deref())?;
+    let (config, config_path) = load_config(cli.global.config.as_ref())?;
     if let Some(Command::Config(args)) = &cli.command {
         if args.example {
             return config::example();
         }
-        return config::show(&config, &config_path, cli.format);
+        return config::show(&config, &config_path, cli.global.format);
     }
-    let path = database_path(cli.db)?;
+    let path = database_path(cli.global.db)?;
     let mut store = match Store::open_for(&path, clock, access(&cli.command)) {
         Err(ties::Error::Database {
             problem: ties::store::DatabaseProblem::Missing,
             ..
         }) if cli.command.is_none() => {
-            return contacts::overview_before_first_write(&path, cli.format);
+            return contacts::overview_before_first_write(&path, cli.global.format);
         }
         // No database yet: nothing is due (a prompt or a timer stays quiet).
         Err(ties::Error::Database {
@@ -143,7 +171,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             ..
         }) if matches!(cli.command, Some(Command::Due(_))) => {
             if let Some(Command::Due(args)) = &cli.command {
-                return dates::nothing_due(args, clock.today, cli.format);
+                return dates::nothing_due(args, clock.today, cli.global.format);
             }
             unreachable!("matched above")
         }
@@ -157,7 +185,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     let mut ctx = Context {
         store,
         config,
-        format: cli.format,
+        format: cli.global.format,
     };
     match cli.command {
         // Plain `ties` in a terminal opens the UI; piped, it prints a status.
@@ -262,7 +290,7 @@ fn run_demo_ui(cli: &Cli) -> anyhow::Result<()> {
             "--demo opens the UI on demo data and takes no command; for demo data in a file use `ties --db FILE demo`"
         );
     }
-    let (config, _) = load_config(cli.config.as_ref())?;
+    let (config, _) = load_config(cli.global.config.as_ref())?;
     let mut folder = tempfile::Builder::new();
     folder.prefix("ties-demo-");
     #[cfg(unix)]
@@ -271,7 +299,10 @@ fn run_demo_ui(cli: &Cli) -> anyhow::Result<()> {
         folder.permissions(std::fs::Permissions::from_mode(0o700));
     }
     let dir = folder.tempdir()?;
-    let mut store = Store::open(&dir.path().join("demo.db"), clock(cli.today.as_deref())?)?;
+    let mut store = Store::open(
+        &dir.path().join("demo.db"),
+        clock(cli.global.today.as_deref())?,
+    )?;
     store.follow_config(&config)?;
     ties::demo::generate(&mut store, &ties::demo::DemoOptions::default())?;
     crate::tui::run(store, config)
@@ -283,5 +314,47 @@ fn database_path(flag: Option<PathBuf>) -> anyhow::Result<PathBuf> {
         // No context around it: the refusal is then worded with the flags
         // that give a path (`words::describe` words a bare core error only).
         _ => Ok(ties::paths::default_database()?),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(line: &str) -> Vec<std::ffi::OsString> {
+        line.split(' ').map(Into::into).collect()
+    }
+
+    /// The prompt's parser reads what it accepts exactly as the whole one.
+    #[test]
+    fn the_due_parser_reads_what_the_whole_parser_reads() {
+        for line in [
+            "ties due",
+            "ties due --count",
+            "ties due --within 2w --format json",
+            "ties --db /tmp/x.db due --count",
+            "ties due --count --db /tmp/x.db --today 2026-01-05 --config /tmp/c.toml",
+            "ties --format json due --within=30d",
+        ] {
+            let fast = parse_due(&words(line)).unwrap_or_else(|| panic!("{line}: not read"));
+            let whole = Cli::try_parse_from(words(line)).unwrap();
+            assert_eq!(format!("{fast:?}"), format!("{whole:?}"), "{line}");
+        }
+    }
+
+    /// Help, mistakes and other commands go to the whole parser.
+    #[test]
+    fn the_due_parser_leaves_the_rest_to_the_whole_parser() {
+        for line in [
+            "ties due --help",
+            "ties due --bogus",
+            "ties due --format yaml",
+            "ties log due",
+            "ties show due",
+            "ties --demo due",
+            "ties list",
+        ] {
+            assert!(parse_due(&words(line)).is_none(), "{line}");
+        }
     }
 }
