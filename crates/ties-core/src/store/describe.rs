@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, params};
 use super::{Writer, interactions, rows};
 use crate::change::{FieldChange, InteractionRef, ItemRef};
 use crate::error::{Field, Refusal, Result};
-use crate::model::{Contact, ContactRef, ItemState, Network, NetworkRef};
+use crate::model::{Contact, ContactRef, Interaction, Item, ItemState, Network, NetworkRef};
 
 impl Writer<'_> {
     pub(crate) fn contact_ref(&self, id: i64) -> Result<ContactRef> {
@@ -229,6 +229,93 @@ pub(super) fn network_fields(before: &Network, after: &Network) -> Vec<FieldChan
         &before.note,
         &after.note,
         |n| n.clone(),
+    ));
+    out
+}
+
+/// The fields of an item an edit changed.
+pub(super) fn item_fields(before: &Item, after: &Item) -> Vec<FieldChange> {
+    let mut fields = Vec::new();
+    fields.extend(FieldChange::of(
+        Field::ItemKind,
+        &before.kind,
+        &after.kind,
+        |k| k.to_string(),
+    ));
+    fields.extend(FieldChange::of(
+        Field::Weight,
+        &before.weight,
+        &after.weight,
+        |w| w.to_string(),
+    ));
+    fields.extend(FieldChange::of(
+        Field::Direction,
+        &before.direction,
+        &after.direction,
+        |d| d.to_string(),
+    ));
+    fields.extend(FieldChange::of(
+        Field::Note,
+        &before.note,
+        &after.note,
+        |n| n.clone(),
+    ));
+    fields.extend(FieldChange::of(
+        Field::Counterparty,
+        &before.counterparty,
+        &after.counterparty,
+        |c| c.name.clone(),
+    ));
+    fields
+}
+
+/// The fields of an interaction an edit changed (its own and its
+/// participants; items are described by the edit).
+pub(super) fn interaction_fields(before: &Interaction, after: &Interaction) -> Vec<FieldChange> {
+    let text = |t: &Option<String>| t.clone().unwrap_or_default();
+    let mut out = Vec::new();
+    out.extend(FieldChange::of(
+        Field::Date,
+        &before.date,
+        &after.date,
+        |d| d.to_string(),
+    ));
+    out.extend(FieldChange::of(
+        Field::Time,
+        &before.time,
+        &after.time,
+        text,
+    ));
+    out.extend(FieldChange::of(
+        Field::Channel,
+        &before.channel,
+        &after.channel,
+        |c| c.to_string(),
+    ));
+    out.extend(FieldChange::of(
+        Field::Minutes,
+        &before.minutes,
+        &after.minutes,
+        |m| m.map(|m| m.to_string()).unwrap_or_default(),
+    ));
+    out.extend(FieldChange::of(
+        Field::Note,
+        &before.note,
+        &after.note,
+        |n| n.clone(),
+    ));
+    out.extend(FieldChange::of(
+        Field::Network,
+        &before.network,
+        &after.network,
+        |n| n.as_ref().map(|n| n.name.clone()).unwrap_or_default(),
+    ));
+    let names =
+        |list: &[ContactRef]| -> Vec<String> { list.iter().map(|c| c.name.clone()).collect() };
+    out.extend(FieldChange::of_list(
+        Field::Participant,
+        &names(&before.participants),
+        &names(&after.participants),
     ));
     out
 }
