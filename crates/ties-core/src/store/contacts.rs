@@ -16,7 +16,7 @@ use crate::model::{
 };
 use crate::resolve::{self, Candidate, Resolver};
 use crate::rules;
-use crate::text::fold;
+use crate::text::{fold, fold_keeping_symbols};
 
 /// A contact to add: every field a contact can be created with. Links to
 /// other contacts are already resolved to ids. The one input shape for a
@@ -261,8 +261,47 @@ impl Store {
     }
 
     pub fn resolve_contact_of_kind(&self, query: &str, kind: Option<Kind>) -> Result<ContactRef> {
+        let what = kind_word(kind);
+        // An id or a whole name, what people type most, is looked up by
+        // index: `pick` over only the contacts it could name answers as it
+        // would over all of them, since those tiers come first. Only a part
+        // of a name needs every name read and folded.
+        if let Some(few) = self.contacts_named_exactly(query, kind)? {
+            return Ok(resolve::pick(what, query, &few)?.reference());
+        }
         let candidates = self.contact_candidates(kind)?;
-        Ok(resolve::pick(kind_word(kind), query, &candidates)?.reference())
+        Ok(resolve::pick(what, query, &candidates)?.reference())
+    }
+
+    /// The candidates `query` names as an id (none or one) or as a whole
+    /// name (all of that name), or `None` when it is neither.
+    fn contacts_named_exactly(
+        &self,
+        query: &str,
+        kind: Option<Kind>,
+    ) -> Result<Option<Vec<Candidate>>> {
+        let trimmed = query.trim();
+        if let Some(id) = resolve::parse_id(trimmed) {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT id, name, archived FROM contacts WHERE id = ?1 AND (?2 IS NULL OR kind = ?2)",
+            )?;
+            let rows = stmt.query_map(params![id, kind], rows::candidate)?;
+            return Ok(Some(rows.collect::<rusqlite::Result<_>>()?));
+        }
+        let key = fold_keeping_symbols(trimmed);
+        if key.is_empty() {
+            return Ok(None);
+        }
+        // Equal keys have equal folds, and name_key is the fold.
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, name, archived FROM contacts
+             WHERE name_key = ?1 AND (?2 IS NULL OR kind = ?2) ORDER BY id",
+        )?;
+        let rows = stmt.query_map(params![fold(trimmed), kind], rows::candidate)?;
+        let same: Vec<Candidate> = rows
+            .filter(|row| row.as_ref().map_or(true, |c| c.key == key))
+            .collect::<rusqlite::Result<_>>()?;
+        Ok((!same.is_empty()).then_some(same))
     }
 
     pub fn contact(&self, id: i64) -> Result<Contact> {
@@ -420,7 +459,7 @@ impl Store {
     }
 }
 
-fn kind_word(kind: Option<Kind>) -> &'static str {
+pub(super) fn kind_word(kind: Option<Kind>) -> &'static str {
     match kind {
         Some(Kind::Org) => "organisation",
         Some(Kind::Person) => "person",
