@@ -415,6 +415,43 @@ fn show_text_lists_fields_and_items() {
     }
 }
 
+/// An organisation of many people names the first 20 and says how to see
+/// the rest, instead of a wall of names; `--all` and JSON name everyone.
+#[test]
+fn show_of_a_big_organisation_names_twenty_people_and_the_rest_with_all() {
+    let env = Env::new();
+    env.ok(&["add", "org", "Iso Oy"]);
+    for n in 1..=23 {
+        env.ok(&[
+            "add",
+            "person",
+            &format!("Person {n:02}"),
+            "--org",
+            "Iso Oy",
+        ]);
+    }
+    let people_line = |text: &str| {
+        text.lines()
+            .find(|line| line.trim_start().starts_with("people"))
+            .unwrap_or_else(|| panic!("no people line in:\n{text}"))
+            .to_string()
+    };
+    let short = people_line(&env.ok(&["show", "Iso Oy"]));
+    assert!(short.contains("Person 20"), "{short}");
+    assert!(!short.contains("Person 21"), "{short}");
+    assert!(
+        short.contains("… 3 more with `ties show 1 --all`"),
+        "{short}"
+    );
+    let whole = people_line(&env.ok(&["show", "Iso Oy", "--all"]));
+    assert!(
+        whole.contains("Person 23") && !whole.contains("more with"),
+        "{whole}"
+    );
+    let json = env.json(&["show", "Iso Oy"]);
+    assert_eq!(json["affiliations"].as_array().unwrap().len(), 23);
+}
+
 #[test]
 fn db_option_before_or_after_the_subcommand_and_from_env() {
     let env = Env::new();

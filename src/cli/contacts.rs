@@ -19,6 +19,9 @@ use ties::store::{ContactDetail, ContactEdit, ListFilter, NewContact};
 
 /// Interactions `show` prints without `--all`.
 const SHOWN_INTERACTIONS: usize = 20;
+/// People of an organisation (or organisations of a person) `show` names
+/// without `--all`: a line, not a wall of thousands.
+const SHOWN_AFFILIATIONS: usize = 20;
 
 impl From<KindArg> for Kind {
     fn from(kind: KindArg) -> Kind {
@@ -521,7 +524,20 @@ fn print_detail(
     field("related", related.join(", "))?;
     field("tags", c.tags.join(", "))?;
     field("expertise", c.expertise.join(", "))?;
-    let affiliations: Vec<String> = d.affiliations.iter().map(|a| a.seen_from(c.id)).collect();
+    let named = limit.map_or(usize::MAX, |_| SHOWN_AFFILIATIONS);
+    let mut affiliations: Vec<String> = d
+        .affiliations
+        .iter()
+        .take(named)
+        .map(|a| a.seen_from(c.id))
+        .collect();
+    if d.affiliations.len() > affiliations.len() {
+        affiliations.push(format!(
+            "… {} more with `ties show {} --all`",
+            d.affiliations.len() - affiliations.len(),
+            c.id
+        ));
+    }
     field(
         if c.kind == Kind::Org {
             "people"
