@@ -19,26 +19,22 @@ use ties::store::{NewInteraction, NewItem};
 pub fn log(ctx: &mut Context, args: LogArgs) -> Result<()> {
     let today = ctx.store.clock().today;
     let date = parse_past_date(&args.date, today)?;
-    // One read of the contacts names every participant, however many.
-    let resolver = ctx.store.contact_resolver(None)?;
+    let mut namer = ctx.store.contact_namer(args.participants.len())?;
     let mut participants: Vec<ContactRef> = Vec::with_capacity(args.participants.len());
+    let mut among: Vec<Candidate> = Vec::with_capacity(args.participants.len());
     let mut named = HashSet::with_capacity(args.participants.len());
     for query in &args.participants {
-        let found = resolver.pick(query)?.reference();
+        let found = namer.pick(query)?;
         if !named.insert(found.id) {
             anyhow::bail!(
                 "{} is named twice among the participants: name each one once",
                 found.name
             );
         }
-        participants.push(found);
+        participants.push(found.reference());
+        among.push(found);
     }
-    let among: Vec<Candidate> = resolver
-        .candidates()
-        .iter()
-        .filter(|c| named.contains(&c.id))
-        .cloned()
-        .collect();
+    among.sort_by_key(|c| c.id);
     let mut items = Vec::new();
     for (specs, direction) in [(&args.gave, Direction::Gave), (&args.got, Direction::Got)] {
         for spec in specs {

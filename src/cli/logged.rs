@@ -14,8 +14,7 @@ use super::output::{self, DIM, GOOD, styled};
 use super::shapes;
 use ties::dates::parse_past_date;
 use ties::input;
-use ties::model::{ContactRef, Direction, Interaction, Item, ItemState};
-use ties::resolve::Candidate;
+use ties::model::{Direction, Interaction, Item, ItemState};
 use ties::store::{InteractionEdit, ItemEdit};
 
 pub fn interaction(ctx: &mut Context, command: InteractionCommand) -> Result<()> {
@@ -36,15 +35,7 @@ pub fn item(ctx: &mut Context, command: ItemCommand) -> Result<()> {
 fn edit_interaction(ctx: &mut Context, args: InteractionEditArgs) -> Result<()> {
     let before = ctx.store.interaction(args.id)?;
     let today = ctx.store.clock().today;
-    let resolver = ctx.store.contact_resolver(None)?;
-    let among = |people: &[ContactRef]| -> Vec<Candidate> {
-        resolver
-            .candidates()
-            .iter()
-            .filter(|c| people.iter().any(|p| p.id == c.id))
-            .cloned()
-            .collect()
-    };
+    let mut namer = ctx.store.contact_namer(args.add.len())?;
     let mut edit = InteractionEdit {
         note: args.note,
         channel: args.channel,
@@ -66,16 +57,16 @@ fn edit_interaction(ctx: &mut Context, args: InteractionEditArgs) -> Result<()> 
     }
     let mut people = before.participants.clone();
     for query in &args.remove {
-        let gone = resolve_among(query, &people, &among(&people))?;
+        let gone = resolve_among(query, &people, &ctx.store.candidates_among(&people)?)?;
         edit.remove_participants.push(gone.id);
         people.retain(|p| p.id != gone.id);
     }
     for query in &args.add {
-        let new = resolver.pick(query)?.reference();
+        let new = namer.pick(query)?.reference();
         edit.add_participants.push(new.id);
         people.push(new);
     }
-    let candidates = among(&people);
+    let candidates = ctx.store.candidates_among(&people)?;
     for (specs, direction) in [(&args.gave, Direction::Gave), (&args.got, Direction::Got)] {
         for spec in specs {
             edit.add_items
@@ -207,13 +198,7 @@ fn edit_item(ctx: &mut Context, args: ItemEditArgs) -> Result<()> {
     };
     if let Some(query) = &args.to {
         let interaction = ctx.store.interaction_of_item(args.id)?;
-        let resolver = ctx.store.contact_resolver(None)?;
-        let among: Vec<Candidate> = resolver
-            .candidates()
-            .iter()
-            .filter(|c| interaction.participants.iter().any(|p| p.id == c.id))
-            .cloned()
-            .collect();
+        let among = ctx.store.candidates_among(&interaction.participants)?;
         edit.counterparty = Some(resolve_among(query, &interaction.participants, &among)?.id);
     }
     if edit.is_empty() {

@@ -255,6 +255,32 @@ impl Store {
         ))
     }
 
+    /// Names the contacts of one command (a `log`'s participants): a few
+    /// are each looked up by index, and the first that is only part of a
+    /// name, or more than a few, read every name once for all of them.
+    pub fn contact_namer(&self, expected: usize) -> Result<ContactNamer<'_>> {
+        let every = if expected > FEW_NAMES {
+            Some(self.contact_resolver(None)?)
+        } else {
+            None
+        };
+        Ok(ContactNamer { store: self, every })
+    }
+
+    /// The candidates of these contacts (the participants an item's
+    /// counterparty is named among), by id.
+    pub fn candidates_among(&self, people: &[ContactRef]) -> Result<Vec<Candidate>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, name, archived FROM contacts WHERE id = ?1")?;
+        let mut found = Vec::with_capacity(people.len());
+        for person in people {
+            found.push(stmt.query_row([person.id], rows::candidate)?);
+        }
+        found.sort_by_key(|c| c.id);
+        Ok(found)
+    }
+
     /// The contact a user's query names (an id or part of a name).
     pub fn resolve_contact(&self, query: &str) -> Result<ContactRef> {
         self.resolve_contact_of_kind(query, None)
@@ -909,5 +935,30 @@ fn edited_fields(change: &Change) -> Vec<FieldChange> {
     match change {
         Change::EditedContact { fields, .. } => fields.clone(),
         _ => Vec::new(),
+    }
+}
+
+/// More names than this are looked up in one read of every contact rather
+/// than one index lookup each.
+const FEW_NAMES: usize = 32;
+
+/// See `Store::contact_namer`.
+pub struct ContactNamer<'s> {
+    store: &'s Store,
+    every: Option<Resolver>,
+}
+
+impl ContactNamer<'_> {
+    /// The contact `query` names, as `resolve::pick` over every contact
+    /// would answer.
+    pub fn pick(&mut self, query: &str) -> Result<Candidate> {
+        if self.every.is_none() {
+            if let Some(few) = self.store.contacts_named_exactly(query, None)? {
+                return Ok(resolve::pick(kind_word(None), query, &few)?.clone());
+            }
+            self.every = Some(self.store.contact_resolver(None)?);
+        }
+        let every = self.every.as_ref().expect("read just above");
+        Ok(every.pick(query)?.clone())
     }
 }

@@ -55,7 +55,7 @@ use std::sync::{Arc, OnceLock};
 use chrono::NaiveDate;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
-pub use contacts::{ContactDetail, ContactEdit, ListFilter, NewContact};
+pub use contacts::{ContactDetail, ContactEdit, ContactNamer, ListFilter, NewContact};
 pub use delete::DeletePlan;
 pub use draws::{Drawn, DrawnItem, NewDraw};
 pub use edit::{InteractionEdit, ItemEdit};

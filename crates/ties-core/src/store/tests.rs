@@ -379,6 +379,20 @@ fn resolving_by_index_answers_as_matching_every_name() {
         .map(String::from),
     );
     let answer = |r: Result<ContactRef>| r.map_err(|e| format!("{e:?}"));
+    // A log's namer, looking up a few or reading all, answers the same,
+    // and keeps answering the same once a part of a name made it read all.
+    let everyone_pick =
+        |query: &str| crate::resolve::pick("contact", query, &everyone).map(|c| c.reference());
+    for expected in [1, 1000] {
+        let mut namer = store.contact_namer(expected).unwrap();
+        for query in &queries {
+            assert_eq!(
+                answer(namer.pick(query).map(|c| c.reference())),
+                answer(everyone_pick(query)),
+                "{query:?} named among {expected}"
+            );
+        }
+    }
     for kind in [None, Some(Kind::Person), Some(Kind::Org)] {
         let candidates = store.contact_candidates(kind).unwrap();
         for query in &queries {
