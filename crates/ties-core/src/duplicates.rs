@@ -100,6 +100,9 @@ pub fn find(contacts: &[Facts]) -> Vec<Duplicate> {
     let mut by_phone: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
     let mut by_org: HashMap<i64, (ContactRef, Vec<usize>)> = HashMap::new();
+    // Folded once each: an organisation of thousands compares millions of
+    // pairs.
+    let folded: Vec<String> = contacts.iter().map(|c| fold(&c.contact.name)).collect();
     for (i, c) in contacts.iter().enumerate() {
         for email in &c.emails {
             by_email.entry(email).or_default().push(i);
@@ -107,7 +110,7 @@ pub fn find(contacts: &[Facts]) -> Vec<Duplicate> {
         for phone in c.phones.iter().filter(|p| !p.is_empty()) {
             by_phone.entry(phone).or_default().push(i);
         }
-        by_name.entry(fold(&c.contact.name)).or_default().push(i);
+        by_name.entry(folded[i].clone()).or_default().push(i);
         for org in &c.orgs {
             by_org
                 .entry(org.id)
@@ -150,11 +153,8 @@ pub fn find(contacts: &[Facts]) -> Vec<Duplicate> {
     }
     for (org, group) in by_org.values() {
         each_pair(group, &mut |i, j| {
-            let (a, b) = (
-                fold(&contacts[i].contact.name),
-                fold(&contacts[j].contact.name),
-            );
-            let similarity = strsim::jaro_winkler(&a, &b);
+            let (a, b) = (&folded[i], &folded[j]);
+            let similarity = strsim::jaro_winkler(a, b);
             if a != b && similarity >= CLOSE_NAME {
                 add(
                     i,
