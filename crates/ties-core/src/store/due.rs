@@ -47,17 +47,7 @@ impl Store {
              WHERE o.listed = 1 AND o.direction = 'gave' AND o.since <= ?1
              ORDER BY o.since, o.item_id",
         )?;
-        let rows = stmt.query_map(params![made_by], |row| {
-            let since: NaiveDate = row.get("since")?;
-            Ok(PromiseEntry {
-                item_id: row.get("item_id")?,
-                contact: rows::contact_ref(row)?,
-                direction: row.get("direction")?,
-                text: row.get("note")?,
-                since,
-                age_days: (today - since).num_days(),
-            })
-        })?;
+        let rows = stmt.query_map(params![made_by], |row| rows::promise_entry(row, today))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

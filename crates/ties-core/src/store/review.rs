@@ -143,17 +143,7 @@ impl Store {
              WHERE o.counterparty_id = ?1 ORDER BY o.since, o.item_id LIMIT ?2",
         )?;
         let cap = i64::try_from(cap).unwrap_or(i64::MAX);
-        let rows = stmt.query_map(params![contact, cap], |row| {
-            let since: NaiveDate = row.get("since")?;
-            Ok(PromiseEntry {
-                item_id: row.get("item_id")?,
-                contact: rows::contact_ref(row)?,
-                direction: row.get("direction")?,
-                text: row.get("note")?,
-                since,
-                age_days: (today - since).num_days(),
-            })
-        })?;
+        let rows = stmt.query_map(params![contact, cap], |row| rows::promise_entry(row, today))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

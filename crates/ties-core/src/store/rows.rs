@@ -14,6 +14,7 @@ use crate::model::{
     Network, NetworkRef, Relation,
 };
 use crate::resolve::Candidate;
+use crate::review::PromiseEntry;
 use crate::text::fold_keeping_symbols;
 
 use super::review::ContactFacts;
@@ -30,6 +31,21 @@ pub fn contact_ref(row: &Row<'_>) -> Mapped<ContactRef> {
 }
 
 /// `id`, `name`.
+/// An open promise from `open_items o` with its item's note and its
+/// contact (`item_id`, `id`, `name`, `direction`, `note`, `since`), aged to
+/// `today`.
+pub fn promise_entry(row: &Row<'_>, today: chrono::NaiveDate) -> Mapped<PromiseEntry> {
+    let since: chrono::NaiveDate = row.get("since")?;
+    Ok(PromiseEntry {
+        item_id: row.get("item_id")?,
+        contact: contact_ref(row)?,
+        direction: row.get("direction")?,
+        text: row.get("note")?,
+        since,
+        age_days: (today - since).num_days(),
+    })
+}
+
 pub fn network_ref(row: &Row<'_>) -> Mapped<NetworkRef> {
     Ok(NetworkRef {
         id: row.get("id")?,

@@ -132,18 +132,30 @@ impl Store {
         n: usize,
         week: Option<NaiveDate>,
     ) -> Result<Vec<ContactFigures>> {
+        self.section_figures(
+            bounds.rule(),
+            bounds.order(),
+            named_params! {
+                ":bound": bounds.bound, ":grace": bounds.grace_cutoff, ":today": today,
+                ":week": week, ":n": limit(n),
+            },
+        )
+    }
+
+    /// The figures of the listed, awake contacts `rule` selects, in
+    /// `order`, at most `:n` of them (every section reads its page so).
+    fn section_figures(
+        &self,
+        rule: &str,
+        order: &str,
+        params: &[(&str, &dyn rusqlite::ToSql)],
+    ) -> Result<Vec<ContactFigures>> {
         let sql = format!(
             "SELECT {FIGURE_COLUMNS} FROM contact_stats s CROSS JOIN contacts c ON c.id = s.contact_id
-             WHERE {} AND {AWAKE} AND {DRAWABLE} ORDER BY {} LIMIT :n",
-            bounds.rule(),
-            bounds.order()
+             WHERE {rule} AND {AWAKE} AND {DRAWABLE} ORDER BY {order} LIMIT :n"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let all = named_params! {
-            ":bound": bounds.bound, ":grace": bounds.grace_cutoff, ":today": today,
-            ":week": week, ":n": limit(n),
-        };
-        let params = used(&stmt, all);
+        let params = used(&stmt, params);
         let rows = stmt.query_map(params.as_slice(), figures)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -173,17 +185,11 @@ impl Store {
         n: usize,
         week: Option<NaiveDate>,
     ) -> Result<Vec<ContactFigures>> {
-        let sql = format!(
-            "SELECT {FIGURE_COLUMNS} FROM contact_stats s CROSS JOIN contacts c ON c.id = s.contact_id
-             WHERE s.cadence = :cadence AND s.due_on <= :today AND {AWAKE} AND {DRAWABLE}
-             ORDER BY s.due_on, s.contact_id LIMIT :n"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(
+        self.section_figures(
+            "s.cadence = :cadence AND s.due_on <= :today",
+            "s.due_on, s.contact_id",
             named_params! { ":cadence": cadence, ":today": today, ":week": week, ":n": limit(n) },
-            figures,
-        )?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        )
     }
 
     /// Dormant ties with a substantial past (see `review::section`): quiet
@@ -197,17 +203,11 @@ impl Store {
         n: usize,
         week: Option<NaiveDate>,
     ) -> Result<Vec<ContactFigures>> {
-        let sql = format!(
-            "SELECT {FIGURE_COLUMNS} FROM contact_stats s CROSS JOIN contacts c ON c.id = s.contact_id
-             WHERE {DORMANT} AND {AWAKE} AND {DRAWABLE}
-             ORDER BY s.interaction_count + s.weight_total DESC, s.contact_id LIMIT :n"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(
+        self.section_figures(
+            DORMANT,
+            "s.interaction_count + s.weight_total DESC, s.contact_id",
             named_params! { ":cutoff": cutoff, ":today": today, ":week": week, ":n": limit(n) },
-            figures,
-        )?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        )
     }
 
     pub fn count_dormant(&self, cutoff: NaiveDate, today: NaiveDate) -> Result<usize> {
@@ -247,17 +247,7 @@ impl Store {
         let params = named_params! {
             ":direction": direction, ":today": today, ":week": week, ":n": limit(n),
         };
-        let rows = stmt.query_map(params, |row| {
-            let since: NaiveDate = row.get("since")?;
-            Ok(PromiseEntry {
-                item_id: row.get("item_id")?,
-                contact: rows::contact_ref(row)?,
-                direction: row.get("direction")?,
-                text: row.get("note")?,
-                since,
-                age_days: (today - since).num_days(),
-            })
-        })?;
+        let rows = stmt.query_map(params, |row| rows::promise_entry(row, today))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
