@@ -543,7 +543,7 @@ struct ItemRow {
 }
 
 /// Every kept figure of 0005, from the user's rows alone.
-fn check(store: &Store) -> Result<(), TestCaseError> {
+pub(super) fn check(store: &Store) -> Result<(), TestCaseError> {
     let conn = store.conn();
     let contacts: Vec<ContactRow> = conn
         .prepare(

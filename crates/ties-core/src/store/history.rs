@@ -472,9 +472,7 @@ impl Store {
         };
         // References are checked once every row is back.
         tx.pragma_update(None, "defer_foreign_keys", true)?;
-        for row in rows.iter().rev() {
-            reverse(&tx, tables, row).map_err(failed)?;
-        }
+        reverse_all(&tx, tables, &rows).map_err(failed)?;
         delete_fresh(&tx, target.fresh.as_deref()).map_err(failed)?;
         let undo_id: i64 = tx.query_row(
             "SELECT coalesce(max(id), 0) + 1 AS next FROM history",
@@ -850,18 +848,92 @@ fn changed_by(
     Ok(None)
 }
 
+/// Rows an entry deleted go back this many to a statement. Row by row,
+/// each statement would make FTS5 write out a segment of its own and
+/// SQLite journal every page it touches again; a hundred rows of any table
+/// stay well within SQLite's limit of bound values.
+const ROWS_PER_INSERT: usize = 100;
+
+/// Writes back every recorded row in reverse order. The deleted rows of
+/// one table that follow each other go back as one statement of several
+/// rows, still in that order, and their triggers fire row by row as if
+/// each were a statement of its own.
+fn reverse_all(conn: &Connection, tables: &Tables, rows: &[RecordedRow]) -> rusqlite::Result<()> {
+    let mut run: Vec<Vec<(String, Value)>> = Vec::new();
+    let mut run_table = "";
+    for row in rows.iter().rev() {
+        match (row.op, &row.old) {
+            (Op::Delete, Some(old)) => {
+                let values = image(tables.get(row.table), old);
+                let fits = run_table == row.table
+                    && run.len() < ROWS_PER_INSERT
+                    && run.first().is_none_or(|first| same_columns(first, &values));
+                if !fits {
+                    insert_rows(conn, run_table, &run)?;
+                    run.clear();
+                }
+                run_table = row.table;
+                run.push(values);
+            }
+            _ => {
+                insert_rows(conn, run_table, &run)?;
+                run.clear();
+                reverse(conn, tables, row)?;
+            }
+        }
+    }
+    insert_rows(conn, run_table, &run)
+}
+
+fn same_columns(a: &[(String, Value)], b: &[(String, Value)]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|((x, _), (y, _))| x == y)
+}
+
+/// The columns of `table` a recorded image holds, with their values.
+fn image(table: &Table, old: &Image) -> Vec<(String, Value)> {
+    table
+        .columns
+        .iter()
+        .filter_map(|c| old.get(c).map(|v| (c.clone(), to_sql(v))))
+        .collect()
+}
+
+/// One INSERT of `rows` (of the same columns) into `name`.
+fn insert_rows(
+    conn: &Connection,
+    name: &str,
+    rows: &[Vec<(String, Value)>],
+) -> rusqlite::Result<()> {
+    let Some(first) = rows.first() else {
+        return Ok(());
+    };
+    let columns: Vec<&str> = first.iter().map(|(c, _)| c.as_str()).collect();
+    let width = columns.len();
+    let tuples: Vec<String> = (0..rows.len())
+        .map(|r| {
+            let marks: Vec<String> = (1..=width).map(|i| format!("?{}", r * width + i)).collect();
+            format!("({})", marks.join(", "))
+        })
+        .collect();
+    // Table and column names come from the schema, never from input.
+    let sql = format!(
+        "INSERT INTO {name} ({}) VALUES {}",
+        columns.join(", "),
+        tuples.join(", ")
+    );
+    conn.prepare_cached(&sql)?
+        .execute(rusqlite::params_from_iter(
+            rows.iter().flatten().map(|(_, v)| v),
+        ))?;
+    Ok(())
+}
+
 /// Writes one recorded change back: the inverse of what it did.
 fn reverse(conn: &Connection, tables: &Tables, row: &RecordedRow) -> rusqlite::Result<()> {
     let name = row.table;
     let table = tables.get(name);
     let key: Vec<Value> = row.key.iter().map(to_sql).collect();
-    let image = |old: &Image| -> Vec<(String, Value)> {
-        table
-            .columns
-            .iter()
-            .filter_map(|c| old.get(c).map(|v| (c.clone(), to_sql(v))))
-            .collect()
-    };
+    let image = |old: &Image| image(table, old);
     match (row.op, &row.old) {
         (Op::Insert, _) => {
             let sql = format!("DELETE FROM {name} WHERE {}", key_condition(table, 1));
@@ -884,18 +956,7 @@ fn reverse(conn: &Connection, tables: &Tables, row: &RecordedRow) -> rusqlite::R
             conn.prepare_cached(&sql)?
                 .execute(rusqlite::params_from_iter(values))?;
         }
-        (Op::Delete, Some(old)) => {
-            let set = image(old);
-            let columns: Vec<&str> = set.iter().map(|(c, _)| c.as_str()).collect();
-            let marks: Vec<String> = (1..=set.len()).map(|i| format!("?{i}")).collect();
-            let sql = format!(
-                "INSERT INTO {name} ({}) VALUES ({})",
-                columns.join(", "),
-                marks.join(", ")
-            );
-            conn.prepare_cached(&sql)?
-                .execute(rusqlite::params_from_iter(set.into_iter().map(|(_, v)| v)))?;
-        }
+        (Op::Delete, Some(old)) => insert_rows(conn, name, &[image(old)])?,
         _ => {}
     }
     Ok(())

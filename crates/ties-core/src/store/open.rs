@@ -138,6 +138,11 @@ pub fn configure(conn: &Connection) -> Result<()> {
     // Every page is checked as it is read, so a write that touches a damaged
     // page fails as damaged instead of writing on top of the damage.
     conn.pragma_update(None, "cell_size_check", "ON")?;
+    // Statement journals (one per statement that may write many rows, as
+    // every statement with triggers does) and sorts stay in memory: no
+    // temporary file ever holds the user's rows, and a write of thousands
+    // of rows does not write each page twice, once to a temporary file.
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
     register_functions(conn)?;
     Ok(())
 }

@@ -80,7 +80,7 @@ fn found(store: &Store, sql: &str, query: &str) -> BTreeSet<(String, i64)> {
 }
 
 /// Checks the kept index against one built from scratch.
-fn index_is_derived(store: &Store) -> Result<(), TestCaseError> {
+pub(super) fn index_is_derived(store: &Store) -> Result<(), TestCaseError> {
     let kept = docs(
         store,
         "SELECT kind, ref, name, nickname, note, met_how, tags, expertise FROM search_docs",
