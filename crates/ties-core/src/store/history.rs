@@ -102,6 +102,7 @@ pub const DERIVED_TABLES: &[&str] = &[
     "review_rounds",
     "review_draws",
     "search_docs",
+    "search_queue",
     "search_index",
     "search_index_config",
     "search_index_data",
@@ -502,6 +503,7 @@ impl Store {
                 params![from, to],
             )?;
         }
+        super::search::flush_search_queue(&tx)?;
         tx.commit().map_err(failed)?;
         Ok(Undone {
             entry: HistoryEntry {

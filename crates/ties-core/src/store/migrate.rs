@@ -25,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0007_network_keys.sql"),
     include_str!("../../migrations/0008_review.sql"),
     include_str!("../../migrations/0009_quiet_cascades.sql"),
+    include_str!("../../migrations/0010_search_queue.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -185,6 +186,7 @@ fn apply(conn: &Connection) -> Result<()> {
             })?;
         tx.pragma_update(None, "user_version", target)?;
     }
+    super::search::flush_search_queue(&tx)?;
     fault_hook()?;
     tx.commit()?;
     Ok(())

@@ -265,6 +265,7 @@ impl Store {
             recorder.stop();
             let (value, change) = done?;
             history::finish(&writer.tx, &recorder, journal, &writer.now, &change)?;
+            search::flush_search_queue(&writer.tx)?;
             writer.tx.commit()?;
             Ok(value)
         })();
