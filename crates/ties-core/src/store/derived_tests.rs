@@ -231,7 +231,8 @@ impl World {
                 self.store
                     .log_interaction(&NewInteraction {
                         date: today() - Duration::days(age),
-                        time: None,
+                        // Some at a time of day, which orders a timeline.
+                        time: (age % 3 == 0).then(|| format!("{:02}:30", age % 24)),
                         channel: Channel::Meeting,
                         minutes,
                         network: network_of(network),
@@ -252,8 +253,12 @@ impl World {
                     self.store
                         .conn()
                         .execute(
-                            "UPDATE interactions SET date = ?2 WHERE id = ?1",
-                            params![id, today() - Duration::days(age)],
+                            "UPDATE interactions SET date = ?2, time = ?3 WHERE id = ?1",
+                            params![
+                                id,
+                                today() - Duration::days(age),
+                                (age % 2 == 0).then(|| format!("{:02}:15", age % 24))
+                            ],
                         )
                         .unwrap();
                 }
@@ -814,6 +819,32 @@ pub(super) fn check(store: &Store) -> Result<(), TestCaseError> {
         table(store, "SELECT kind, key, n FROM review_buckets"),
         expected,
         "review_buckets"
+    );
+
+    // Each contact's timeline: its participations, each with the date and
+    // time of its interaction.
+    let times: BTreeMap<i64, String> = conn
+        .prepare("SELECT id, coalesce(time, '') FROM interactions")
+        .unwrap()
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let expected: BTreeSet<String> = participants
+        .iter()
+        .map(|(interaction, contact)| {
+            let date = interactions[interaction].0;
+            let time = &times[interaction];
+            format!("{contact}|{interaction}|{date}|{time}")
+        })
+        .collect();
+    prop_assert_eq!(
+        table(
+            store,
+            "SELECT contact_id, interaction_id, date, time_key FROM contact_timeline"
+        ),
+        expected,
+        "contact_timeline"
     );
 
     // `ties due`: reconnects due by a day, and their count, from the kept

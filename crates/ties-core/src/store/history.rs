@@ -92,6 +92,7 @@ pub const RECORDED_TABLES: &[&str] = &[
 /// (migrations/0008_review.sql says why).
 pub const DERIVED_TABLES: &[&str] = &[
     "contact_stats",
+    "contact_timeline",
     "decay_basis",
     "circle_cadences",
     "open_items",

@@ -26,6 +26,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0008_review.sql"),
     include_str!("../../migrations/0009_quiet_cascades.sql"),
     include_str!("../../migrations/0010_search_queue.sql"),
+    include_str!("../../migrations/0011_contact_timeline.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -170,6 +170,7 @@ pub(super) fn flush_search_queue(conn: &Connection) -> Result<()> {
          FROM search_docs d WHERE d.doc IN (SELECT doc FROM search_queue) ORDER BY d.doc",
     )?
     .execute([])?;
-    conn.prepare_cached("DELETE FROM search_queue")?.execute([])?;
+    conn.prepare_cached("DELETE FROM search_queue")?
+        .execute([])?;
     Ok(())
 }
