@@ -39,15 +39,17 @@ CREATE TRIGGER timeline_participant_removed AFTER DELETE ON interaction_particip
         SELECT old.contact_id, i.date, coalesce(i.time, ''), old.interaction_id
         FROM interactions i WHERE i.id = old.interaction_id);
 END;
+-- A merge moves participations from one contact to the other.
 CREATE TRIGGER timeline_participant_moved AFTER UPDATE OF contact_id, interaction_id ON interaction_participants
 WHEN new.contact_id IS NOT old.contact_id OR new.interaction_id IS NOT old.interaction_id BEGIN
-    DELETE FROM contact_timeline
-    WHERE (contact_id, date, time_key, interaction_id) IN (
-        SELECT old.contact_id, i.date, coalesce(i.time, ''), old.interaction_id
-        FROM interactions i WHERE i.id = old.interaction_id);
-    INSERT INTO contact_timeline (contact_id, date, time_key, interaction_id)
-    SELECT new.contact_id, i.date, coalesce(i.time, ''), new.interaction_id
-    FROM interactions i WHERE i.id = new.interaction_id;
+    UPDATE contact_timeline
+    SET contact_id = new.contact_id, date = now.date, time_key = coalesce(now.time, ''),
+        interaction_id = new.interaction_id
+    FROM interactions AS was, interactions AS now
+    WHERE was.id = old.interaction_id AND now.id = new.interaction_id
+      AND contact_timeline.contact_id = old.contact_id AND contact_timeline.date = was.date
+      AND contact_timeline.time_key = coalesce(was.time, '')
+      AND contact_timeline.interaction_id = old.interaction_id;
 END;
 CREATE TRIGGER timeline_interaction_removed BEFORE DELETE ON interactions BEGIN
     DELETE FROM contact_timeline

@@ -38,6 +38,9 @@ enum Op {
     Settle(usize),
     Redate(usize, i64),
     MoveNetwork(usize, Option<usize>, Option<u32>),
+    /// A participation handed to another contact by an UPDATE, as another
+    /// program might write it (ties itself deletes and inserts).
+    MoveParticipant(usize, usize),
     DeleteInteraction(usize),
     DeleteItem(usize),
     ChangeItem(usize, bool, u8, bool),
@@ -81,6 +84,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0..40usize, 0i64..1200).prop_map(|(i, age)| Op::Redate(i, age)),
         1 => (0..40usize, prop::option::of(0..2usize), prop::option::of(0u32..200))
             .prop_map(|(i, n, m)| Op::MoveNetwork(i, n, m)),
+        1 => (0..40usize, 0..CONTACTS).prop_map(|(i, c)| Op::MoveParticipant(i, c)),
         1 => (0..40usize).prop_map(Op::DeleteInteraction),
         1 => (0..60usize).prop_map(Op::DeleteItem),
         1 => (0..60usize, any::<bool>(), 1u8..=5, any::<bool>())
@@ -246,6 +250,23 @@ impl World {
                 let open = conn_ids("SELECT id FROM items WHERE state = 'open' ORDER BY id");
                 if let Some(item) = pick(&open, n) {
                     self.store.settle_item(item).unwrap();
+                }
+            }
+            Op::MoveParticipant(n, to) => {
+                if let Some(id) = pick(&interactions, n) {
+                    let to = contact(to);
+                    if live.contains(&to) {
+                        self.store
+                            .conn()
+                            .execute(
+                                "UPDATE OR IGNORE interaction_participants SET contact_id = ?2
+                                 WHERE interaction_id = ?1
+                                   AND contact_id = (SELECT min(contact_id) FROM interaction_participants
+                                                     WHERE interaction_id = ?1)",
+                                params![id, to],
+                            )
+                            .unwrap();
+                    }
                 }
             }
             Op::Redate(n, age) => {
