@@ -370,6 +370,12 @@ pub(super) fn finish(
     if let Some(to) = rows_to {
         let rows = rows_between(conn, journal.rows_from, to, tables)?;
         for ((table, key), (before, after)) in walk(&rows, tables) {
+            // A row the entry deleted gets no image; once the entry is known
+            // to change something, reading it again would change nothing
+            // (a delete of 2,000 interactions reads 4,000 fewer rows).
+            if changed && matches!(after, After::Gone) {
+                continue;
+            }
             let now = current_image(conn, table, tables.get(table), &key)?;
             if let After::Left(seq) = after {
                 conn.prepare_cached("UPDATE history_rows SET new = ?2 WHERE seq = ?1")?
