@@ -592,11 +592,16 @@ pub(super) fn check(store: &Store) -> Result<(), TestCaseError> {
         .unwrap()
         .collect::<rusqlite::Result<_>>()
         .unwrap();
-    let interactions: BTreeMap<i64, (NaiveDate, Option<u32>, Option<i64>)> = conn
-        .prepare("SELECT id, date, minutes, network_id FROM interactions")
+    // (date, minutes, network, time of day or '')
+    type InteractionRow = (NaiveDate, Option<u32>, Option<i64>, String);
+    let interactions: BTreeMap<i64, InteractionRow> = conn
+        .prepare("SELECT id, date, minutes, network_id, coalesce(time, '') FROM interactions")
         .unwrap()
         .query_map([], |row| {
-            Ok((row.get(0)?, (row.get(1)?, row.get(2)?, row.get(3)?)))
+            Ok((
+                row.get(0)?,
+                (row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?),
+            ))
         })
         .unwrap()
         .collect::<rusqlite::Result<_>>()
@@ -715,7 +720,7 @@ pub(super) fn check(store: &Store) -> Result<(), TestCaseError> {
 
     // interaction_days.
     let mut days: BTreeMap<NaiveDate, i64> = BTreeMap::new();
-    for (date, _, _) in interactions.values() {
+    for (date, _, _, _) in interactions.values() {
         *days.entry(*date).or_default() += 1;
     }
     let expected: BTreeSet<String> = days.iter().map(|(d, n)| format!("{d}|{n}")).collect();
@@ -727,7 +732,7 @@ pub(super) fn check(store: &Store) -> Result<(), TestCaseError> {
 
     // network_days.
     let mut networks: BTreeMap<(i64, NaiveDate), [i64; 4]> = BTreeMap::new();
-    for (id, (date, minutes, network)) in &interactions {
+    for (id, (date, minutes, network, _)) in &interactions {
         let Some(network) = network else { continue };
         let day = networks.entry((*network, *date)).or_default();
         day[0] += 1;
@@ -761,7 +766,7 @@ pub(super) fn check(store: &Store) -> Result<(), TestCaseError> {
         .collect::<BTreeMap<_, _>>()
     {
         let (mut gave, mut got) = (0.0, 0.0);
-        for (id, (date, _, _)) in interactions.iter().filter(|(_, i)| i.2 == Some(*network)) {
+        for (id, (date, _, _, _)) in interactions.iter().filter(|(_, i)| i.2 == Some(*network)) {
             for it in items.iter().filter(|it| it.interaction == *id && !it.open) {
                 let value = f64::from(it.weight) * reciprocity::scale(*date, half_life);
                 match it.direction {
@@ -844,18 +849,10 @@ pub(super) fn check(store: &Store) -> Result<(), TestCaseError> {
 
     // Each contact's timeline: its participations, each with the date and
     // time of its interaction.
-    let times: BTreeMap<i64, String> = conn
-        .prepare("SELECT id, coalesce(time, '') FROM interactions")
-        .unwrap()
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap();
     let expected: BTreeSet<String> = participants
         .iter()
         .map(|(interaction, contact)| {
-            let date = interactions[interaction].0;
-            let time = &times[interaction];
+            let (date, _, _, time) = &interactions[interaction];
             format!("{contact}|{interaction}|{date}|{time}")
         })
         .collect();

@@ -942,7 +942,6 @@ fn reverse(conn: &Connection, tables: &Tables, row: &RecordedRow) -> rusqlite::R
     let name = row.table;
     let table = tables.get(name);
     let key: Vec<Value> = row.key.iter().map(to_sql).collect();
-    let image = |old: &Image| image(table, old);
     match (row.op, &row.old) {
         (Op::Insert, _) => {
             let sql = format!("DELETE FROM {name} WHERE {}", key_condition(table, 1));
@@ -950,7 +949,7 @@ fn reverse(conn: &Connection, tables: &Tables, row: &RecordedRow) -> rusqlite::R
                 .execute(rusqlite::params_from_iter(key))?;
         }
         (Op::Update, Some(old)) => {
-            let set = image(old);
+            let set = image(table, old);
             let assignments: Vec<String> = set
                 .iter()
                 .enumerate()
@@ -965,7 +964,7 @@ fn reverse(conn: &Connection, tables: &Tables, row: &RecordedRow) -> rusqlite::R
             conn.prepare_cached(&sql)?
                 .execute(rusqlite::params_from_iter(values))?;
         }
-        (Op::Delete, Some(old)) => insert_rows(conn, name, &[image(old)])?,
+        (Op::Delete, Some(old)) => insert_rows(conn, name, &[image(table, old)])?,
         _ => {}
     }
     Ok(())
