@@ -1,7 +1,7 @@
 //! Whole-process timings of the release binary on generated demo data.
 //!
 //!     cargo bench                      # 10,000 contacts, 200,000 interactions
-//!     TIES_BENCH_ONLY=fix cargo bench  # only delete and undo (also: import, linear,
+//!     TIES_BENCH_ONLY=fix cargo bench  # only delete and undo (also: import, linear, reach, review,
 //!                                      # list: list, show and the UI beside their floors)
 //!     TIES_BENCH_SIZES=1000x20000,10000x200000,100000x2000000 cargo bench
 //!
@@ -35,6 +35,7 @@ fn main() {
         bench_linear();
     }
     let sizes = std::env::var("TIES_BENCH_SIZES").unwrap_or_else(|_| "10000x200000".to_string());
+    let mut review_growth = Vec::new();
     for size in sizes.split(',') {
         let (contacts, interactions) = size
             .split_once('x')
@@ -48,7 +49,11 @@ fn main() {
                 panic!("TIES_BENCH_SIZES entries look like 10000x200000, not {size}")
             });
         bench_size(contacts, interactions, &wanted);
+        if wanted("review") {
+            review_growth.push((contacts, interactions, bench_review(contacts, interactions)));
+        }
     }
+    report_review_growth(&review_growth);
 }
 
 fn bench_size(contacts: usize, interactions: usize, wanted: &dyn Fn(&str) -> bool) {
@@ -65,13 +70,12 @@ fn bench_size(contacts: usize, interactions: usize, wanted: &dyn Fn(&str) -> boo
             bench_list(&db);
             bench_ui(&db);
         }
+        if wanted("reach") {
+            bench_reach(&db);
+        }
         return;
     }
     bench_list(&db);
-    report(
-        "ties review --format json",
-        &time(|| ties(&db, &["review", "--format", "json"])),
-    );
     bench_ui(&db);
     bench_fix(&db);
     bench_reach(&db);
@@ -201,7 +205,8 @@ fn ratio(what: &str, samples: &[Duration], floor: &[Duration]) {
 /// opening the file, reading every contact's kept facts, and the ranked
 /// full-text query alone.
 fn bench_reach(db: &Path) {
-    report("ties due --count", &time(|| ties(db, &["due", "--count"])));
+    let count_samples = time(|| ties(db, &["due", "--count"]));
+    report("ties due --count", &count_samples);
     report("ties due", &time(|| ties(db, &["due"])));
     for word in ["kubernetes", "coffee"] {
         report(
@@ -217,6 +222,28 @@ fn bench_reach(db: &Path) {
         "sqlite3 shell: open the file",
         &time(|| sqlite3(db, "SELECT 1;")),
     );
+    // What `due --count` must read at least: the schema (any statement on
+    // the file parses all of it), the kept week buckets and due dates, the
+    // open promises and the coming birthdays and dates, by their indexes.
+    let counts = format!(
+        "SELECT sum(n) FROM review_buckets WHERE kind = 'due'
+             AND key < CAST(julianday('{TODAY}') AS INTEGER) / 7;
+         SELECT count(*) FROM contact_stats WHERE cadence IS NOT NULL
+             AND due_on BETWEEN date('{TODAY}', '-6 days') AND '{TODAY}';
+         SELECT count(*) FROM contact_stats INDEXED BY contact_stats_resting
+             WHERE rests_until IS NOT NULL AND rests_until > '{TODAY}'
+             AND cadence IS NOT NULL AND due_on <= '{TODAY}';
+         SELECT count(*) FROM open_items WHERE listed = 1 AND direction = 'gave'
+             AND since <= date('{TODAY}', '-7 days');
+         SELECT count(*) FROM contacts WHERE birthday IS NOT NULL AND archived = 0
+             AND substr(birthday, -5) BETWEEN strftime('%m-%d', '{TODAY}')
+             AND strftime('%m-%d', '{TODAY}', '+7 days');
+         SELECT count(*) FROM contact_dates WHERE yearly = 0
+             AND date BETWEEN '{TODAY}' AND date('{TODAY}', '+7 days');"
+    );
+    let floor = time(|| sqlite3(db, &counts));
+    report("sqlite3 shell: the counts due --count reads", &floor);
+    print_ratio("ties due --count", &count_samples, &floor);
     report(
         "sqlite3 shell: every contact's facts",
         &time(|| sqlite3(db, FACTS)),
@@ -277,7 +304,26 @@ fn database(contacts: usize, interactions: usize) -> PathBuf {
             started.elapsed().as_secs_f64()
         );
     }
+    upgrade(&db);
     db
+}
+
+/// A database kept from an earlier run is brought to the current schema
+/// before anything is timed, so no timed run pays for the migration (nor
+/// for the copy ties keeps of the file before it).
+fn upgrade(db: &Path) {
+    ties(db, &["due", "--count"]);
+    let name = db.file_name().unwrap().to_string_lossy().into_owned();
+    for entry in std::fs::read_dir(db.parent().unwrap()).unwrap().flatten() {
+        if entry
+            .file_name()
+            .to_string_lossy()
+            .starts_with(&format!("{name}.bak-v"))
+        {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+    checkpoint(db);
 }
 
 fn ties(db: &Path, args: &[&str]) {
@@ -590,6 +636,151 @@ fn time_fresh(db: &Path, runs: usize, mut run: impl FnMut()) -> Vec<Duration> {
     samples
 }
 
+/// The weekly review's figures at one size, each beside its floor.
+struct ReviewFigures {
+    json: Duration,
+    /// The sqlite3 shell on the same file: the review's own rows (each
+    /// section's first ten from the kept figures, the totals' buckets).
+    floor_rows: Option<Duration>,
+    /// The sqlite3 shell: the plain balance aggregate over every item, what
+    /// a review without kept figures would at least cost.
+    floor_aggregate: Option<Duration>,
+    ui_tab: Duration,
+}
+
+/// `ties review --format json` and the UI's review tab at one size.
+fn bench_review(contacts: usize, interactions: usize) -> ReviewFigures {
+    let db = database(contacts, interactions);
+    println!("\n== review: {contacts} contacts, {interactions} interactions ==");
+    let json = time(|| ties(&db, &["review", "--format", "json"]));
+    report("ties review --format json", &json);
+    let sqlite = Command::new("sqlite3").arg("-version").output().is_ok();
+    let (floor_rows, floor_aggregate) = if sqlite {
+        let rows = time(|| sqlite3(&db, &review_rows_sql()));
+        report("  floor: sqlite3 shell, the review's rows", &rows);
+        let aggregate = time(|| sqlite3(&db, PLAIN_AGGREGATE));
+        report("  floor: sqlite3 shell, plain aggregate", &aggregate);
+        (Some(median(&rows)), Some(median(&aggregate)))
+    } else {
+        println!("(sqlite3 shell not installed: no floors)");
+        (None, None)
+    };
+    let ui_tab = bench_review_tab(&db);
+    report("ui: open the review tab (to its headings)", &ui_tab);
+    ReviewFigures {
+        json: median(&json),
+        floor_rows,
+        floor_aggregate,
+        ui_tab: median(&ui_tab),
+    }
+}
+
+fn median(samples: &[Duration]) -> Duration {
+    samples[samples.len() / 2]
+}
+
+/// The rows `ties review` reads, as plain SQL for the sqlite3 shell: each
+/// section's first ten by the same indexes, the totals' buckets, the
+/// week's days and the networks' kept sums (for the bench's TODAY and the
+/// default settings).
+fn review_rows_sql() -> String {
+    let today = chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
+    let epoch = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
+    let bound = 3.0 * ((today - epoch).num_days() as f64 / 365.0).exp2();
+    let figures = "SELECT s.contact_id, c.name, s.gave_scaled, s.got_scaled, s.last_interaction
+        FROM contact_stats s CROSS JOIN contacts c ON c.id = s.contact_id";
+    let awake = format!("(s.rests_until IS NULL OR s.rests_until <= '{TODAY}')");
+    let mut sql = format!(
+        "{figures} WHERE s.listed = 1 AND s.net_scaled <= -{bound} AND {awake}
+           ORDER BY s.net_scaled, s.contact_id LIMIT 10;
+         {figures} WHERE s.done_items >= 3 AND s.got_scaled < s.gave_scaled / 3.0 AND s.listed = 1
+           AND s.net_scaled >= {bound} AND s.first_interaction <= '2026-08-28' AND {awake}
+           ORDER BY s.net_scaled DESC, s.contact_id LIMIT 10;
+         SELECT o.item_id, c.name, o.direction, it.note, o.since FROM open_items o
+           CROSS JOIN contacts c ON c.id = o.counterparty_id CROSS JOIN items it ON it.id = o.item_id
+           WHERE o.listed = 1 ORDER BY o.since, o.item_id LIMIT 10;
+         {figures} WHERE s.reminded = 1 AND (s.interaction_count >= 5 OR s.weight_total >= 10)
+           AND s.last_interaction <= '2024-11-26' AND {awake}
+           ORDER BY s.interaction_count + s.weight_total DESC, s.contact_id LIMIT 10;
+         SELECT id FROM interactions WHERE date BETWEEN '2026-11-23' AND '2026-11-29'
+           ORDER BY date DESC, coalesce(time, '') DESC, id DESC LIMIT 10;
+         SELECT date, interactions FROM interaction_days WHERE date BETWEEN '2026-05-25' AND '2026-11-29';
+         SELECT kind, sum(n) FROM review_buckets GROUP BY kind;
+         SELECT * FROM network_stats;
+         SELECT * FROM review_draws WHERE week_start = '2026-11-23';"
+    );
+    for cadence in [7, 14, 30, 60, 90, 180, 365] {
+        sql.push_str(&format!(
+            "{figures} WHERE s.cadence = {cadence} AND s.due_on <= '{TODAY}' AND {awake}
+               ORDER BY s.due_on, s.contact_id LIMIT 10;"
+        ));
+    }
+    sql
+}
+
+/// From pressing `2` on the loaded contacts list to the review's headings.
+fn bench_review_tab(db: &Path) -> Vec<Duration> {
+    const WAIT: Duration = Duration::from_secs(60);
+    let mut samples = Vec::new();
+    for _ in 0..10 {
+        let mut session = pty::Session::spawn(
+            Path::new(TIES),
+            &[],
+            &[("TIES_DB", db.to_str().unwrap()), ("TIES_TODAY", TODAY)],
+            120,
+            40,
+        );
+        session.wait_for_text("sorted by", WAIT);
+        samples.push(session.keys_until(b"2", "Networks to reconsider", WAIT));
+        session.send(b"q");
+        session.wait_exit(WAIT);
+    }
+    samples.sort();
+    samples
+}
+
+/// The review's figures across the sizes run, each beside its floor, and
+/// how the largest grew against the smallest (the target: under 3).
+fn report_review_growth(rows: &[(usize, usize, ReviewFigures)]) {
+    let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
+        return;
+    };
+    let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1000.0);
+    let maybe = |d: Option<Duration>| d.map_or_else(|| "–".to_string(), ms);
+    println!("\n== review growth (medians) ==");
+    let mut header = format!("{:<44}", "");
+    for (contacts, interactions, _) in rows {
+        header.push_str(&format!(
+            "{:>14}",
+            format!("{}k/{}k", contacts / 1000, interactions / 1000)
+        ));
+    }
+    header.push_str(&format!("{:>10}", "ratio"));
+    println!("{header}");
+    let line = |what: &str, value: &dyn Fn(&ReviewFigures) -> Option<Duration>| {
+        let mut text = format!("{what:<44}");
+        for (_, _, figures) in rows {
+            text.push_str(&format!("{:>14}", maybe(value(figures))));
+        }
+        let ratio = match (value(&last.2), value(&first.2)) {
+            (Some(a), Some(b)) if rows.len() > 1 => {
+                format!("{:.2}", a.as_secs_f64() / b.as_secs_f64())
+            }
+            _ => "–".to_string(),
+        };
+        text.push_str(&format!("{ratio:>10}"));
+        println!("{text}");
+    };
+    line("ties review --format json", &|f| Some(f.json));
+    line("  floor: sqlite3 shell, the review's rows", &|f| {
+        f.floor_rows
+    });
+    line("  floor: sqlite3 shell, plain aggregate", &|f| {
+        f.floor_aggregate
+    });
+    line("ui: open the review tab", &|f| Some(f.ui_tab));
+}
+
 /// `ties delete` of a contact with about 2,000 interactions, and `ties
 /// undo` of that delete, each on a fresh copy of the database; beside them
 /// the floor: the sqlite3 shell running the same DELETE statements, and
@@ -638,6 +829,7 @@ fn bench_fix(demo: &Path) {
         }
         checkpoint(&busy);
     }
+    upgrade(&busy);
     let (target, count) = busiest(&busy)[0];
     println!("delete and undo: contact #{target} with {count} interactions");
     let work = dir.join("fix-work.db");
@@ -647,17 +839,42 @@ fn bench_fix(demo: &Path) {
         ties(&work, &["delete", &target_arg, "--yes"]);
     });
     report(&format!("ties delete <{count} interactions>"), &samples);
+    let deleted_samples = samples;
     if !deleted.exists() {
         copy_database(&busy, &deleted);
         ties(&deleted, &["delete", &target_arg, "--yes"]);
         checkpoint(&deleted);
     }
-    let samples = time_copies(&deleted, &work, FIX_RUNS, || ties(&work, &["undo"]));
-    report("ties undo <that delete>", &samples);
+    upgrade(&deleted);
+    let undo_samples = time_copies(&deleted, &work, FIX_RUNS, || ties(&work, &["undo"]));
+    report("ties undo <that delete>", &undo_samples);
 
+    // The floor: the sqlite3 shell deleting and putting back the same rows
+    // in one transaction, on copies without any of ties' triggers (no kept
+    // figures, no history, no search index), so what ties adds to the bare
+    // row work is the difference.
+    let bare = |db: &Path, name: &str| -> PathBuf {
+        let copy = dir.join(format!("{stem}-{name}-bare.db"));
+        if !copy.exists() {
+            copy_database(db, &copy);
+            let names = Command::new("sqlite3")
+                .arg(&copy)
+                .arg("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+                .output()
+                .expect("run sqlite3");
+            let drops: String = String::from_utf8_lossy(&names.stdout)
+                .lines()
+                .map(|name| format!("DROP TRIGGER \"{name}\";\n"))
+                .collect();
+            sqlite3(&copy, &drops);
+            checkpoint(&copy);
+        }
+        copy
+    };
+    let busy_bare = bare(&busy, "busy");
+    let deleted_bare = bare(&deleted, "busy-deleted");
     let delete_sql = format!(
-        "DROP TRIGGER item_removed; DROP TRIGGER item_changed;
-         BEGIN;
+        "BEGIN;
          DELETE FROM contact_stats WHERE contact_id = {target};
          DELETE FROM items WHERE counterparty_id = {target};
          CREATE TEMP TABLE alone AS SELECT p.interaction_id AS id FROM interaction_participants p
@@ -676,12 +893,14 @@ fn bench_fix(demo: &Path) {
          DELETE FROM contacts WHERE id = {target};
          COMMIT;"
     );
-    let samples = time_copies(&busy, &work, FIX_RUNS, || sqlite3(&work, &delete_sql));
-    report("sqlite3 shell: the same deletes (floor)", &samples);
+    let floor = time_copies(&busy_bare, &work, FIX_RUNS, || sqlite3(&work, &delete_sql));
+    report("sqlite3 shell: the same deletes (floor)", &floor);
+    print_ratio("ties delete", &deleted_samples, &floor);
     let restore_sql = format!(
-        "DROP TRIGGER item_added; ATTACH '{}' AS b;
+        "ATTACH '{}' AS b;
          BEGIN;
          INSERT INTO contacts SELECT * FROM b.contacts WHERE id = {target};
+         INSERT INTO contact_stats SELECT * FROM b.contact_stats WHERE contact_id = {target};
          INSERT INTO interactions SELECT * FROM b.interactions WHERE id NOT IN (SELECT id FROM main.interactions);
          INSERT INTO interaction_participants SELECT * FROM b.interaction_participants WHERE contact_id = {target};
          INSERT INTO items SELECT * FROM b.items WHERE counterparty_id = {target};
@@ -694,10 +913,24 @@ fn bench_fix(demo: &Path) {
          UPDATE contacts SET met_through = {target}
              WHERE id IN (SELECT id FROM b.contacts WHERE met_through = {target});
          COMMIT;",
-        busy.display()
+        busy_bare.display()
     );
-    let samples = time_copies(&deleted, &work, FIX_RUNS, || sqlite3(&work, &restore_sql));
-    report("sqlite3 shell: the same rows put back (floor)", &samples);
+    let floor = time_copies(&deleted_bare, &work, FIX_RUNS, || {
+        sqlite3(&work, &restore_sql)
+    });
+    report("sqlite3 shell: the same rows put back (floor)", &floor);
+    print_ratio("ties undo", &undo_samples, &floor);
+}
+
+/// "ties delete: 2.1 × the floor (median 512.0 ms beside 240.0 ms)".
+fn print_ratio(what: &str, samples: &[Duration], floor: &[Duration]) {
+    let (ours, bare) = (median(samples), median(floor));
+    println!(
+        "{what}: {:.1} × the floor (median {:.1} ms beside {:.1} ms)",
+        ours.as_secs_f64() / bare.as_secs_f64(),
+        ours.as_secs_f64() * 1000.0,
+        bare.as_secs_f64() * 1000.0
+    );
 }
 
 /// Folds the WAL into the file, so that one file is the whole database.
@@ -711,6 +944,9 @@ fn copy_database(from: &Path, to: &Path) {
     }
     checkpoint(from);
     std::fs::copy(from, to).unwrap();
+    // On disk before the timing starts: else the first fsync of the timed
+    // run writes the whole copy out.
+    std::fs::File::open(to).unwrap().sync_all().unwrap();
 }
 
 /// Times `run` `runs` times, each on a fresh copy of `source` at `work`

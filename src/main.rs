@@ -16,7 +16,7 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Err(error) => {
-            eprintln!("error: {}", cli::one_line_usage_error(&error));
+            eprint!("{}", cli::usage_error(&error));
             return ExitCode::from(2);
         }
     };

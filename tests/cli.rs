@@ -46,7 +46,7 @@ fn add_with_unknown_org_creates_it_once() {
     let out = env.ok(&["add", "person", "Carl", "--org", "Nordic Design Collective"]);
     assert!(out.contains("Added org Nordic Design Collective"), "{out}");
     env.ok(&["add", "person", "Dana", "--org", "nordic design"]);
-    let orgs = env.json(&["list", "--kind", "org"]);
+    let orgs = env.json(&["list", "--kind", "org"])["contacts"].take();
     assert_eq!(orgs.as_array().unwrap().len(), 1);
 }
 
@@ -60,7 +60,7 @@ fn edit_archive_and_unarchive() {
 
     let out = env.ok(&["archive", "bob"]);
     assert!(out.contains("ties unarchive"), "{out}");
-    let active = env.json(&["list"]);
+    let active = env.json(&["list"])["contacts"].take();
     assert!(
         active
             .as_array()
@@ -68,11 +68,11 @@ fn edit_archive_and_unarchive() {
             .iter()
             .all(|c| c["name"] != "Bob Smith")
     );
-    let archived = env.json(&["list", "--archived"]);
+    let archived = env.json(&["list", "--archived"])["contacts"].take();
     assert_eq!(contact(&archived, "Bob Smith")["archived"], true);
 
     env.ok(&["unarchive", "bob"]);
-    let active = env.json(&["list"]);
+    let active = env.json(&["list"])["contacts"].take();
     assert_eq!(contact(&active, "Bob Smith")["archived"], false);
 
     env.ok(&["edit", "bob", "--every", "none", "--tag", "Mentor"]);
@@ -101,7 +101,7 @@ fn failed_edit_writes_nothing() {
 #[test]
 fn list_filters_and_json_fields() {
     let env = Env::new().with_people();
-    let all = env.json(&["list"]);
+    let all = env.json(&["list"])["contacts"].take();
     let names: Vec<&str> = all
         .as_array()
         .unwrap()
@@ -115,11 +115,11 @@ fn list_filters_and_json_fields() {
     }
     assert_eq!(anna["last_interaction"], Value::Null);
 
-    let people = env.json(&["list", "--kind", "person"]);
+    let people = env.json(&["list", "--kind", "person"])["contacts"].take();
     assert_eq!(people.as_array().unwrap().len(), 2);
-    let friends = env.json(&["list", "--circle", "friend"]);
+    let friends = env.json(&["list", "--circle", "friend"])["contacts"].take();
     assert_eq!(friends.as_array().unwrap().len(), 1);
-    let customers = env.json(&["list", "--tag", "customer"]);
+    let customers = env.json(&["list", "--tag", "customer"])["contacts"].take();
     assert_eq!(customers[0]["name"], "Kasvu Oy");
 
     let text = env.ok(&["list"]);
@@ -237,7 +237,7 @@ fn log_the_readme_example() {
     let again = env.fails(&["done", &promise]);
     assert!(again.contains("already done"), "{again}");
 
-    let list = env.json(&["list"]);
+    let list = env.json(&["list"])["contacts"].take();
     assert_eq!(
         contact(&list, "Bob Smith")["last_interaction"],
         "2026-11-25"
@@ -269,6 +269,9 @@ fn log_dates_in_every_form() {
         ("-3d", "2026-11-23"),
         ("2w ago", "2026-11-12"),
         ("friday", "2026-11-20"),
+        // Today is a Thursday: its name is today, `last` a week ago.
+        ("thursday", "2026-11-26"),
+        ("last thursday", "2026-11-19"),
         ("2026-11-20", "2026-11-20"),
         ("11-20", "2026-11-20"),
     ] {
@@ -319,7 +322,7 @@ fn networks_add_join_list_show() {
         "{again}"
     );
 
-    let list = env.json(&["network", "list"]);
+    let list = env.json(&["network", "list"])["networks"].take();
     assert_eq!(list[0]["name"], "Tampere Tech");
     assert_eq!(list[0]["role"], "member");
     assert_eq!(list[0]["intent"], "deepen");
@@ -410,6 +413,43 @@ fn show_text_lists_fields_and_items() {
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }
+}
+
+/// An organisation of many people names the first 20 and says how to see
+/// the rest, instead of a wall of names; `--all` and JSON name everyone.
+#[test]
+fn show_of_a_big_organisation_names_twenty_people_and_the_rest_with_all() {
+    let env = Env::new();
+    env.ok(&["add", "org", "Iso Oy"]);
+    for n in 1..=23 {
+        env.ok(&[
+            "add",
+            "person",
+            &format!("Person {n:02}"),
+            "--org",
+            "Iso Oy",
+        ]);
+    }
+    let people_line = |text: &str| {
+        text.lines()
+            .find(|line| line.trim_start().starts_with("people"))
+            .unwrap_or_else(|| panic!("no people line in:\n{text}"))
+            .to_string()
+    };
+    let short = people_line(&env.ok(&["show", "Iso Oy"]));
+    assert!(short.contains("Person 20"), "{short}");
+    assert!(!short.contains("Person 21"), "{short}");
+    assert!(
+        short.contains("… 3 more with `ties show 1 --all`"),
+        "{short}"
+    );
+    let whole = people_line(&env.ok(&["show", "Iso Oy", "--all"]));
+    assert!(
+        whole.contains("Person 23") && !whole.contains("more with"),
+        "{whole}"
+    );
+    let json = env.json(&["show", "Iso Oy"]);
+    assert_eq!(json["affiliations"].as_array().unwrap().len(), 23);
 }
 
 #[test]
@@ -511,8 +551,8 @@ fn bad_flag_values_say_what_is_accepted_and_write_nothing() {
     for (args, expected) in [
         (
             &["network", "add", "Club", "--hours", "745"][..],
-            // The field's name in the store's rule, which the parser shares.
-            "invalid hours per month '745': use a number from 0 to 744",
+            // clap names the flag, the core's parser what it accepts.
+            "invalid value '745' for '--hours <HOURS>': use a number from 0 to 744",
         ),
         (
             &["network", "add", "Club", "--review", "soon"][..],
@@ -524,7 +564,7 @@ fn bad_flag_values_say_what_is_accepted_and_write_nothing() {
         ),
         (
             &["edit", "anna", "--every", "often"][..],
-            "invalid cadence 'often'",
+            "invalid value 'often' for '--every <PERIOD>': use ",
         ),
         (
             &["log", "anna", "--minutes", "20000"][..],
@@ -534,7 +574,10 @@ fn bad_flag_values_say_what_is_accepted_and_write_nothing() {
         let err = env.fails(args);
         assert!(err.contains(expected), "{args:?}: {err}");
     }
-    assert_eq!(env.json(&["network", "list"]), serde_json::json!([]));
+    assert_eq!(
+        env.json(&["network", "list"])["networks"].take(),
+        serde_json::json!([])
+    );
     let anna = env.json(&["show", "anna"]);
     assert_eq!(
         (&anna["snoozed_until"], &anna["cadence_days"]),

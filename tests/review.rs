@@ -152,13 +152,13 @@ fn review_json_on_a_fixed_dataset() {
     let promises = r["open_promises"].as_array().unwrap();
     assert_eq!(promises.len(), 2);
     assert_eq!(promises[0]["direction"], "gave");
-    assert_eq!(promises[0]["text"], "send slides");
+    assert_eq!(promises[0]["note"], "send slides");
     assert_eq!(promises[0]["since"], "2026-09-01");
     assert_eq!(promises[0]["age_days"], 86);
     assert_eq!(promises[1]["direction"], "got");
     assert_eq!(promises[1]["contact"]["name"], "Bob Smith");
     assert_eq!(promises[1]["age_days"], 6);
-    assert!(promises[0]["item_id"].is_i64());
+    assert!(promises[0]["id"].is_i64());
 
     // The network: 180 minutes in the last 3 months = 1 hour per month.
     let network = &r["networks"][0];
@@ -197,10 +197,7 @@ fn logging_removes_from_reconnect_and_settles_promises() {
         names(&r["reconnect"]),
         ["Carl Berg", "Maija Mäkelä", "Pekka Virta"]
     );
-    let promise = r["open_promises"][0]["item_id"]
-        .as_i64()
-        .unwrap()
-        .to_string();
+    let promise = r["open_promises"][0]["id"].as_i64().unwrap().to_string();
     env.ok(&["done", &promise]);
     let r = env.json(&["review"]);
     assert_eq!(r["open_promises"].as_array().unwrap().len(), 1);
@@ -311,7 +308,7 @@ fn show_gains_balance_cadence_and_promises() {
     assert_eq!(bob["standing"], "you_may_owe");
     assert_eq!(bob["effective_cadence_days"], 60);
     assert_eq!(bob["due"], "2027-01-19");
-    assert_eq!(bob["open_promises"][0]["text"], "book tip");
+    assert_eq!(bob["open_promises"][0]["note"], "book tip");
     let text = env.ok(&["show", "bob"]);
     assert!(text.contains("you may owe"), "{text}");
     assert!(text.contains("every 60 d (the circle's default)"), "{text}");
@@ -389,7 +386,7 @@ fn letting_a_tie_go_ends_reconnect_suggestions() {
     let r = env.json(&["review"]);
     assert_eq!(names(&r["reconnect"])[0], "Anna Järvinen");
     let err = env.fails(&["edit", "anna", "--reminders", "maybe"]);
-    assert!(err.contains("use on or off"), "{err}");
+    assert!(err.contains("[possible values: on, off]"), "{err}");
 }
 
 #[test]
@@ -405,4 +402,200 @@ fn the_shipped_example_config_is_valid_and_equals_the_defaults() {
         ties::config::Config::default(),
         "the example documents the defaults"
     );
+}
+
+fn demo() -> Env {
+    let env = Env::new();
+    env.ok(&["demo"]);
+    env
+}
+
+fn ids(list: &Value) -> Vec<i64> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["contact"]["id"].as_i64().unwrap())
+        .collect()
+}
+
+#[test]
+fn the_demo_week_suggests_at_most_12_with_true_totals() {
+    let env = demo();
+    let r = env.json(&["review"]);
+    let queue = r["queue"].as_array().unwrap();
+    assert!(!queue.is_empty() && queue.len() <= 12, "{}", queue.len());
+    for s in queue {
+        assert!(s["section"].is_string() && s["reason"].is_string(), "{s}");
+        assert!(s["contact"]["id"].is_i64(), "{s}");
+        let promise = s["section"] == "open_promises";
+        assert_eq!(s["item_id"].is_i64(), promise, "{s}");
+    }
+    // The totals are the true counts: what `--limit 0` lists in full.
+    let all = env.json(&["review", "--limit", "0"]);
+    for section in [
+        "open_promises",
+        "reconnect",
+        "you_may_owe",
+        "rekindle",
+        "one_sided",
+        "networks",
+    ] {
+        let listed = all[section].as_array().unwrap().len();
+        assert_eq!(r["totals"][section], listed, "{section}");
+        assert!(
+            r[section].as_array().unwrap().len() <= 10,
+            "{section} is a screenful"
+        );
+    }
+    assert_eq!(r["totals"]["logged"], all["logged_count"]);
+    assert!(
+        r["totals"]["reconnect"].as_u64().unwrap() > 10,
+        "more than a screenful"
+    );
+    // The draw is kept: the same suggestions on every read of the week.
+    assert_eq!(env.json(&["review"])["queue"], r["queue"]);
+    let text = env.ok(&["review"]);
+    assert!(
+        text.contains(&format!("{} of {} left", queue.len(), queue.len())),
+        "{text}"
+    );
+}
+
+#[test]
+fn acting_on_every_suggestion_from_the_command_line_empties_the_week_and_more_draws_new_ones() {
+    let env = demo();
+    let r = env.json(&["review"]);
+    let mut expected = Vec::new();
+    let mut cadence_set = false;
+    for s in r["queue"].as_array().unwrap() {
+        let who = format!("#{}", s["contact"]["id"]);
+        let outcome = match s["section"].as_str().unwrap() {
+            "open_promises" => {
+                env.ok(&["done", &s["item_id"].to_string()]);
+                "settled"
+            }
+            "reconnect" if !cadence_set => {
+                cadence_set = true;
+                env.ok(&["edit", &who, "--every", "97d"]);
+                "cadence_changed"
+            }
+            "reconnect" => {
+                env.ok(&["log", &who, "-n", "caught up"]);
+                "logged"
+            }
+            "you_may_owe" => {
+                env.ok(&["edit", &who, "--snooze", "2w"]);
+                "snoozed"
+            }
+            "one_sided" => {
+                env.ok(&["edit", &who, "--reminders", "off"]);
+                "let_go"
+            }
+            _ => {
+                env.ok(&["review", "--skip", &who]);
+                "skipped"
+            }
+        };
+        expected.push((s["contact"]["id"].as_i64().unwrap(), outcome.to_string()));
+    }
+    let done = env.json(&["review"]);
+    assert_eq!(
+        done["queue"].as_array().unwrap().len(),
+        0,
+        "{}",
+        done["queue"]
+    );
+    let handled: Vec<(i64, String)> = done["handled"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            (
+                h["contact"]["id"].as_i64().unwrap(),
+                h["outcome"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let mut sorted = expected.clone();
+    sorted.sort();
+    let mut got = handled.clone();
+    got.sort();
+    assert_eq!(got, sorted);
+    let text = env.ok(&["review"]);
+    assert!(text.contains("the week is done"), "{text}");
+    assert!(text.contains("`ties review --more` draws more"), "{text}");
+
+    // Nothing refills the week; `--more` draws new contacts on request.
+    let more = env.json(&["review", "--more"]);
+    let fresh = ids(&more["queue"]);
+    assert!(!fresh.is_empty() && fresh.len() <= 12, "{fresh:?}");
+    let before: Vec<i64> = expected.iter().map(|(id, _)| *id).collect();
+    assert!(fresh.iter().all(|id| !before.contains(id)), "{fresh:?}");
+    assert!(
+        more["queue"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["round"] == 1)
+    );
+    assert_eq!(more["handled"].as_array().unwrap().len(), before.len());
+}
+
+#[test]
+fn skip_sets_contacts_aside_and_says_what_is_wrong() {
+    let env = dataset();
+    let out = env.ok(&["review", "--skip", "anna", "--skip", "carl"]);
+    assert!(out.contains("Anna Järvinen: not this week"), "{out}");
+    assert!(out.contains("Carl Berg: not this week"), "{out}");
+    let r = env.json(&["review"]);
+    let suggested = ids(&r["queue"]);
+    let anna = env.json(&["show", "anna"])["id"].as_i64().unwrap();
+    assert!(!suggested.contains(&anna), "{suggested:?}");
+    let err = env.fails(&["review", "--skip", "nobody-like-this"]);
+    assert!(
+        err.contains("no contact matches 'nobody-like-this'"),
+        "{err}"
+    );
+    let err = env.fails(&["review", "--skip", "anna", "--week", "2026-11-12"]);
+    assert!(err.contains("--week"), "{err}");
+    // A name that fails leaves the others unset too.
+    let env = dataset();
+    env.fails(&["review", "--skip", "bob", "--skip", "nobody-like-this"]);
+    let r = env.json(&["review"]);
+    assert_eq!(
+        r["handled"].as_array().unwrap().len(),
+        0,
+        "{}",
+        r["handled"]
+    );
+}
+
+#[test]
+fn a_past_week_is_that_week_not_this_one() {
+    let env = dataset();
+    let text = env.ok(&["review", "--week", "2026-11-18"]);
+    assert!(
+        text.contains("Week 2026-W47 · 2026-11-16 – 2026-11-22 · as of 2026-11-22"),
+        "{text}"
+    );
+    assert!(
+        text.contains("That week") && !text.contains("This week"),
+        "{text}"
+    );
+    assert!(text.contains("Suggested that week"), "{text}");
+    let r = env.json(&["review", "--week", "2026-11-18"]);
+    assert_eq!(r["current"], false);
+    assert_eq!(r["as_of"], "2026-11-22");
+    // Bob's 120 minutes of 2026-11-20 were in that week; nothing after it
+    // counts: the same hours as this week's, since nothing came later.
+    assert_eq!(r["logged"][0]["participants"][0]["name"], "Bob Smith");
+    let network = &r["networks"][0];
+    assert!(close(&network["hours_logged"], 1.0), "{network}");
+    // Balances decayed to that week's end: Bob's 9 points are 2 days old.
+    let bob = &r["you_may_owe"][0];
+    assert!(close(&bob["got"], decayed(9.0, 2.0)), "{bob}");
+    // Eve's planning meeting on 2026-11-24 came after that week.
+    assert_eq!(r["logged"].as_array().unwrap().len(), 1);
+    let err = env.fails(&["review", "--week", "2026-12-10"]);
+    assert!(err.contains("has not begun yet"), "{err}");
 }

@@ -115,11 +115,11 @@ fn a_new_interaction_moves_the_due_date() {
         .unwrap();
     log(&mut store, today() - Duration::days(40), &ids, vec![]);
     let config = Config::default();
-    let before = review::weekly_review(&store, &config, today(), 0).unwrap();
+    let before = review::weekly_review(&mut store, &config, today(), 0).unwrap();
     assert_eq!(before.reconnect.len(), 1);
     assert_eq!(before.reconnect[0].overdue_days, 30);
     log(&mut store, today() - Duration::days(2), &ids, vec![]);
-    let after = review::weekly_review(&store, &config, today(), 0).unwrap();
+    let after = review::weekly_review(&mut store, &config, today(), 0).unwrap();
     assert!(after.reconnect.is_empty());
     let standing = review::contact_standing(&store, &config, ids[0]).unwrap();
     assert_eq!(standing.due, Some(today() + Duration::days(8)));

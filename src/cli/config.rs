@@ -4,18 +4,43 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::Result;
-use serde_json::json;
 
 use super::args::Format;
 use super::output::{self, DIM, HEADING, styled};
+use super::shapes;
 use ties::config::{Config, weekday_word};
+
+/// The example settings file, every key commented, as shipped in
+/// `assets/config.example.toml` (built in, for users of `cargo install`).
+pub const EXAMPLE: &str = include_str!("../../assets/config.example.toml");
+
+/// `ties config --example`: the example to save as a start.
+pub fn example() -> Result<()> {
+    let mut out = output::stdout();
+    out.write_all(EXAMPLE.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
 
 /// Needs no database: the settings can be checked before the first run.
 pub fn show(config: &Config, config_path: &Path, format: Format) -> Result<()> {
     let path = config_path.display().to_string();
     let exists = config_path.exists();
     if format == Format::Json {
-        return output::json(&json!({ "path": path, "exists": exists, "values": config }));
+        #[derive(serde::Serialize)]
+        struct Shown<'a> {
+            path: &'a str,
+            exists: bool,
+            values: &'a Config,
+        }
+        return output::json(
+            shapes::CONFIG,
+            &Shown {
+                path: &path,
+                exists,
+                values: config,
+            },
+        );
     }
     let c = config;
     let mut out = output::stdout();
@@ -28,10 +53,7 @@ pub fn show(config: &Config, config_path: &Path, format: Format) -> Result<()> {
     writeln!(
         out,
         "{}",
-        styled(
-            DIM,
-            "# An example with every key: assets/config.example.toml"
-        )
+        styled(DIM, "# An example with every key: ties config --example")
     )?;
     writeln!(out, "{}", styled(HEADING, "[reciprocity]"))?;
     writeln!(out, "half_life_days = {}", c.reciprocity.half_life_days)?;

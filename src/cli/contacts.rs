@@ -3,11 +3,12 @@
 use std::io::Write;
 
 use anyhow::Result;
-use serde_json::json;
 
 use super::Context;
 use super::args::{AddArgs, EditArgs, Format, KindArg, ListArgs};
 use super::output::{self, DIM, HEADING, NOTICE, Table, styled};
+use super::shapes;
+use super::words;
 use ties::dates;
 use ties::input;
 use ties::model::{ContactRef, Direction, Interaction, ItemState, Kind, Labelled};
@@ -18,6 +19,9 @@ use ties::store::{ContactDetail, ContactEdit, ListFilter, NewContact};
 
 /// Interactions `show` prints without `--all`.
 const SHOWN_INTERACTIONS: usize = 20;
+/// People of an organisation (or organisations of a person) `show` names
+/// without `--all`: a line, not a wall of thousands.
+const SHOWN_AFFILIATIONS: usize = 20;
 
 impl From<KindArg> for Kind {
     fn from(kind: KindArg) -> Kind {
@@ -43,8 +47,19 @@ pub fn overview_before_first_write(path: &std::path::Path, format: Format) -> Re
 fn greet(path: &std::path::Path, count: Option<i64>, format: Format) -> Result<()> {
     let path = path.display().to_string();
     if format == Format::Json {
+        #[derive(serde::Serialize)]
+        struct Status<'a> {
+            database: &'a str,
+            exists: bool,
+            contacts: i64,
+        }
         return output::json(
-            &json!({ "database": path, "exists": count.is_some(), "contacts": count.unwrap_or(0) }),
+            shapes::STATUS,
+            &Status {
+                database: &path,
+                exists: count.is_some(),
+                contacts: count.unwrap_or(0),
+            },
         );
     }
     let mut out = output::stdout();
@@ -140,7 +155,7 @@ pub fn add(ctx: &mut Context, args: AddArgs) -> Result<()> {
         for warning in &warnings {
             eprintln!("{}", ties::text::printable(warning));
         }
-        return output::json(&ctx.store.contact(id)?);
+        return output::json(shapes::CONTACT, &ctx.store.contact(id)?);
     }
     let mut out = output::stdout();
     writeln!(
@@ -257,7 +272,7 @@ pub fn edit(ctx: &mut Context, args: EditArgs) -> Result<()> {
             .push(ctx.store.resolve_contact_of_kind(org, Some(Kind::Org))?.id);
     }
     edit.reminders = args.reminders;
-    match args
+    let changed = match args
         .org
         .as_deref()
         .map(|org| organisation(ctx, org))
@@ -265,26 +280,33 @@ pub fn edit(ctx: &mut Context, args: EditArgs) -> Result<()> {
     {
         Some(Organisation::Existing(org)) => {
             edit.add_organisations.push((org.id, args.title));
-            ctx.store.edit_contact(target.id, &edit)?;
+            ctx.store.edit_contact_saying(target.id, &edit, None)?
         }
         Some(Organisation::New(org)) => {
-            ctx.store
-                .edit_contact_with_new_org(target.id, &edit, &org, args.title)?;
+            let changed =
+                ctx.store
+                    .edit_contact_saying(target.id, &edit, Some((&org, args.title)))?;
             added_org(ctx, target.id, &org)?;
+            changed
         }
-        None => ctx.store.edit_contact(target.id, &edit)?,
-    }
+        None => ctx.store.edit_contact_saying(target.id, &edit, None)?,
+    };
     let contact = ctx.store.contact(target.id)?;
     if ctx.format == Format::Json {
-        return output::json(&contact);
+        return output::json(shapes::CONTACT, &contact);
     }
     let mut out = output::stdout();
-    writeln!(
-        out,
-        "Updated {} {}",
+    let who = format!(
+        "{} {}",
         styled(HEADING, &contact.name),
         styled(DIM, &format!("#{}", contact.id))
-    )?;
+    );
+    if changed.is_empty() {
+        writeln!(out, "Nothing changed: {who} already had those values")?;
+    } else {
+        let said: Vec<String> = changed.iter().map(ToString::to_string).collect();
+        writeln!(out, "Updated {who}: {}", said.join(", "))?;
+    }
     out.flush()?;
     Ok(())
 }
@@ -293,8 +315,17 @@ pub fn archive(ctx: &mut Context, query: &str, archived: bool) -> Result<()> {
     let target = ctx.store.resolve_contact(query)?;
     ctx.store.set_archived(target.id, archived)?;
     if ctx.format == Format::Json {
+        #[derive(serde::Serialize)]
+        struct Archived<'a> {
+            contact: &'a ContactRef,
+            archived: bool,
+        }
         return output::json(
-            &json!({ "id": target.id, "name": target.name, "archived": archived }),
+            shapes::ARCHIVED,
+            &Archived {
+                contact: &target,
+                archived,
+            },
         );
     }
     let mut out = output::stdout();
@@ -327,7 +358,9 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<()> {
         archived: args.archived,
     };
     if ctx.format == Format::Json {
-        return output::json_stream(|each| ctx.store.each_contact_summary(&filter, each));
+        return output::json_stream(shapes::CONTACTS, "contacts", |each| {
+            ctx.store.each_contact_summary(&filter, each)
+        });
     }
     let contacts = ctx.store.list_contacts(&filter)?;
     let today = ctx.store.clock().today;
@@ -364,7 +397,10 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<()> {
         writeln!(
             out,
             "{}",
-            styled(DIM, &format!("{} contacts", contacts.len()))
+            styled(
+                DIM,
+                &words::count(contacts.len() as u64, "contact", "contacts")
+            )
         )?;
     }
     out.flush()?;
@@ -373,25 +409,38 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<()> {
 
 pub fn show(ctx: &Context, query: &str, all: bool) -> Result<()> {
     let target = ctx.store.resolve_contact(query)?;
-    let limit = if all || ctx.format == Format::Json {
+    // JSON shows as many as text does: the newest, or all with `--all`.
+    let limit = if all {
         None
     } else {
         Some(SHOWN_INTERACTIONS + 1)
     };
-    let detail = ctx.store.contact_detail(target.id, limit)?;
+    let mut detail = ctx.store.contact_detail(target.id, limit)?;
     let standing = review::contact_standing(&ctx.store, &ctx.config, target.id)?;
     if ctx.format == Format::Json {
         #[derive(serde::Serialize)]
         struct Shown<'a> {
             #[serde(flatten)]
             detail: &'a ContactDetail,
+            /// Whether `interactions` holds all of them (`--all`), or only
+            /// the newest.
+            all_interactions: bool,
             #[serde(flatten)]
             standing: &'a ContactStanding,
         }
-        return output::json(&Shown {
-            detail: &detail,
-            standing: &standing,
-        });
+        let shown = detail.interactions.len().min(SHOWN_INTERACTIONS);
+        let all_interactions = all || detail.interactions.len() <= shown;
+        detail
+            .interactions
+            .truncate(if all { usize::MAX } else { shown });
+        return output::json(
+            shapes::CONTACT_DETAIL,
+            &Shown {
+                detail: &detail,
+                all_interactions,
+                standing: &standing,
+            },
+        );
     }
     let mut out = output::stdout();
     let limit = if all { None } else { Some(SHOWN_INTERACTIONS) };
@@ -477,7 +526,20 @@ fn print_detail(
     field("related", related.join(", "))?;
     field("tags", c.tags.join(", "))?;
     field("expertise", c.expertise.join(", "))?;
-    let affiliations: Vec<String> = d.affiliations.iter().map(|a| a.seen_from(c.id)).collect();
+    let named = limit.map_or(usize::MAX, |_| SHOWN_AFFILIATIONS);
+    let mut affiliations: Vec<String> = d
+        .affiliations
+        .iter()
+        .take(named)
+        .map(|a| a.seen_from(c.id))
+        .collect();
+    if d.affiliations.len() > affiliations.len() {
+        affiliations.push(format!(
+            "… {} more with `ties show {} --all`",
+            d.affiliations.len() - affiliations.len(),
+            c.id
+        ));
+    }
     field(
         if c.kind == Kind::Org {
             "people"
@@ -532,8 +594,10 @@ fn print_detail(
     field(
         "balance",
         format!(
-            "{:+.1} (gave {:.1}, got {:.1}, decayed){standing_word}",
-            standing.balance, standing.gave, standing.got
+            "{} (gave {}, got {}, decayed){standing_word}",
+            words::signed_figure(standing.balance),
+            words::figure(standing.gave),
+            words::figure(standing.got)
         ),
     )?;
     field(
@@ -545,9 +609,9 @@ fn print_detail(
     field("note", c.note.clone())?;
     let last = match d.last_interaction {
         Some(date) => format!(
-            "{} ({date}), {} interactions",
+            "{} ({date}), {}",
             dates::relative(date, today),
-            d.interaction_count
+            words::count(d.interaction_count, "interaction", "interactions")
         ),
         None => "no interactions yet".to_string(),
     };

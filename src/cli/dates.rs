@@ -4,11 +4,12 @@
 use std::io::Write;
 
 use anyhow::Result;
-use serde_json::json;
+use chrono::NaiveDate;
 
 use super::Context;
 use super::args::{DatesArgs, DueArgs, Format};
 use super::output::{self, DIM, Table, styled};
+use super::shapes;
 use ties::dates::{parse_within, relative};
 use ties::occasions::{self, Occasion};
 use ties::text::printable;
@@ -18,7 +19,7 @@ pub fn dates(ctx: &Context, args: DatesArgs) -> Result<()> {
     let until = parse_within(&args.within, today)?;
     let found = occasions::upcoming(&ctx.store, today, until)?;
     if ctx.format == Format::Json {
-        return output::json(&found);
+        return output::json_list(shapes::DATES, "dates", &found);
     }
     let mut out = output::stdout();
     if found.is_empty() {
@@ -59,15 +60,24 @@ pub(super) fn what(o: &Occasion) -> String {
 }
 
 /// `ties due` before there is a database: nothing (or 0).
-pub fn nothing_due(args: &DueArgs, format: Format) -> Result<()> {
+pub fn nothing_due(args: &DueArgs, today: NaiveDate, format: Format) -> Result<()> {
     if !args.count {
         return match format {
-            Format::Json => output::json(&json!({ "reconnect": [], "promises": [], "dates": [] })),
+            Format::Json => {
+                let nothing = ties::due::Due {
+                    today,
+                    until: parse_within(&args.within, today)?,
+                    reconnect: Vec::new(),
+                    promises: Vec::new(),
+                    dates: Vec::new(),
+                };
+                output::json(shapes::DUE, &nothing)
+            }
             Format::Text => Ok(()),
         };
     }
     match format {
-        Format::Json => output::json(&json!({ "count": 0 })),
+        Format::Json => output::json(shapes::DUE_COUNT, &Count { count: 0 }),
         Format::Text => {
             let mut out = std::io::stdout().lock();
             writeln!(out, "0")?;
@@ -77,21 +87,29 @@ pub fn nothing_due(args: &DueArgs, format: Format) -> Result<()> {
     }
 }
 
+/// `due --count`: how many things are due.
+#[derive(serde::Serialize)]
+struct Count {
+    count: usize,
+}
+
 pub fn due(ctx: &Context, args: DueArgs) -> Result<()> {
     let today = ctx.store.clock().today;
     let until = parse_within(&args.within, today)?;
-    let due = ties::due::due(&ctx.store, &ctx.config, until)?;
     if args.count {
+        // Counted from the kept indexes: fast enough for a shell prompt.
+        let count = ties::due::count(&ctx.store, &ctx.config, until)?;
         if ctx.format == Format::Json {
-            return output::json(&json!({ "count": due.count() }));
+            return output::json(shapes::DUE_COUNT, &Count { count });
         }
         let mut out = std::io::stdout().lock();
-        writeln!(out, "{}", due.count())?;
+        writeln!(out, "{count}")?;
         out.flush()?;
         return Ok(());
     }
+    let due = ties::due::due(&ctx.store, &ctx.config, until)?;
     if ctx.format == Format::Json {
-        return output::json(&due);
+        return output::json(shapes::DUE, &due);
     }
     // Plain lines, no colour and nothing at all when nothing is due: what a
     // notification, a mail or a prompt shows.

@@ -7,6 +7,8 @@ use anyhow::Result;
 use super::Context;
 use super::args::{DemoArgs, Format};
 use super::output::{self, GOOD, styled};
+use super::shapes;
+use super::words::count;
 use ties::demo::{self, DemoOptions};
 
 pub fn demo(ctx: &mut Context, args: DemoArgs) -> Result<()> {
@@ -18,19 +20,27 @@ pub fn demo(ctx: &mut Context, args: DemoArgs) -> Result<()> {
     };
     let summary = demo::generate(&mut ctx.store, &options)?;
     if ctx.format == Format::Json {
-        return output::json(&summary);
+        return output::json(shapes::DEMO, &summary);
     }
     let mut out = output::stdout();
     writeln!(
         out,
-        "{} {} contacts ({} organisations), {} networks, {} interactions with {} items ({} open promises) in {}",
+        "{} {} ({}), {}, {} with {} ({}) in {}",
         styled(GOOD, "Demo data:"),
-        summary.contacts,
-        summary.organisations,
-        summary.networks,
-        summary.interactions,
-        summary.items,
-        summary.open_promises,
+        count(summary.contacts as u64, "contact", "contacts"),
+        count(
+            summary.organisations as u64,
+            "organisation",
+            "organisations"
+        ),
+        count(summary.networks as u64, "network", "networks"),
+        count(summary.interactions as u64, "interaction", "interactions"),
+        count(summary.items as u64, "item", "items"),
+        count(
+            summary.open_promises as u64,
+            "open promise",
+            "open promises"
+        ),
         ties::text::printable(&ctx.store.path().display().to_string())
     )?;
     writeln!(

@@ -5,11 +5,11 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use clap::Subcommand;
-use serde_json::json;
 
 use super::Context;
 use super::args::Format;
 use super::output::{self, GOOD, styled};
+use super::shapes;
 use super::words;
 use ties::export::{self, vcard::Version};
 use ties::store::DatabaseProblem;
@@ -18,8 +18,8 @@ use ties::store::DatabaseProblem;
 pub enum ExportCommand {
     /// Every contact as vCards (archived ones too)
     Vcard {
-        /// 4.0 or 3.0
-        #[arg(long = "version", value_name = "3.0|4.0", default_value = "4.0", value_parser = parse_version)]
+        /// The vCard version to write
+        #[arg(long = "version", value_name = "VERSION", default_value = "4.0", value_parser = super::values::vcard_version())]
         vcard_version: Version,
         /// Write to FILE (owner-only) instead of standard output
         #[arg(
@@ -35,16 +35,19 @@ pub enum ExportCommand {
     },
     /// The whole database, losslessly: import it with `ties import json`
     Json {
+        /// Write to FILE (owner-only) instead of standard output
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
     /// Contacts as a spreadsheet, one row each
     Csv {
+        /// Write to FILE (owner-only) instead of standard output
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
     /// A calendar (iCalendar): birthdays and yearly dates repeating every year, and one-off dates, reconnects and your promises due within the span
     Ics {
+        /// Write to FILE (owner-only) instead of standard output
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
         /// How far ahead for one-off dates, reconnects and promises: 3m, 1y [default: 1y]
@@ -56,10 +59,6 @@ pub enum ExportCommand {
         )]
         within: String,
     },
-}
-
-fn parse_version(text: &str) -> Result<Version, String> {
-    text.parse().map_err(|e: ties::Error| e.to_string())
 }
 
 pub fn run(ctx: &mut Context, command: ExportCommand) -> Result<()> {
@@ -106,7 +105,13 @@ pub fn run(ctx: &mut Context, command: ExportCommand) -> Result<()> {
             let contacts = snapshot.contacts.len();
             if ctx.format == Format::Json {
                 return output::json(
-                    &json!({ "file": path, "format": what, "contacts": contacts }),
+                    shapes::EXPORTED,
+                    &Exported {
+                        format: what.to_lowercase(),
+                        file: Some(path.display().to_string()),
+                        contacts: Some(contacts),
+                        ..Exported::default()
+                    },
                 );
             }
             let mut out = output::stdout();
@@ -144,7 +149,13 @@ fn calendar(ctx: &Context, output: Option<PathBuf>, within: &str) -> Result<()> 
             export::write_file(&path, text.as_bytes())?;
             if ctx.format == Format::Json {
                 return output::json(
-                    &json!({ "file": path, "format": "iCalendar", "events": entries.len() }),
+                    shapes::EXPORTED,
+                    &Exported {
+                        format: "ics".into(),
+                        file: Some(path.display().to_string()),
+                        events: Some(entries.len()),
+                        ..Exported::default()
+                    },
                 );
             }
             let mut out = output::stdout();
@@ -161,11 +172,37 @@ fn calendar(ctx: &Context, output: Option<PathBuf>, within: &str) -> Result<()> 
     Ok(())
 }
 
+/// What an export to a file or a folder wrote, for `--format json`.
+#[derive(serde::Serialize, Default)]
+struct Exported {
+    /// `json`, `csv`, `vcard` or `ics`, as the subcommand is named.
+    format: String,
+    /// The file written, or `null` for a folder of vCards.
+    file: Option<String>,
+    /// The folder written (`export vcard --dir`), else `null`.
+    dir: Option<String>,
+    /// Contacts written, or `null` for a calendar.
+    contacts: Option<usize>,
+    /// Events written to a calendar, else `null`.
+    events: Option<usize>,
+    /// The files of a folder of vCards, else `null`.
+    files: Option<export::vcard::DirReport>,
+}
+
 /// `ties export vcard --dir DIR`.
 fn vdir(ctx: &Context, snapshot: &export::Snapshot, version: Version, dir: &Path) -> Result<()> {
     let report = export::vcard::write_dir(snapshot, version, dir)?;
     if ctx.format == Format::Json {
-        return output::json(&json!({ "dir": dir, "format": "vCard", "report": report }));
+        return output::json(
+            shapes::EXPORTED,
+            &Exported {
+                format: "vcard".into(),
+                dir: Some(dir.display().to_string()),
+                contacts: Some(report.created + report.replaced),
+                files: Some(report),
+                ..Exported::default()
+            },
+        );
     }
     let mut out = output::stdout();
     let others = match report.others {
@@ -177,9 +214,13 @@ fn vdir(ctx: &Context, snapshot: &export::Snapshot, version: Version, dir: &Path
     };
     writeln!(
         out,
-        "{} {} contacts as vCards to {} ({} new, {} replaced{others})",
+        "{} {} as vCards to {} ({} new, {} replaced{others})",
         styled(GOOD, "Exported"),
-        report.created + report.replaced,
+        words::count(
+            (report.created + report.replaced) as u64,
+            "contact",
+            "contacts"
+        ),
         ties::text::printable(&dir.display().to_string()),
         report.created,
         report.replaced,
@@ -209,7 +250,16 @@ pub fn backup(ctx: &Context, path: Option<PathBuf>, force: bool) -> Result<()> {
         Err(other) => return Err(other.into()),
     };
     if ctx.format == Format::Json {
-        return output::json(&json!({ "backup": written }));
+        #[derive(serde::Serialize)]
+        struct Backup {
+            backup: String,
+        }
+        return output::json(
+            shapes::BACKUP,
+            &Backup {
+                backup: written.display().to_string(),
+            },
+        );
     }
     let mut out = output::stdout();
     writeln!(

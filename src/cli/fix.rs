@@ -10,6 +10,7 @@ use super::Context;
 use super::args::Format;
 use super::confirm::confirmed;
 use super::output::{self, DIM, GOOD, HEADING, NOTICE, Table, styled};
+use super::shapes;
 use ties::change::FieldChange;
 use ties::review;
 use ties::store::{HistoryEntry, MergePlan};
@@ -22,7 +23,7 @@ pub fn delete(ctx: &mut Context, query: &str, yes: bool) -> Result<()> {
     }
     let done = ctx.store.delete_contact(target.id)?;
     if ctx.format == Format::Json {
-        return output::json(&done);
+        return output::json(shapes::DELETED_CONTACT, &done);
     }
     let mut out = output::stdout();
     writeln!(
@@ -57,10 +58,13 @@ pub fn merge(ctx: &mut Context, keep: &str, other: &str, dry_run: bool) -> Resul
             #[serde(flatten)]
             plan: &'a MergePlan,
         }
-        return output::json(&Shown {
-            dry_run,
-            plan: &plan,
-        });
+        return output::json(
+            shapes::MERGE,
+            &Shown {
+                dry_run,
+                plan: &plan,
+            },
+        );
     }
     let mut out = output::stdout();
     let verb = if dry_run { "Would merge" } else { "Merged" };
@@ -175,8 +179,10 @@ pub fn merge(ctx: &mut Context, keep: &str, other: &str, dry_run: bool) -> Resul
     line(
         "balance",
         format!(
-            "{keep_balance:+.1} and {other_balance:+.1} → {:+.1}",
-            keep_balance + other_balance
+            "{} and {} → {}",
+            super::words::signed_figure(keep_balance),
+            super::words::signed_figure(other_balance),
+            super::words::signed_figure(keep_balance + other_balance)
         ),
     )?;
     if dry_run {
@@ -211,7 +217,7 @@ pub fn merge(ctx: &mut Context, keep: &str, other: &str, dry_run: bool) -> Resul
 pub fn duplicates(ctx: &Context) -> Result<()> {
     let pairs = ctx.store.duplicates()?;
     if ctx.format == Format::Json {
-        return output::json(&pairs);
+        return output::json_list(shapes::DUPLICATES, "pairs", &pairs);
     }
     let mut out = output::stdout();
     if pairs.is_empty() {
@@ -275,11 +281,14 @@ pub fn undo(ctx: &mut Context) -> Result<()> {
             /// What the next `ties undo` would reverse.
             next: Option<Shown<'a>>,
         }
-        return output::json(&Undid {
-            undone: shown(&undone.entry),
-            undo: undone.undo,
-            next: next.as_ref().map(shown),
-        });
+        return output::json(
+            shapes::UNDO,
+            &Undid {
+                undone: shown(&undone.entry),
+                undo: undone.undo,
+                next: next.as_ref().map(shown),
+            },
+        );
     }
     let mut out = output::stdout();
     writeln!(
@@ -309,7 +318,7 @@ pub fn history(ctx: &Context, limit: usize) -> Result<()> {
     let next = ctx.store.next_undo()?.map(|e| e.id);
     if ctx.format == Format::Json {
         let shown: Vec<Shown<'_>> = entries.iter().map(shown).collect();
-        return output::json(&shown);
+        return output::json_list(shapes::HISTORY, "entries", &shown);
     }
     let mut out = output::stdout();
     if entries.is_empty() {

@@ -9,6 +9,7 @@ use clap::{Args, Subcommand};
 use super::Context;
 use super::args::Format;
 use super::output::{self, DIM, GOOD, HEADING, NOTICE, styled};
+use super::shapes;
 use ties::import::json::{self as json_import, JsonOptions, JsonReport};
 use ties::import::{
     self, ColumnMap, Conflict, CsvOptions, ImportOptions, ImportReport, Layout, Outcome,
@@ -22,6 +23,7 @@ const LISTED: usize = 50;
 pub enum ImportCommand {
     /// vCard files (2.1, 3.0, 4.0), or folders of .vcf files; - reads standard input
     Vcard {
+        /// The .vcf files or folders to read (- for standard input)
         #[arg(required = true, value_name = "FILE_OR_DIR")]
         paths: Vec<PathBuf>,
         #[command(flatten)]
@@ -29,9 +31,10 @@ pub enum ImportCommand {
     },
     /// A contacts CSV: Google, Outlook, Thunderbird, Yahoo or LinkedIn (recognised by its header), or any CSV with --map; - reads standard input
     Csv {
+        /// The CSV file to read (- for standard input)
         file: PathBuf,
         /// The layout of the file: auto recognises it by its header
-        #[arg(long, default_value = "auto", value_parser = parse_layout, value_name = "auto|google|outlook|thunderbird|yahoo|linkedin")]
+        #[arg(long, default_value = "auto", value_parser = super::values::layout())]
         layout: Layout,
         /// What a column holds, by header or 1-based number: --map "Nick Name=nickname", --map "4=phone:work" (repeatable)
         #[arg(long = "map", value_name = "COLUMN=FIELD", value_parser = parse_map)]
@@ -41,18 +44,21 @@ pub enum ImportCommand {
     },
     /// A Google Contacts CSV export (the same as `csv --layout google`)
     GoogleCsv {
+        /// The CSV file to read (- for standard input)
         file: PathBuf,
         #[command(flatten)]
         options: ContactImportArgs,
     },
     /// LinkedIn's Connections.csv (the same as `csv --layout linkedin`)
     LinkedinCsv {
+        /// The CSV file to read (- for standard input)
         file: PathBuf,
         #[command(flatten)]
         options: ContactImportArgs,
     },
     /// A `ties export json` file: into an empty database it restores everything exactly
     Json {
+        /// The file `ties export json` wrote (- for standard input)
         file: PathBuf,
         /// Say what would be imported, write nothing
         #[arg(long)]
@@ -69,22 +75,14 @@ pub struct ContactImportArgs {
     #[arg(long)]
     pub dry_run: bool,
     /// The circle of the people added (people already there keep theirs)
-    #[arg(long, value_parser = parse_circle)]
+    #[arg(long, value_parser = super::values::circle())]
     pub circle: Option<Circle>,
     /// Tag every imported contact
-    #[arg(long)]
+    #[arg(long, value_name = "TAG")]
     pub tag: Option<String>,
     /// Import the good records and list the bad ones, instead of stopping at the first
     #[arg(long)]
     pub skip_invalid: bool,
-}
-
-fn parse_circle(text: &str) -> Result<Circle, String> {
-    text.parse().map_err(|e: ties::Error| e.to_string())
-}
-
-fn parse_layout(text: &str) -> Result<Layout, String> {
-    text.parse()
 }
 
 fn parse_map(text: &str) -> Result<ColumnMap, String> {
@@ -129,7 +127,7 @@ pub fn run(ctx: &mut Context, command: ImportCommand) -> Result<()> {
     };
     let report = import::import(&mut ctx.store, format, &sources, &options)?;
     if ctx.format == Format::Json {
-        return output::json(&report);
+        return output::json(shapes::IMPORT, &report);
     }
     let mut out = output::stdout();
     print_report(&mut out, &report, true)?;
@@ -141,7 +139,7 @@ fn json(ctx: &mut Context, file: PathBuf, options: JsonOptions) -> Result<()> {
     let source = import::read_sources(&[file], false)?.remove(0);
     let report = json_import::import(&mut ctx.store, &source, options)?;
     if ctx.format == Format::Json {
-        return output::json(&report);
+        return output::json(shapes::IMPORT_JSON, &report);
     }
     let mut out = output::stdout();
     print_json_report(&mut out, &report)?;

@@ -9,6 +9,7 @@ use super::Context;
 use super::args::{Format, LogArgs};
 use super::contacts::{print_interaction, resolve_among};
 use super::output::{self, DIM, GOOD, styled};
+use super::shapes;
 use ties::dates::{self, parse_past_date};
 use ties::model::{ContactRef, Direction, ItemKind, ItemState};
 use ties::resolve::Candidate;
@@ -18,26 +19,22 @@ use ties::store::{NewInteraction, NewItem};
 pub fn log(ctx: &mut Context, args: LogArgs) -> Result<()> {
     let today = ctx.store.clock().today;
     let date = parse_past_date(&args.date, today)?;
-    // One read of the contacts names every participant, however many.
-    let resolver = ctx.store.contact_resolver(None)?;
+    let mut namer = ctx.store.contact_namer(args.participants.len())?;
     let mut participants: Vec<ContactRef> = Vec::with_capacity(args.participants.len());
+    let mut among: Vec<Candidate> = Vec::with_capacity(args.participants.len());
     let mut named = HashSet::with_capacity(args.participants.len());
     for query in &args.participants {
-        let found = resolver.pick(query)?.reference();
+        let found = namer.pick(query)?;
         if !named.insert(found.id) {
             anyhow::bail!(
                 "{} is named twice among the participants: name each one once",
                 found.name
             );
         }
-        participants.push(found);
+        participants.push(found.reference());
+        among.push(found);
     }
-    let among: Vec<Candidate> = resolver
-        .candidates()
-        .iter()
-        .filter(|c| named.contains(&c.id))
-        .cloned()
-        .collect();
+    among.sort_by_key(|c| c.id);
     let mut items = Vec::new();
     for (specs, direction) in [(&args.gave, Direction::Gave), (&args.got, Direction::Got)] {
         for spec in specs {
@@ -69,7 +66,7 @@ pub fn log(ctx: &mut Context, args: LogArgs) -> Result<()> {
     let id = ctx.store.log_interaction(&new)?;
     let interaction = ctx.store.interaction(id)?;
     if ctx.format == Format::Json {
-        return output::json(&interaction);
+        return output::json(shapes::INTERACTION, &interaction);
     }
     let mut out = output::stdout();
     let names: Vec<&str> = participants.iter().map(|p| p.name.as_str()).collect();
@@ -166,7 +163,7 @@ pub(super) fn open_item(
 pub fn done(ctx: &mut Context, item_id: i64) -> Result<()> {
     let item = ctx.store.settle_item(item_id)?;
     if ctx.format == Format::Json {
-        return output::json(&item);
+        return output::json(shapes::ITEM, &item);
     }
     let mut out = output::stdout();
     let whose = match item.direction {

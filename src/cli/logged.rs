@@ -11,10 +11,10 @@ use super::confirm::confirmed;
 use super::contacts::{print_interaction, resolve_among};
 use super::log::{done_item, open_item};
 use super::output::{self, DIM, GOOD, styled};
+use super::shapes;
 use ties::dates::parse_past_date;
 use ties::input;
-use ties::model::{ContactRef, Direction, Interaction, Item, ItemState};
-use ties::resolve::Candidate;
+use ties::model::{Direction, Interaction, Item, ItemState};
 use ties::store::{InteractionEdit, ItemEdit};
 
 pub fn interaction(ctx: &mut Context, command: InteractionCommand) -> Result<()> {
@@ -35,15 +35,7 @@ pub fn item(ctx: &mut Context, command: ItemCommand) -> Result<()> {
 fn edit_interaction(ctx: &mut Context, args: InteractionEditArgs) -> Result<()> {
     let before = ctx.store.interaction(args.id)?;
     let today = ctx.store.clock().today;
-    let resolver = ctx.store.contact_resolver(None)?;
-    let among = |people: &[ContactRef]| -> Vec<Candidate> {
-        resolver
-            .candidates()
-            .iter()
-            .filter(|c| people.iter().any(|p| p.id == c.id))
-            .cloned()
-            .collect()
-    };
+    let mut namer = ctx.store.contact_namer(args.add.len())?;
     let mut edit = InteractionEdit {
         note: args.note,
         channel: args.channel,
@@ -65,16 +57,16 @@ fn edit_interaction(ctx: &mut Context, args: InteractionEditArgs) -> Result<()> 
     }
     let mut people = before.participants.clone();
     for query in &args.remove {
-        let gone = resolve_among(query, &people, &among(&people))?;
+        let gone = resolve_among(query, &people, &ctx.store.candidates_among(&people)?)?;
         edit.remove_participants.push(gone.id);
         people.retain(|p| p.id != gone.id);
     }
     for query in &args.add {
-        let new = resolver.pick(query)?.reference();
+        let new = namer.pick(query)?.reference();
         edit.add_participants.push(new.id);
         people.push(new);
     }
-    let candidates = among(&people);
+    let candidates = ctx.store.candidates_among(&people)?;
     for (specs, direction) in [(&args.gave, Direction::Gave), (&args.got, Direction::Got)] {
         for spec in specs {
             edit.add_items
@@ -106,7 +98,7 @@ fn edit_interaction(ctx: &mut Context, args: InteractionEditArgs) -> Result<()> 
     }
     let after = ctx.store.edit_interaction(args.id, &edit)?;
     if ctx.format == Format::Json {
-        return output::json(&after);
+        return output::json(shapes::INTERACTION, &after);
     }
     let mut out = output::stdout();
     writeln!(
@@ -146,7 +138,7 @@ fn delete_interaction(ctx: &mut Context, id: i64, yes: bool) -> Result<()> {
     }
     let gone = ctx.store.delete_interaction(id)?;
     if ctx.format == Format::Json {
-        return output::json(&gone);
+        return output::json(shapes::DELETED_INTERACTION, &gone);
     }
     let mut out = output::stdout();
     writeln!(
@@ -181,7 +173,7 @@ pub fn describe_item(item: &Item) -> String {
 
 fn print_item(ctx: &Context, verb: &str, item: &Item, hint: &str) -> Result<()> {
     if ctx.format == Format::Json {
-        return output::json(item);
+        return output::json(shapes::ITEM, item);
     }
     let mut out = output::stdout();
     writeln!(
@@ -206,13 +198,7 @@ fn edit_item(ctx: &mut Context, args: ItemEditArgs) -> Result<()> {
     };
     if let Some(query) = &args.to {
         let interaction = ctx.store.interaction_of_item(args.id)?;
-        let resolver = ctx.store.contact_resolver(None)?;
-        let among: Vec<Candidate> = resolver
-            .candidates()
-            .iter()
-            .filter(|c| interaction.participants.iter().any(|p| p.id == c.id))
-            .cloned()
-            .collect();
+        let among = ctx.store.candidates_among(&interaction.participants)?;
         edit.counterparty = Some(resolve_among(query, &interaction.participants, &among)?.id);
     }
     if edit.is_empty() {

@@ -14,8 +14,11 @@ mod logged;
 mod networks;
 mod output;
 mod review;
+mod review_text;
 mod search;
+mod shapes;
 pub mod shell;
+mod values;
 pub mod words;
 
 use std::path::PathBuf;
@@ -36,21 +39,104 @@ pub struct Context {
     pub format: Format,
 }
 
-/// Parses the command line. Usage errors come back as one line (clap's own
-/// first line plus where to look), not clap's multi-line report.
+/// Parses the command line. A usage error is worded by `usage_error`.
 pub fn parse() -> Result<Cli, clap::Error> {
-    Cli::try_parse()
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Some(cli) = parse_due(&args) {
+        return Ok(cli);
+    }
+    Cli::try_parse_from(args)
 }
 
-/// Shortens a clap error to its first line and a pointer to `--help`.
-pub fn one_line_usage_error(error: &clap::Error) -> String {
+/// `ties due` is what a shell prompt runs before every prompt, and building
+/// the arguments of every command costs it about a millisecond: a command
+/// line that names `due` is first read by a parser that knows only the
+/// global options and `due` (the same definitions, so what it accepts it
+/// reads the same). Anything else it does not accept, help included, goes
+/// to the whole parser, whose words are the ones users see.
+fn parse_due(args: &[std::ffi::OsString]) -> Option<Cli> {
+    use clap::{Args, FromArgMatches};
+    if !args.iter().skip(1).any(|arg| arg == "due") {
+        return None;
+    }
+    let parser = args::Global::augment_args(clap::Command::new("ties"))
+        .subcommand(args::DueArgs::augment_args(clap::Command::new("due")));
+    let matches = parser.try_get_matches_from(args).ok()?;
+    let ("due", due) = matches.subcommand()? else {
+        return None;
+    };
+    Some(Cli {
+        global: args::Global::from_arg_matches(&matches).ok()?,
+        demo: false,
+        command: Some(Command::Due(args::DueArgs::from_arg_matches(due).ok()?)),
+    })
+}
+
+/// What to print for a usage error: clap's whole message (what is missing
+/// or wrong, the accepted values, "did you mean", the usage line), with
+/// its closing tip pointing at the help of the command that was being
+/// typed (`ties log --help`), where the answer is. A command typed without
+/// its subcommand (`ties network`) gets that command's help.
+pub fn usage_error(error: &clap::Error) -> String {
+    let args: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|arg| arg.to_string_lossy().into_owned())
+        .collect();
     let rendered = error.render().to_string();
-    let first = rendered
+    if error.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        return rendered;
+    }
+    let mut lines: Vec<&str> = rendered
         .lines()
-        .next()
-        .unwrap_or("error: invalid arguments");
-    let first = first.strip_prefix("error: ").unwrap_or(first);
-    format!("{first} (see `ties --help`)")
+        .filter(|line| !line.starts_with("For more information, try"))
+        .collect();
+    while lines.last().is_some_and(|line| line.trim().is_empty()) {
+        lines.pop();
+    }
+    format!(
+        "{}\n\nFor more information, try `{} --help`.\n",
+        lines.join("\n"),
+        typed_command(&args)
+    )
+}
+
+/// The (sub)command the arguments name, as words: `["-n", "x", "network",
+/// "add", "Tampere"]` is `ties network add`. Options are stepped over with
+/// their values; the first other word that is not a subcommand ends it.
+fn typed_command(args: &[String]) -> String {
+    use clap::CommandFactory;
+    let root = Cli::command();
+    let mut path = vec![&root];
+    let mut words = vec!["ties".to_string()];
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let here = path[path.len() - 1];
+        if arg.starts_with('-') && arg.len() > 1 {
+            // `--db PATH` and `-n TEXT` carry the next word; `--db=PATH`
+            // and `-nTEXT` carry their own.
+            let known = |found: &dyn Fn(&clap::Arg) -> bool| {
+                path.iter()
+                    .flat_map(|c| c.get_arguments())
+                    .any(|a| found(a) && a.get_action().takes_values())
+            };
+            let value_follows = match arg.strip_prefix("--") {
+                Some(long) => !long.contains('=') && known(&|a| a.get_long() == Some(long)),
+                None => arg.len() == 2 && known(&|a| a.get_short() == arg.chars().nth(1)),
+            };
+            if value_follows {
+                args.next();
+            }
+            continue;
+        }
+        match here.find_subcommand(arg) {
+            Some(sub) => {
+                words.push(sub.get_name().to_string());
+                path.push(sub);
+            }
+            None => break,
+        }
+    }
+    words.join(" ")
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
@@ -63,18 +149,21 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     if cli.demo {
         return run_demo_ui(&cli);
     }
-    let clock = clock(cli.today.as_deref())?;
-    let (config, config_path) = load_config(cli.config.as_ref())?;
-    if let Some(Command::Config) = cli.command {
-        return config::show(&config, &config_path, cli.format);
+    let clock = clock(cli.global.today.as_deref())?;
+    let (config, config_path) = load_config(cli.global.config.as_ref())?;
+    if let Some(Command::Config(args)) = &cli.command {
+        if args.example {
+            return config::example();
+        }
+        return config::show(&config, &config_path, cli.global.format);
     }
-    let path = database_path(cli.db)?;
+    let path = database_path(cli.global.db)?;
     let mut store = match Store::open_for(&path, clock, access(&cli.command)) {
         Err(ties::Error::Database {
             problem: ties::store::DatabaseProblem::Missing,
             ..
         }) if cli.command.is_none() => {
-            return contacts::overview_before_first_write(&path, cli.format);
+            return contacts::overview_before_first_write(&path, cli.global.format);
         }
         // No database yet: nothing is due (a prompt or a timer stays quiet).
         Err(ties::Error::Database {
@@ -82,21 +171,21 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             ..
         }) if matches!(cli.command, Some(Command::Due(_))) => {
             if let Some(Command::Due(args)) = &cli.command {
-                return dates::nothing_due(args, cli.format);
+                return dates::nothing_due(args, clock.today, cli.global.format);
             }
             unreachable!("matched above")
         }
         opened => opened?,
     };
-    // Balances follow the configured half-life; a database this user may
-    // only read keeps the one it has.
+    // The kept figures follow the config (half-life, circle cadences); a
+    // database this user may only read keeps the ones it has.
     if !store.is_read_only() {
-        store.set_half_life(config.reciprocity.half_life_days)?;
+        store.follow_config(&config)?;
     }
     let mut ctx = Context {
         store,
         config,
-        format: cli.format,
+        format: cli.global.format,
     };
     match cli.command {
         // Plain `ties` in a terminal opens the UI; piped, it prints a status.
@@ -114,7 +203,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Dates(args)) => dates::dates(&ctx, args),
         Some(Command::Due(args)) => dates::due(&ctx, args),
         Some(Command::Search(args)) => search::search(&ctx, args),
-        Some(Command::Config) => unreachable!("answered before the database is opened"),
+        Some(Command::Config(_)) => unreachable!("answered before the database is opened"),
         Some(Command::Network(command)) => networks::run(&mut ctx, command),
         Some(Command::Demo(args)) => demo::demo(&mut ctx, args),
         Some(Command::Import(command)) => import::run(&mut ctx, command),
@@ -146,7 +235,7 @@ fn access(command: &Option<Command>) -> Access {
         | Some(
             Command::List(_)
             | Command::Show { .. }
-            | Command::Config
+            | Command::Config(_)
             | Command::Export(_)
             | Command::Backup { .. }
             | Command::Dates(_)
@@ -201,7 +290,7 @@ fn run_demo_ui(cli: &Cli) -> anyhow::Result<()> {
             "--demo opens the UI on demo data and takes no command; for demo data in a file use `ties --db FILE demo`"
         );
     }
-    let (config, _) = load_config(cli.config.as_ref())?;
+    let (config, _) = load_config(cli.global.config.as_ref())?;
     let mut folder = tempfile::Builder::new();
     folder.prefix("ties-demo-");
     #[cfg(unix)]
@@ -210,8 +299,11 @@ fn run_demo_ui(cli: &Cli) -> anyhow::Result<()> {
         folder.permissions(std::fs::Permissions::from_mode(0o700));
     }
     let dir = folder.tempdir()?;
-    let mut store = Store::open(&dir.path().join("demo.db"), clock(cli.today.as_deref())?)?;
-    store.set_half_life(config.reciprocity.half_life_days)?;
+    let mut store = Store::open(
+        &dir.path().join("demo.db"),
+        clock(cli.global.today.as_deref())?,
+    )?;
+    store.follow_config(&config)?;
     ties::demo::generate(&mut store, &ties::demo::DemoOptions::default())?;
     crate::tui::run(store, config)
 }
@@ -222,5 +314,47 @@ fn database_path(flag: Option<PathBuf>) -> anyhow::Result<PathBuf> {
         // No context around it: the refusal is then worded with the flags
         // that give a path (`words::describe` words a bare core error only).
         _ => Ok(ties::paths::default_database()?),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(line: &str) -> Vec<std::ffi::OsString> {
+        line.split(' ').map(Into::into).collect()
+    }
+
+    /// The prompt's parser reads what it accepts exactly as the whole one.
+    #[test]
+    fn the_due_parser_reads_what_the_whole_parser_reads() {
+        for line in [
+            "ties due",
+            "ties due --count",
+            "ties due --within 2w --format json",
+            "ties --db /tmp/x.db due --count",
+            "ties due --count --db /tmp/x.db --today 2026-01-05 --config /tmp/c.toml",
+            "ties --format json due --within=30d",
+        ] {
+            let fast = parse_due(&words(line)).unwrap_or_else(|| panic!("{line}: not read"));
+            let whole = Cli::try_parse_from(words(line)).unwrap();
+            assert_eq!(format!("{fast:?}"), format!("{whole:?}"), "{line}");
+        }
+    }
+
+    /// Help, mistakes and other commands go to the whole parser.
+    #[test]
+    fn the_due_parser_leaves_the_rest_to_the_whole_parser() {
+        for line in [
+            "ties due --help",
+            "ties due --bogus",
+            "ties due --format yaml",
+            "ties log due",
+            "ties show due",
+            "ties --demo due",
+            "ties list",
+        ] {
+            assert!(parse_due(&words(line)).is_none(), "{line}");
+        }
     }
 }

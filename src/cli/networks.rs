@@ -3,12 +3,12 @@
 use std::io::Write;
 
 use anyhow::Result;
-use serde_json::json;
 
 use super::Context;
 use super::args::{Format, NetworkCommand, NetworkEditArgs, NetworkFields};
 use super::contacts::print_interaction;
 use super::output::{self, DIM, HEADING, Table, styled};
+use super::shapes;
 use ties::store::{NetworkEdit, NewNetwork};
 use ties::{dates, input};
 
@@ -22,7 +22,7 @@ pub fn run(ctx: &mut Context, command: NetworkCommand) -> Result<()> {
         NetworkCommand::Join { network, contacts } => membership(ctx, &network, &contacts, true),
         NetworkCommand::Leave { network, contacts } => membership(ctx, &network, &contacts, false),
         NetworkCommand::List => list(ctx),
-        NetworkCommand::Show { network } => show(ctx, &network),
+        NetworkCommand::Show { network, all } => show(ctx, &network, all),
     }
 }
 
@@ -42,7 +42,7 @@ fn add(ctx: &mut Context, fields: NetworkFields) -> Result<()> {
     let id = ctx.store.add_network(&new)?;
     let network = ctx.store.network(id)?;
     if ctx.format == Format::Json {
-        return output::json(&network);
+        return output::json(shapes::NETWORK, &network);
     }
     let mut out = output::stdout();
     writeln!(
@@ -75,7 +75,7 @@ fn edit(ctx: &mut Context, args: NetworkEditArgs) -> Result<()> {
     ctx.store.edit_network(target.id, &edit)?;
     let network = ctx.store.network(target.id)?;
     if ctx.format == Format::Json {
-        return output::json(&network);
+        return output::json(shapes::NETWORK, &network);
     }
     let mut out = output::stdout();
     writeln!(
@@ -101,12 +101,29 @@ fn membership(ctx: &mut Context, network: &str, contacts: &[String], join: bool)
     };
     let members = ctx.store.network(target.id)?.member_count;
     if ctx.format == Format::Json {
-        return output::json(&json!({ "network": target, "changed": changed, "members": members }));
+        #[derive(serde::Serialize)]
+        struct Membership<'a> {
+            network: &'a ties::model::NetworkRef,
+            changed: usize,
+            members: u32,
+        }
+        return output::json(
+            shapes::MEMBERSHIP,
+            &Membership {
+                network: &target,
+                changed,
+                members,
+            },
+        );
     }
     let mut out = output::stdout();
     let verb = if join { "joined" } else { "left" };
     let unchanged = ids.len() - changed;
-    let mut line = format!("{changed} {verb} {}; {members} members now", target.name);
+    let mut line = format!(
+        "{changed} {verb} {}; {} now",
+        target.name,
+        super::words::count(members, "member", "members")
+    );
     if unchanged > 0 {
         let state = if join {
             "already members"
@@ -123,7 +140,7 @@ fn membership(ctx: &mut Context, network: &str, contacts: &[String], join: bool)
 fn list(ctx: &Context) -> Result<()> {
     let networks = ctx.store.list_networks()?;
     if ctx.format == Format::Json {
-        return output::json(&networks);
+        return output::json_list(shapes::NETWORKS, "networks", &networks);
     }
     let mut out = output::stdout();
     if networks.is_empty() {
@@ -168,16 +185,35 @@ fn format_hours(hours: f64) -> String {
     }
 }
 
-fn show(ctx: &Context, query: &str) -> Result<()> {
+fn show(ctx: &Context, query: &str, all: bool) -> Result<()> {
     let target = ctx.store.resolve_network(query)?;
-    let limit = if ctx.format == Format::Json {
+    // JSON shows as many as text does: the newest, or all with `--all`.
+    let limit = if all {
         None
     } else {
         Some(SHOWN_INTERACTIONS + 1)
     };
-    let detail = ctx.store.network_detail(target.id, limit)?;
+    let mut detail = ctx.store.network_detail(target.id, limit)?;
     if ctx.format == Format::Json {
-        return output::json(&detail);
+        #[derive(serde::Serialize)]
+        struct Shown<'a> {
+            #[serde(flatten)]
+            detail: &'a ties::store::NetworkDetail,
+            /// Whether `interactions` holds all of them (`--all`), or only
+            /// the newest.
+            all_interactions: bool,
+        }
+        let all_interactions = all || detail.interactions.len() <= SHOWN_INTERACTIONS;
+        if !all {
+            detail.interactions.truncate(SHOWN_INTERACTIONS);
+        }
+        return output::json(
+            shapes::NETWORK_DETAIL,
+            &Shown {
+                detail: &detail,
+                all_interactions,
+            },
+        );
     }
     let n = &detail.network;
     let mut out = output::stdout();
@@ -215,11 +251,19 @@ fn show(ctx: &Context, query: &str) -> Result<()> {
     )?;
     if !detail.interactions.is_empty() {
         writeln!(out, "\n{}", styled(HEADING, "Interactions, newest first"))?;
-        for interaction in detail.interactions.iter().take(SHOWN_INTERACTIONS) {
+        let shown = if all { usize::MAX } else { SHOWN_INTERACTIONS };
+        for interaction in detail.interactions.iter().take(shown) {
             print_interaction(&mut out, interaction, 0)?;
         }
-        if detail.interactions.len() > SHOWN_INTERACTIONS {
-            writeln!(out, "{}", styled(DIM, "  … older ones with --format json"))?;
+        if detail.interactions.len() > shown {
+            writeln!(
+                out,
+                "{}",
+                styled(
+                    DIM,
+                    &format!("  … older ones with `ties network show {} --all`", n.id)
+                )
+            )?;
         }
     }
     out.flush()?;

@@ -20,7 +20,51 @@ pub fn stdout() -> io::BufWriter<anstream::AutoStream<io::StdoutLock<'static>>> 
     io::BufWriter::new(anstream::AutoStream::auto(io::stdout().lock()))
 }
 
-pub fn json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
+/// A JSON output: one object, its first key `shape` naming the shape and
+/// its version (`ties.contact/1`), then the fields of `body` (a struct).
+pub fn json<T: Serialize + ?Sized>(shape: Shape, body: &T) -> anyhow::Result<()> {
+    #[derive(Serialize)]
+    struct Shaped<'a, T: ?Sized> {
+        shape: &'static str,
+        #[serde(flatten)]
+        body: &'a T,
+    }
+    write_json(&Shaped {
+        shape: shape.0,
+        body,
+    })
+}
+
+/// A JSON output that is a list: `{"shape": …, "<key>": [ … ]}`.
+pub fn json_list<T: Serialize>(shape: Shape, key: &'static str, items: &[T]) -> anyhow::Result<()> {
+    struct Listed<'a, T> {
+        shape: &'static str,
+        key: &'static str,
+        items: &'a [T],
+    }
+    impl<T: Serialize> Serialize for Listed<'_, T> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = s.serialize_map(Some(2))?;
+            map.serialize_entry("shape", self.shape)?;
+            map.serialize_entry(self.key, self.items)?;
+            map.end()
+        }
+    }
+    write_json(&Listed {
+        shape: shape.0,
+        key,
+        items,
+    })
+}
+
+/// The name and version of one JSON output's shape, as its `shape` key
+/// says and `docs/schemas/NAME.json` describes. The version goes up when
+/// a field is removed, renamed or changes its meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shape(pub &'static str);
+
+fn write_json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
     let mut out = io::BufWriter::new(io::stdout().lock());
     // C1 and bidi controls escaped too, not only what JSON requires.
     ties::safe_json::to_writer_pretty(&mut out, value)?;
@@ -29,14 +73,22 @@ pub fn json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A JSON array of what `produce` gives, written as it comes (`ties list`
-/// of a hundred thousand contacts holds one at a time): the same bytes as
-/// `json` of them all.
+/// A JSON output that is a list, like `json_list`, of what `produce`
+/// gives, written as it comes (`ties list` of a hundred thousand contacts
+/// holds one at a time): the same bytes as `json_list` of them all.
 pub fn json_stream<T: Serialize>(
+    shape: Shape,
+    key: &'static str,
     produce: impl FnOnce(&mut dyn FnMut(&T) -> ties::Result<()>) -> ties::Result<usize>,
 ) -> anyhow::Result<()> {
     let mut out = io::BufWriter::new(io::stdout().lock());
-    let mut array = ties::safe_json::PrettyArray::new(&mut out);
+    write!(
+        out,
+        "{{\n  \"shape\": {},\n  {}: ",
+        serde_json::to_string(shape.0)?,
+        serde_json::to_string(key)?
+    )?;
+    let mut array = ties::safe_json::PrettyArray::nested(&mut out, 1);
     // A failed write (a closed pipe) is said as itself, not as the store's.
     let mut written = Ok(());
     let produced = produce(&mut |item: &T| {
@@ -48,7 +100,7 @@ pub fn json_stream<T: Serialize>(
     written?;
     produced?;
     array.finish()?;
-    out.write_all(b"\n")?;
+    out.write_all(b"\n}\n")?;
     out.flush()?;
     Ok(())
 }

@@ -8,6 +8,7 @@ use anyhow::Result;
 use super::Context;
 use super::args::{Format, SearchArgs};
 use super::output::{self, DIM, HEADING, styled};
+use super::shapes;
 use ties::fulltext::HitKind;
 use ties::text::printable;
 
@@ -15,7 +16,7 @@ pub fn search(ctx: &Context, args: SearchArgs) -> Result<()> {
     let text = args.text.join(" ");
     let hits = ctx.store.search(&text, args.limit)?;
     if ctx.format == Format::Json {
-        return output::json(&hits);
+        return output::json_list(shapes::SEARCH, "hits", &hits);
     }
     let mut out = output::stdout();
     if hits.is_empty() {

@@ -333,3 +333,53 @@ mod tests {
         assert!(describe(&e).contains("--db or TIES_DB"), "{}", describe(&e));
     }
 }
+
+/// A number with its noun, singular for one: "1 interaction", "3 interactions".
+pub fn count(n: impl Into<u64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A derived figure (a decayed balance, weight, hours) as text shows it:
+/// the number JSON has (the core rounds it to two places), with at least
+/// one decimal, and never "-0.0".
+pub fn figure(value: f64) -> String {
+    let value = (value * 100.0).round() / 100.0;
+    let value = if value == 0.0 || value.is_nan() {
+        0.0
+    } else {
+        value
+    };
+    let text = format!("{value:.2}");
+    match text.strip_suffix('0') {
+        Some(shorter) => shorter.to_string(),
+        None => text,
+    }
+}
+
+/// `figure` with its sign: "+1.5", "-1.95", "0.0".
+pub fn signed_figure(value: f64) -> String {
+    let shown = figure(value);
+    if shown.starts_with('-') || shown == "0.0" {
+        shown
+    } else {
+        format!("+{shown}")
+    }
+}
+
+#[cfg(test)]
+mod figure_tests {
+    use super::*;
+
+    #[test]
+    fn a_figure_is_the_json_number_and_never_minus_zero() {
+        assert_eq!(signed_figure(-1.95), "-1.95");
+        assert_eq!(figure(2.0), "2.0");
+        assert_eq!(figure(0.5), "0.5");
+        assert_eq!(signed_figure(1.25), "+1.25");
+        assert_eq!(signed_figure(-0.0), "0.0");
+        assert_eq!(figure(-0.0), "0.0");
+        assert_eq!(figure(-0.001), "0.0");
+        assert_eq!(signed_figure(0.0), "0.0");
+    }
+}

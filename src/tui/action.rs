@@ -78,4 +78,6 @@ actions! {
     LoadDemo => "load_demo", "fill an empty database with demo data";
     NextSection => "next_section", "next section";
     PrevSection => "prev_section", "previous section";
+    DrawMore => "more", "draw more";
+    NotThisWeek => "not_this_week", "not this week";
 }

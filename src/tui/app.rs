@@ -127,7 +127,7 @@ impl App {
     fn load_tab(&mut self) -> ties::Result<()> {
         match self.tab {
             Tab::Contacts => Ok(()),
-            Tab::Review => self.review.load(&self.store, &self.config),
+            Tab::Review => self.review.load(&mut self.store, &self.config),
             Tab::Networks => self.networks.load(&self.store, &self.config),
         }
     }

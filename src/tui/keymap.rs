@@ -281,10 +281,14 @@ fn defaults() -> Vec<Binding> {
         b(Detail, Key::ch('D'), DeleteContact, false),
         b(Detail, Key::plain(K::Esc), Back, true),
         b(Review, Key::plain(K::Enter), Open, false),
+        // Each row shows the key its reason calls for (d, x, l); the
+        // footer has the ones every row takes.
         b(Review, Key::ch('z'), Snooze, true),
-        b(Review, Key::ch('c'), SetCadence, true),
-        b(Review, Key::ch('d'), Settle, true),
-        b(Review, Key::ch('x'), LetGo, true),
+        b(Review, Key::ch('c'), SetCadence, false),
+        b(Review, Key::ch('d'), Settle, false),
+        b(Review, Key::ch('x'), LetGo, false),
+        b(Review, Key::ch('n'), NotThisWeek, true),
+        b(Review, Key::ch('m'), DrawMore, true),
         b(Review, Key::ch('R'), MarkReviewed, true),
         b(Review, Key::ch(']'), NextSection, false),
         b(Review, Key::ch('['), PrevSection, false),

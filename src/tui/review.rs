@@ -1,10 +1,16 @@
-//! The Review tab: the weekly review as one queue of sections with one-key
-//! actions on each row, beside a chart of the largest balances, 26 weeks of
-//! activity and the review streak. It shows what `ties review` prints: both
-//! call `weekly_review`.
+//! The Review tab: the week's queue you can finish. Every section's
+//! heading with its true count ("Reconnect · 3 of 30"), under it the
+//! week's suggestions of that section, each with the key its reason calls
+//! for; Enter on a heading opens the whole section in place. Acting on a
+//! suggestion removes it and nothing refills it; when none is left the
+//! screen says the week is done and offers `R`, and `m` draws more. Beside
+//! it (or below it, on a narrow terminal): the largest balances, 26 weeks
+//! of activity and the last review. It shows what `ties review` prints:
+//! both call `weekly_review`.
 
 mod charts;
-mod queue;
+mod lines;
+mod rows;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -17,17 +23,19 @@ use super::action::Action;
 use super::app::ScreenOutcome;
 use super::overlay::{Overlay, Prompt};
 use super::theme::Theme;
-use queue::{Columns, QueueRow, Target};
+use super::widgets::cell_text;
+use lines::Columns;
+use rows::{Opened, Row, Target};
 use ties::config::Config;
-use ties::model::{ContactRef, Direction};
+use ties::model::ContactRef;
 use ties::review::{self, Review};
 use ties::{Result, Store};
 
 pub use charts::day_range;
-pub use queue::flags as network_flags;
+pub use lines::flags as network_flags;
 
-/// Rows per section on screen: enough to work through, few enough to read
-/// fast on a large database.
+/// Entries of an opened section: enough to work through, few enough to
+/// read fast on a large database.
 const SCREEN_LIMIT: usize = 50;
 /// Below this width the charts go under the queue instead of beside it.
 const WIDE: u16 = 100;
@@ -38,100 +46,108 @@ const HIGHLIGHT: &str = "▸ ";
 #[derive(Default)]
 pub struct ReviewScreen {
     review: Option<Review>,
-    rows: Vec<QueueRow>,
+    rows: Vec<Row>,
+    opened: Opened,
     state: ListState,
 }
 
 impl ReviewScreen {
-    pub fn load(&mut self, store: &Store, config: &Config) -> Result<()> {
-        let review = review::weekly_review(store, config, store.clock().today, SCREEN_LIMIT)?;
-        self.rows = queue::rows(&review);
+    /// Reads this week's review (making the week's draw on its first read).
+    pub fn load(&mut self, store: &mut Store, config: &Config) -> Result<()> {
+        let today = store.clock().today;
+        let review = review::weekly_review(store, config, today, SCREEN_LIMIT)?;
+        // A first look, or the week just marked reviewed: start at the top.
+        let fresh = match &self.review {
+            None => true,
+            Some(before) => review.reviewed_this_week && !before.reviewed_this_week,
+        };
         self.review = Some(review);
-        // The same row index where possible: after a row leaves the queue
-        // (snoozed, settled), the one that took its place is selected.
-        let wanted = self.state.selected().unwrap_or(0);
-        self.state.select(
-            self.item_at_or_after(wanted)
-                .or_else(|| self.item_before(wanted)),
-        );
+        self.rebuild();
+        if fresh {
+            // Start on the first suggestion, what the week asks; once it is
+            // reviewed, at the top, on what it did.
+            let reviewed = self.review.as_ref().is_some_and(|r| r.reviewed_this_week);
+            let first = self
+                .rows
+                .iter()
+                .position(|r| matches!(r, Row::Suggestion(_)))
+                .filter(|_| !reviewed)
+                .or_else(|| self.selectable_at_or_after(0));
+            self.state.select(first);
+            *self.state.offset_mut() = 0;
+        }
         Ok(())
     }
 
-    /// Selects the row at a display index (a mouse click); a click on a
-    /// header selects the first entry of its section.
+    /// The rows again, keeping the selection at the same index where
+    /// possible: after a suggestion leaves the queue, the row that took its
+    /// place is selected.
+    fn rebuild(&mut self) {
+        let Some(review) = &self.review else {
+            return;
+        };
+        self.rows = rows::rows(review, &self.opened);
+        let wanted = self.state.selected().unwrap_or(0);
+        self.state.select(
+            self.selectable_at_or_after(wanted)
+                .or_else(|| self.selectable_before(wanted)),
+        );
+    }
+
+    /// Selects the row at a display index (a mouse click).
     pub fn select(&mut self, index: usize) {
-        match self.rows.get(index) {
-            Some(QueueRow::Item(..)) => self.state.select(Some(index)),
-            Some(QueueRow::Header(section)) => {
-                if let Some(QueueRow::Item(s, _)) = self.rows.get(index + 1)
-                    && s == section
-                {
-                    self.state.select(Some(index + 1));
-                }
-            }
-            None => {}
+        if self.rows.get(index).is_some_and(|r| r.is_selectable()) {
+            self.state.select(Some(index));
         }
     }
 
+    fn selected_row(&self) -> Option<Row> {
+        self.rows.get(self.state.selected()?).copied()
+    }
+
     fn target(&self) -> Option<Target<'_>> {
-        let review = self.review.as_ref()?;
-        match self.rows.get(self.state.selected()?)? {
-            QueueRow::Item(section, index) => Target::of(review, *section, *index),
-            QueueRow::Header(_) => None,
-        }
+        Target::of(self.review.as_ref()?, self.selected_row()?)
     }
 
     pub fn selected_contact(&self) -> Option<ContactRef> {
         self.target()?.contact()
     }
 
-    fn item_at_or_after(&self, index: usize) -> Option<usize> {
-        (index..self.rows.len()).find(|&i| self.rows[i].is_item())
+    fn selectable_at_or_after(&self, index: usize) -> Option<usize> {
+        (index..self.rows.len()).find(|&i| self.rows[i].is_selectable())
     }
 
-    fn item_before(&self, index: usize) -> Option<usize> {
+    fn selectable_before(&self, index: usize) -> Option<usize> {
         (0..index.min(self.rows.len()))
             .rev()
-            .find(|&i| self.rows[i].is_item())
+            .find(|&i| self.rows[i].is_selectable())
     }
 
-    /// The first item of the next section that has any.
-    fn section_after(&self, index: usize) -> Option<usize> {
-        let header = (index + 1..self.rows.len()).find(|&i| !self.rows[i].is_item())?;
-        self.item_at_or_after(header)
+    fn header_after(&self, index: usize) -> Option<usize> {
+        (index + 1..self.rows.len()).find(|&i| self.rows[i].is_header())
     }
 
-    /// The first item of the nearest earlier section that has any.
-    fn section_before(&self, index: usize) -> Option<usize> {
-        let own_header = (0..=index.min(self.rows.len().saturating_sub(1)))
+    fn header_before(&self, index: usize) -> Option<usize> {
+        (0..index.min(self.rows.len()))
             .rev()
-            .find(|&i| !self.rows[i].is_item())?;
-        // Sections are contiguous: an earlier header's first item that comes
-        // before our own header is in that section.
-        (0..own_header)
-            .rev()
-            .filter(|&i| !self.rows[i].is_item())
-            .find_map(|header| {
-                self.item_at_or_after(header)
-                    .filter(|&item| item < own_header)
-            })
+            .find(|&i| self.rows[i].is_header())
     }
 
     fn go(&mut self, action: Action) {
         let current = self.state.selected().unwrap_or(0);
         let next = match action {
-            Action::Down => self.item_at_or_after(current + 1),
-            Action::Up => self.item_before(current),
+            Action::Down => self.selectable_at_or_after(current + 1),
+            Action::Up => self.selectable_before(current),
             Action::PageDown => self
-                .item_at_or_after(current + PAGE)
-                .or_else(|| self.item_before(self.rows.len())),
+                .selectable_at_or_after(current + PAGE)
+                .or_else(|| self.selectable_before(self.rows.len())),
             Action::PageUp => self
-                .item_before(current.saturating_sub(PAGE) + 1)
-                .or_else(|| self.item_at_or_after(0)),
-            Action::Top => self.item_at_or_after(0),
-            Action::Bottom => self.item_before(self.rows.len()),
-            Action::NextSection => self.section_after(current),
-            Action::PrevSection => self.section_before(current),
+                .selectable_before(current.saturating_sub(PAGE) + 1)
+                .or_else(|| self.selectable_at_or_after(0)),
+            Action::Top => self.selectable_at_or_after(0),
+            Action::Bottom => self.selectable_before(self.rows.len()),
+            Action::NextSection => self.header_after(current),
+            Action::PrevSection => self.header_before(current),
             _ => None,
         };
         if next.is_some() {
@@ -152,16 +168,7 @@ impl ReviewScreen {
                 self.go(action);
                 ScreenOutcome::Nothing
             }
-            Action::Open => match self.target() {
-                Some(Target::Network(network)) => ScreenOutcome::Failed(format!(
-                    "{} is planned on the Networks tab: press 3, then Enter",
-                    super::widgets::cell_text(&network.name)
-                )),
-                Some(target) => target
-                    .contact()
-                    .map_or(ScreenOutcome::Nothing, |c| ScreenOutcome::OpenContact(c.id)),
-                None => ScreenOutcome::Nothing,
-            },
+            Action::Open => self.open(),
             Action::Snooze => match self.contact_for("z snoozes") {
                 Ok(contact) => prompt(Prompt::snooze(contact, store.clock().today)),
                 Err(outcome) => outcome,
@@ -178,11 +185,32 @@ impl ReviewScreen {
                 Ok(contact) => match store.set_reminders(contact.id, false) {
                     Ok(()) => ScreenOutcome::Changed(format!(
                         "Let go of {}: no more reconnect suggestions",
-                        super::widgets::cell_text(&contact.name)
+                        cell_text(&contact.name)
                     )),
                     Err(error) => ScreenOutcome::Failed(format!("could not let go: {error}")),
                 },
                 Err(outcome) => outcome,
+            },
+            Action::NotThisWeek => match self.contact_for("n sets aside") {
+                Ok(contact) => match review::skip(store, config, std::slice::from_ref(&contact)) {
+                    Ok(()) => ScreenOutcome::Changed(format!(
+                        "{}: not this week",
+                        cell_text(&contact.name)
+                    )),
+                    Err(error) => ScreenOutcome::Failed(format!("could not set aside: {error}")),
+                },
+                Err(outcome) => outcome,
+            },
+            Action::DrawMore => match review::more(store, config) {
+                Ok(drawn) if drawn.is_empty() => ScreenOutcome::Changed(
+                    "Nobody else to suggest this week: the sections hold all there is".into(),
+                ),
+                Ok(drawn) => ScreenOutcome::Changed(format!(
+                    "Drew {} more suggestion{}",
+                    drawn.len(),
+                    if drawn.len() == 1 { "" } else { "s" }
+                )),
+                Err(error) => ScreenOutcome::Failed(format!("could not draw more: {error}")),
             },
             Action::MarkReviewed => match &self.review {
                 Some(review) => prompt(Prompt::mark_reviewed(
@@ -192,6 +220,26 @@ impl ReviewScreen {
                 None => ScreenOutcome::Nothing,
             },
             _ => ScreenOutcome::Nothing,
+        }
+    }
+
+    /// Enter: a heading opens or closes its section in place; a row opens
+    /// its contact.
+    fn open(&mut self) -> ScreenOutcome {
+        if let (Some(Row::Header(part)), Some(review)) = (self.selected_row(), &self.review) {
+            self.opened.toggle(part, review);
+            self.rebuild();
+            return ScreenOutcome::Nothing;
+        }
+        match self.target() {
+            Some(Target::Network(network)) => ScreenOutcome::Failed(format!(
+                "{} is planned on the Networks tab: press 3, then Enter",
+                cell_text(&network.name)
+            )),
+            Some(target) => target
+                .contact()
+                .map_or(ScreenOutcome::Nothing, |c| ScreenOutcome::OpenContact(c.id)),
+            None => ScreenOutcome::Nothing,
         }
     }
 
@@ -206,26 +254,27 @@ impl ReviewScreen {
     }
 
     fn settle(&self, store: &mut Store) -> ScreenOutcome {
-        let promise = match self.target() {
-            Some(Target::Promise(promise)) => promise,
-            Some(_) => {
+        let (item_id, contact, mine) = match self.target().map(|t| t.promise()) {
+            Some(Some(promise)) => promise,
+            Some(None) => {
                 return ScreenOutcome::Failed(
                     "d settles a promise: pick one in Open promises".into(),
                 );
             }
             None => return ScreenOutcome::Nothing,
         };
-        match store.settle_item(promise.item_id) {
+        match store.settle_item(item_id) {
             Ok(item) => {
                 let text = if item.note.is_empty() {
-                    match promise.direction {
-                        Direction::Gave => format!("your promise to {}", promise.contact.name),
-                        Direction::Got => format!("{}'s promise", promise.contact.name),
+                    if mine {
+                        format!("your promise to {}", contact.name)
+                    } else {
+                        format!("{}'s promise", contact.name)
                     }
                 } else {
                     item.note
                 };
-                ScreenOutcome::Changed(format!("Settled: {}", super::widgets::cell_text(&text)))
+                ScreenOutcome::Changed(format!("Settled: {}", cell_text(&text)))
             }
             Err(error) => ScreenOutcome::Failed(format!("could not settle: {error}")),
         }
@@ -248,17 +297,19 @@ impl ReviewScreen {
             render_side(review, side, buf, theme);
             list
         } else {
-            // Narrow: the balance chart only when there is room for it, the
-            // activity line always.
-            let chart = if area.height >= 30 {
+            // Narrow: every heading first; the charts take what is left.
+            let needed = self.rows.len() as u16 + 1;
+            let spare = area.height.saturating_sub(needed);
+            let chart = if spare > charts::balance_rows(review) + 1 && area.height >= 30 {
                 charts::balance_rows(review) + 1
             } else {
                 0
             };
-            let [list, below, activity] = Layout::vertical([
+            let activity = u16::from(spare > chart);
+            let [list, below, activity_area] = Layout::vertical([
                 Constraint::Fill(1),
                 Constraint::Length(chart),
-                Constraint::Length(1),
+                Constraint::Length(activity),
             ])
             .areas(area);
             if chart > 0 {
@@ -270,32 +321,41 @@ impl ReviewScreen {
                 };
                 charts::render_balances(review, chart_area, buf, theme);
             }
-            charts::render_activity(review, activity, buf, theme);
+            if activity > 0 {
+                charts::render_activity(review, activity_area, buf, theme);
+            }
             list
         };
 
-        let [status, body] =
-            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(list_area);
-        Paragraph::new(charts::week_status(review, theme)).render(status, buf);
+        // The week's status line gives way when every heading would not fit
+        // otherwise (80x24 with every section): the footer offers R, and the
+        // week done or reviewed has a row of its own.
+        let closed = self
+            .rows
+            .iter()
+            .filter(|row| !matches!(row, Row::Entry(..)))
+            .count();
+        let with_status = usize::from(list_area.height) > closed;
+        let body = if with_status {
+            let [status, body] =
+                Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(list_area);
+            Paragraph::new(charts::week_status(review, theme)).render(status, buf);
+            body
+        } else {
+            list_area
+        };
         let columns =
             Columns::for_width(usize::from(body.width).saturating_sub(HIGHLIGHT.chars().count()));
         let items: Vec<ListItem> = self
             .rows
             .iter()
-            .map(|row| match *row {
-                QueueRow::Header(section) => {
-                    ListItem::new(queue::header_line(review, section, theme))
-                }
-                QueueRow::Item(section, index) => {
-                    ListItem::new(queue::item_line(review, section, index, columns, theme))
-                }
-            })
+            .map(|row| ListItem::new(lines::row_line(review, *row, &self.opened, columns, theme)))
             .collect();
-        // Keep a section's header in view when its first entry is selected.
+        // Keep a section's heading in view when its first row is selected.
         if let Some(selected) = self.state.selected()
             && selected > 0
             && self.state.offset() == selected
-            && !self.rows[selected - 1].is_item()
+            && self.rows[selected - 1].is_header()
         {
             *self.state.offset_mut() = selected - 1;
         }
@@ -304,7 +364,13 @@ impl ReviewScreen {
             .highlight_symbol(HIGHLIGHT)
             .highlight_spacing(HighlightSpacing::Always);
         StatefulWidget::render(list, body, buf, &mut self.state);
-        (list_area, self.state.offset())
+        // Clicks count rows from one line below the area's top.
+        let hit_area = Rect {
+            y: body.y.saturating_sub(1),
+            height: body.height + 1,
+            ..body
+        };
+        (hit_area, self.state.offset())
     }
 }
 
@@ -328,16 +394,22 @@ fn render_side(review: &Review, area: Rect, buf: &mut Buffer, theme: &Theme) {
 }
 
 #[cfg(test)]
-pub use queue::Section;
+pub use rows::Part as ReviewPart;
 
 #[cfg(test)]
 impl ReviewScreen {
-    /// The section of the selected row, for tests that walk the queue by keys.
-    pub fn selected_section(&self) -> Option<Section> {
-        match self.rows.get(self.state.selected()?)? {
-            QueueRow::Item(section, _) => Some(*section),
-            QueueRow::Header(_) => None,
-        }
+    /// The part of the selected row, for tests that walk the screen by keys.
+    pub fn selected_part(&self) -> Option<rows::Part> {
+        self.selected_row()?.part(self.review.as_ref()?)
+    }
+
+    /// Whether the selected row is one of the week's suggestions.
+    pub fn on_suggestion(&self) -> bool {
+        matches!(self.selected_row(), Some(Row::Suggestion(_)))
+    }
+
+    pub fn on_header(&self) -> bool {
+        matches!(self.selected_row(), Some(Row::Header(_)))
     }
 
     pub fn review(&self) -> Option<&Review> {

@@ -7,39 +7,113 @@ use ratatui::crossterm::event::KeyCode;
 
 use super::app::{App, Tab};
 use super::overlay::Overlay;
-use super::review::Section;
+use super::review::ReviewPart as Part;
 use super::tests::{ctrl, demo_app, empty_app, press, screen, today, type_text};
-use ties::model::{Intent, ItemState};
-use ties::review::contact_standing;
+use ties::model::{Channel, Direction, Intent, ItemKind, ItemState, Kind};
+use ties::review::{Outcome, Section, contact_standing};
+use ties::store::{NewContact, NewInteraction, NewItem};
 
+/// The demo, with two dormant ties of a shared past added (the demo's
+/// three years hold none quiet for two), so every section has rows; one
+/// has a birthday in three days, the other an anniversary in ten (the
+/// demo has no dates).
 fn review_app() -> App {
     let mut app = demo_app();
+    let mut store = std::mem::replace(
+        &mut app.store,
+        ties::Store::open_in_memory(ties::dates::Clock::fixed(today())).unwrap(),
+    );
+    for (name, note) in [
+        ("Old Friend", "hiking in Lapland"),
+        ("Former Mentor", "thesis advice"),
+    ] {
+        let mut new = NewContact::new(Kind::Person, name);
+        if name == "Old Friend" {
+            new.birthday = Some("1980-11-29".into());
+        } else {
+            new.dates = vec![ties::model::ContactDate {
+                label: "started at Kasvu".into(),
+                date: "2016-12-06".into(),
+                yearly: true,
+            }];
+        }
+        let id = store.add_contact(&new).unwrap();
+        for n in 0..6 {
+            let given = NewItem {
+                counterparty: id,
+                direction: Direction::Got,
+                kind: ItemKind::Advice,
+                weight: 3,
+                state: ItemState::Done,
+                note: String::new(),
+            };
+            store
+                .log_interaction(&NewInteraction {
+                    date: today() - Duration::days(800 + n * 30),
+                    time: None,
+                    channel: Channel::Meeting,
+                    minutes: None,
+                    network: None,
+                    note: if n == 0 { note.into() } else { String::new() },
+                    participants: vec![id],
+                    items: if name == "Old Friend" {
+                        vec![given]
+                    } else {
+                        vec![]
+                    },
+                })
+                .unwrap();
+        }
+    }
+    let mut app = super::tests::loaded(store);
     press(&mut app, KeyCode::Char('2'));
     assert_eq!(app.tab, Tab::Review);
     app
 }
 
-/// Walks the queue with `g` and `j`, as a user would, to the first row of a
-/// section.
+fn queue(app: &App) -> Vec<(Section, i64)> {
+    app.review
+        .review()
+        .unwrap()
+        .queue
+        .iter()
+        .map(|s| (s.section, s.contact.id))
+        .collect()
+}
+
+fn outcome_of(app: &App, contact: i64) -> Option<Outcome> {
+    app.review
+        .review()
+        .unwrap()
+        .handled
+        .iter()
+        .find(|h| h.suggestion.contact.id == contact)
+        .map(|h| h.outcome)
+}
+
+/// Walks the screen with `g` and `j`, as a user would, to the first
+/// suggestion of a section.
 fn go_to(app: &mut App, section: Section) {
     press(app, KeyCode::Char('g'));
     for _ in 0..400 {
-        if app.review.selected_section() == Some(section) {
+        if app.review.on_suggestion() && app.review.selected_part() == Some(Part::Queue(section)) {
             return;
         }
         press(app, KeyCode::Char('j'));
     }
-    panic!("no {section:?} row in the queue");
+    panic!("no {section:?} suggestion on the screen");
 }
 
-fn reconnect_ids(app: &App) -> Vec<i64> {
-    app.review
-        .review()
-        .unwrap()
-        .reconnect
-        .iter()
-        .map(|e| e.contact.id)
-        .collect()
+/// Walks to a part's heading.
+fn go_to_heading(app: &mut App, part: Part) {
+    press(app, KeyCode::Char('g'));
+    for _ in 0..400 {
+        if app.review.on_header() && app.review.selected_part() == Some(part) {
+            return;
+        }
+        press(app, KeyCode::Char('j'));
+    }
+    panic!("no {part:?} heading on the screen");
 }
 
 fn status(app: &App) -> String {
@@ -54,51 +128,121 @@ fn both_sizes(app: &mut App, name: &str) {
     insta::assert_snapshot!(format!("{name}_120x40"), screen(app, 120, 40));
 }
 
+const HEADINGS: [&str; 8] = [
+    "Open promises",
+    "Reconnect",
+    "You may owe",
+    "Rekindle",
+    "One-sided",
+    "This week",
+    // The demo's seven dates of the next 14 days and the two review_app adds.
+    "Dates · 9",
+    "Networks to reconsider",
+];
+
 #[test]
-fn review_tab_snapshots() {
+fn every_heading_with_its_count_fits_80x24() {
     let mut app = review_app();
+    let review = app.review.review().unwrap().clone();
+    assert!(review.queue.len() <= 12 && !review.queue.is_empty());
     let text = screen(&mut app, 80, 24);
-    for expected in ["Week 2026-W48", "This week", "R marks it", "Activity"] {
-        assert!(text.contains(expected), "lacks {expected}:\n{text}");
+    for heading in HEADINGS {
+        assert!(text.contains(heading), "lacks {heading}:\n{text}");
     }
-    let wide = screen(&mut app, 120, 40);
-    for expected in [
-        "Largest balances",
-        "You may owe",
-        "One-sided",
-        "Activity",
-        "No week reviewed yet",
+    // "3 of 25": the suggestions of a section and its true total.
+    for section in Section::PRIORITY {
+        let suggested = review.queue.iter().filter(|s| s.section == section).count();
+        if suggested > 0 {
+            let count = format!("{suggested} of {}", review.totals.of(section));
+            assert!(text.contains(&count), "lacks {count}:\n{text}");
+        }
+    }
+    assert!(text.contains(&format!("This week · {} logged", review.logged_count)));
+    // Every suggestion shows the key its reason calls for.
+    for (key, section) in [
+        ("d settle", Section::OpenPromises),
+        ("l log", Section::Reconnect),
+        ("x let go", Section::OneSided),
     ] {
-        assert!(wide.contains(expected), "lacks {expected}:\n{wide}");
+        if review.queue.iter().any(|s| s.section == section) {
+            assert!(text.contains(key), "lacks {key}:\n{text}");
+        }
     }
     for word in ["neglected", "debtor"] {
-        assert!(!text.to_lowercase().contains(word) && !wide.to_lowercase().contains(word));
+        assert!(!text.to_lowercase().contains(word));
     }
+    let wide = screen(&mut app, 120, 40);
+    assert!(wide.contains("Largest balances") && wide.contains("No week reviewed yet"));
     both_sizes(&mut app, "review");
 }
 
 #[test]
-fn j_and_k_skip_section_headers() {
+fn the_dates_of_the_next_14_days_are_a_section_with_their_count() {
     let mut app = review_app();
-    press(&mut app, KeyCode::Char('g'));
-    for _ in 0..60 {
-        assert!(
-            app.review.selected_section().is_some(),
-            "a header got selected"
-        );
-        press(&mut app, KeyCode::Char('j'));
-    }
-    for _ in 0..60 {
-        press(&mut app, KeyCode::Char('k'));
-        assert!(
-            app.review.selected_section().is_some(),
-            "a header got selected"
-        );
-    }
+    let review = app.review.review().unwrap().clone();
+    // The demo's seven dates of the next 14 days, and the two added here.
+    assert_eq!(review.totals.dates, 9);
+    assert_eq!(review.dates[0].contact.name, "Old Friend");
+    go_to_heading(&mut app, Part::Dates);
+    press(&mut app, KeyCode::Enter);
+    let text = screen(&mut app, 120, 40);
+    assert!(text.contains("Dates · 9"), "{text}");
+    assert!(text.contains("birthday, turns 46"), "{text}");
+    assert!(text.contains("started at Kasvu, 10 years"), "{text}");
+    assert!(
+        text.contains("in 3 d") && text.contains("in 10 d"),
+        "{text}"
+    );
+    // A date's row stands for its contact: Enter opens their page.
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(
+        app.review.selected_contact().map(|c| c.name),
+        Some("Old Friend".to_string())
+    );
+    both_sizes(&mut app, "review_dates");
 }
 
 #[test]
-fn z_snoozes_a_reconnect_for_the_chosen_period() {
+fn enter_opens_a_section_in_place_and_closes_it() {
+    let mut app = review_app();
+    go_to_heading(&mut app, Part::Queue(Section::Reconnect));
+    let total = app.review.review().unwrap().reconnect.len();
+    press(&mut app, KeyCode::Enter);
+    let text = screen(&mut app, 120, 40);
+    assert!(text.contains("Reconnect · 3 of"), "{text}");
+    assert!(text.contains("Enter closes"), "{text}");
+    let last = app.review.review().unwrap().reconnect[total - 1]
+        .contact
+        .name
+        .clone();
+    press(&mut app, KeyCode::Char('G'));
+    assert!(
+        screen(&mut app, 120, 40).contains(&last),
+        "the whole list is reachable"
+    );
+    go_to_heading(&mut app, Part::Queue(Section::Reconnect));
+    press(&mut app, KeyCode::Enter);
+    assert!(!screen(&mut app, 120, 40).contains("Enter closes"));
+}
+
+#[test]
+fn l_logs_with_a_suggestion_and_it_leaves_the_queue() {
+    let mut app = review_app();
+    go_to(&mut app, Section::Reconnect);
+    let contact = app.review.selected_contact().unwrap();
+    let before = queue(&app);
+    press(&mut app, KeyCode::Char('l'));
+    assert!(matches!(app.overlay, Some(Overlay::Log(_))));
+    ctrl(&mut app, 's');
+    assert!(app.overlay.is_none(), "{}", screen(&mut app, 80, 24));
+    let after = queue(&app);
+    assert!(!after.iter().any(|(_, id)| *id == contact.id));
+    assert_eq!(after.len(), before.len() - 1, "nothing took its place");
+    assert_eq!(outcome_of(&app, contact.id), Some(Outcome::Logged));
+}
+
+#[test]
+fn z_snoozes_a_suggestion_for_the_chosen_period() {
     let mut app = review_app();
     go_to(&mut app, Section::Reconnect);
     let contact = app.review.selected_contact().unwrap();
@@ -111,14 +255,9 @@ fn z_snoozes_a_reconnect_for_the_chosen_period() {
     assert!(app.overlay.is_none());
     let stored = app.store.contact(contact.id).unwrap();
     assert_eq!(stored.snoozed_until, Some(today() + Duration::days(14)));
-    assert!(
-        !reconnect_ids(&app).contains(&contact.id),
-        "still suggested"
-    );
+    assert_eq!(outcome_of(&app, contact.id), Some(Outcome::Snoozed));
     assert!(status(&app).starts_with("Snoozed "), "{}", status(&app));
     assert!(status(&app).ends_with("until 10 Dec"), "{}", status(&app));
-    // The selection stays in the queue, on the row that took its place.
-    assert_eq!(app.review.selected_section(), Some(Section::Reconnect));
 }
 
 #[test]
@@ -169,20 +308,12 @@ fn c_sets_the_cadence_and_explains_bad_input() {
         "{}",
         status(&app)
     );
-
-    // `none` goes back to the circle's default.
-    press(&mut app, KeyCode::Char('g'));
-    go_to(&mut app, Section::Reconnect);
-    let next = app.review.selected_contact().unwrap();
-    press(&mut app, KeyCode::Char('c'));
-    ctrl(&mut app, 'u');
-    type_text(&mut app, "none");
-    press(&mut app, KeyCode::Enter);
-    assert_eq!(app.store.contact(next.id).unwrap().cadence_days, None);
+    // A new cadence is acting on the suggestion, even one it is still late for.
+    assert_eq!(outcome_of(&app, contact.id), Some(Outcome::CadenceChanged));
 }
 
 #[test]
-fn d_settles_the_selected_promise_only() {
+fn d_settles_the_promise_of_its_row_only() {
     let mut app = review_app();
     go_to(&mut app, Section::Reconnect);
     press(&mut app, KeyCode::Char('d'));
@@ -193,31 +324,31 @@ fn d_settles_the_selected_promise_only() {
     );
     assert!(app.status.as_ref().unwrap().error);
 
-    go_to(&mut app, Section::Promises);
-    let promise = app.review.review().unwrap().open_promises[0].clone();
+    go_to(&mut app, Section::OpenPromises);
+    let suggestion = app.review.review().unwrap().queue[0].clone();
+    let item = suggestion.item_id.unwrap();
     press(&mut app, KeyCode::Char('d'));
+    assert_eq!(app.store.item(item).unwrap().state, ItemState::Done);
+    assert!(status(&app).starts_with("Settled: "), "{}", status(&app));
     assert_eq!(
-        app.store.item(promise.item_id).unwrap().state,
-        ItemState::Done
+        outcome_of(&app, suggestion.contact.id),
+        Some(Outcome::Settled)
     );
-    assert_eq!(
-        status(&app),
-        format!("Settled: {} · u to undo", promise.text)
-    );
+    assert!(status(&app).ends_with(" · u to undo"), "{}", status(&app));
     let open = &app.review.review().unwrap().open_promises;
-    assert!(!open.iter().any(|p| p.item_id == promise.item_id));
+    assert!(!open.iter().any(|p| p.item_id == item));
 }
 
 #[test]
 fn x_lets_a_tie_go_without_archiving() {
     let mut app = review_app();
-    go_to(&mut app, Section::Reconnect);
+    go_to(&mut app, Section::OneSided);
     let contact = app.review.selected_contact().unwrap();
     press(&mut app, KeyCode::Char('x'));
     let standing = contact_standing(&app.store, &app.config, contact.id).unwrap();
     assert_eq!(standing.effective_cadence_days, None, "reminders are off");
     assert!(!app.store.contact(contact.id).unwrap().archived);
-    assert!(!reconnect_ids(&app).contains(&contact.id));
+    assert_eq!(outcome_of(&app, contact.id), Some(Outcome::LetGo));
     assert!(
         status(&app).contains("no more reconnect suggestions"),
         "{}",
@@ -226,8 +357,58 @@ fn x_lets_a_tie_go_without_archiving() {
 }
 
 #[test]
-fn capital_r_marks_the_week_reviewed_with_a_note() {
+fn n_sets_a_suggestion_aside_for_the_week() {
     let mut app = review_app();
+    go_to(&mut app, Section::YouMayOwe);
+    let contact = app.review.selected_contact().unwrap();
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(outcome_of(&app, contact.id), Some(Outcome::Skipped));
+    assert!(
+        status(&app).ends_with(": not this week"),
+        "{}",
+        status(&app)
+    );
+    let week = app.review.review().unwrap().week.start;
+    assert!(app.store.is_skipped(week, contact.id).unwrap());
+}
+
+#[test]
+fn the_week_is_done_when_every_suggestion_is_acted_on_and_m_draws_more() {
+    let mut app = review_app();
+    let drawn = queue(&app);
+    for _ in 0..drawn.len() {
+        press(&mut app, KeyCode::Char('g'));
+        while !app.review.on_suggestion() {
+            press(&mut app, KeyCode::Char('j'));
+        }
+        press(&mut app, KeyCode::Char('n'));
+    }
+    assert!(queue(&app).is_empty());
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains("The week is done"), "{text}");
+    assert!(
+        text.contains("R marks it reviewed") && text.contains("m draws more"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("Handled this week · {}", drawn.len())),
+        "{text}"
+    );
+    both_sizes(&mut app, "review_week_done");
+
+    press(&mut app, KeyCode::Char('m'));
+    let more = queue(&app);
+    assert!(!more.is_empty() && more.len() <= 12, "{more:?}");
+    assert!(more.iter().all(|s| !drawn.contains(s)), "only new contacts");
+    assert!(status(&app).starts_with("Drew "), "{}", status(&app));
+}
+
+#[test]
+fn capital_r_shows_the_week_as_reviewed() {
+    let mut app = review_app();
+    go_to(&mut app, Section::Reconnect);
+    let contact = app.review.selected_contact().unwrap();
+    press(&mut app, KeyCode::Char('n'));
     press(&mut app, KeyCode::Char('R'));
     both_sizes(&mut app, "mark_reviewed_prompt");
     type_text(&mut app, "Called Anna, dropped the board");
@@ -240,6 +421,19 @@ fn capital_r_marks_the_week_reviewed_with_a_note() {
     let text = screen(&mut app, 80, 24);
     assert!(text.contains("reviewed · streak 1 week"), "{text}");
     assert!(!text.contains("R marks it"), "{text}");
+    // What the week did: what was handled, what was logged, the note.
+    assert!(
+        text.contains("Reviewed · streak 1 week · 1 of 12 handled"),
+        "{text}"
+    );
+    assert!(text.contains("Called Anna, dropped"), "{text}");
+    assert!(text.contains("Handled this week · 1"), "{text}");
+    assert!(
+        text.contains(&contact.name) && text.contains("not this week"),
+        "{text}"
+    );
+    assert!(text.contains("This week · 14 logged"), "{text}");
+    both_sizes(&mut app, "review_reviewed");
 }
 
 #[test]
@@ -256,16 +450,15 @@ fn enter_opens_the_contact_of_the_row() {
 fn every_key_is_calm_on_an_empty_database() {
     let mut app = empty_app();
     press(&mut app, KeyCode::Char('2'));
-    for key in ['j', 'k', 'G', 'g', 'z', 'c', 'd', 'x'] {
+    for key in ['j', 'k', 'G', 'g', 'z', 'c', 'd', 'x', 'n', 'm'] {
         press(&mut app, KeyCode::Char(key));
         assert!(
             app.overlay.is_none(),
             "{key} opened something with nothing selected"
         );
     }
-    press(&mut app, KeyCode::Enter);
     let text = screen(&mut app, 80, 24);
-    assert!(text.contains("Nothing logged yet this week"), "{text}");
+    assert!(text.contains("Nothing to suggest this week"), "{text}");
     assert!(text.contains("No open promises."), "{text}");
     insta::assert_snapshot!("review_empty_80x24", text);
     screen(&mut app, 120, 40);
@@ -285,20 +478,50 @@ fn every_key_is_calm_on_an_empty_database() {
 }
 
 #[test]
-fn a_click_on_a_header_selects_its_first_row() {
+fn a_click_selects_a_row_and_the_done_line_is_not_one() {
     let mut app = review_app();
     screen(&mut app, 80, 24);
-    // Row 0 of the queue is the "This week" header; row 1 its first entry.
+    // Row 0 is the first heading; row 1 its first suggestion.
+    app.review.select(1);
+    assert!(app.review.on_suggestion());
     app.review.select(0);
-    assert_eq!(app.review.selected_section(), Some(Section::ThisWeek));
+    assert!(app.review.on_header());
     app.review.select(10_000);
-    assert_eq!(app.review.selected_section(), Some(Section::ThisWeek));
+    assert!(
+        app.review.on_header(),
+        "a click past the end changes nothing"
+    );
+}
+
+#[test]
+fn brackets_jump_between_headings() {
+    let mut app = review_app();
+    press(&mut app, KeyCode::Char('g'));
+    assert!(app.review.on_header());
+    let mut seen = vec![app.review.selected_part().unwrap()];
+    for _ in 0..12 {
+        press(&mut app, KeyCode::Char(']'));
+        let part = app.review.selected_part().unwrap();
+        assert!(app.review.on_header());
+        if seen.last() != Some(&part) {
+            seen.push(part);
+        }
+    }
+    let expected: Vec<Part> = Section::PRIORITY
+        .into_iter()
+        .map(Part::Queue)
+        .chain([Part::ThisWeek, Part::Dates, Part::Networks])
+        .collect();
+    assert_eq!(seen, expected, "every heading in order, each once");
+    for part in expected.iter().rev().skip(1) {
+        press(&mut app, KeyCode::Char('['));
+        assert_eq!(app.review.selected_part(), Some(*part));
+    }
 }
 
 #[test]
 fn hostile_text_is_escaped_in_the_review_and_the_plan() {
-    use ties::model::{Channel, Direction, ItemKind, Kind};
-    use ties::store::{NewContact, NewInteraction, NewItem, NewNetwork};
+    use ties::store::NewNetwork;
     let mut store = ties::Store::open_in_memory(ties::dates::Clock::fixed(today())).unwrap();
     let evil = "Eve \u{1b}[2J\u{1b}]52;c;aGk=\u{7} Mallory";
     let eve = store
@@ -318,7 +541,7 @@ fn hostile_text_is_escaped_in_the_review_and_the_plan() {
     };
     store
         .log_interaction(&NewInteraction {
-            date: today(),
+            date: today() - Duration::days(8),
             time: None,
             channel: Channel::Meeting,
             minutes: Some(60),
@@ -329,7 +552,7 @@ fn hostile_text_is_escaped_in_the_review_and_the_plan() {
         })
         .unwrap();
     let mut app = super::tests::loaded(store);
-    for keys in ["2", "2z", "3", "3\n", "3e"] {
+    for keys in ["2", "2jz", "2\n", "3", "3\n", "3e"] {
         app.overlay = None;
         app.networks.detail = None;
         for key in keys.chars() {
@@ -353,6 +576,32 @@ fn hostile_text_is_escaped_in_the_review_and_the_plan() {
                 "{keys}: the hostile text is not on screen:\n{text}"
             );
         }
+    }
+}
+
+/// `TIES_PERF_DB=big.db cargo test --release --bin ties review_tests::timing -- --ignored --nocapture`
+/// on a large database: opening the review or the networks tab costs
+/// `weekly_review` and little more.
+#[test]
+#[ignore = "needs TIES_PERF_DB, a large database file"]
+fn timing_of_the_tabs_on_a_large_database() {
+    let Some(path) = std::env::var_os("TIES_PERF_DB") else {
+        return;
+    };
+    let clock = ties::dates::Clock::fixed(today());
+    let mut app =
+        super::tests::loaded(ties::Store::open(std::path::Path::new(&path), clock).unwrap());
+    let started = std::time::Instant::now();
+    ties::review::weekly_review(&mut app.store, &app.config, today(), 50).unwrap();
+    let review_alone = started.elapsed();
+    for (key, tab) in [('2', "review"), ('3', "networks")] {
+        let started = std::time::Instant::now();
+        press(&mut app, KeyCode::Char(key));
+        screen(&mut app, 120, 40);
+        println!(
+            "{tab} tab: {:?} (weekly_review alone {review_alone:?})",
+            started.elapsed()
+        );
     }
 }
 
@@ -483,62 +732,5 @@ fn e_works_from_the_network_detail_too() {
         app.networks.detail.as_ref().unwrap().detail.network.role,
         role,
         "the open view is reread"
-    );
-}
-
-/// `TIES_PERF_DB=big.db cargo test --release --bin ties review_tests::timing -- --ignored --nocapture`
-/// on a database of 10,000 contacts and 200,000 interactions: opening the
-/// review or the networks tab costs `weekly_review` and little more.
-#[test]
-#[ignore = "needs TIES_PERF_DB, a large database file"]
-fn timing_of_the_tabs_on_a_large_database() {
-    let Some(path) = std::env::var_os("TIES_PERF_DB") else {
-        return;
-    };
-    let clock = ties::dates::Clock::fixed(today());
-    let mut app =
-        super::tests::loaded(ties::Store::open(std::path::Path::new(&path), clock).unwrap());
-    let started = std::time::Instant::now();
-    ties::review::weekly_review(&app.store, &app.config, today(), 50).unwrap();
-    let review_alone = started.elapsed();
-    for (key, tab) in [('2', "review"), ('3', "networks")] {
-        let started = std::time::Instant::now();
-        press(&mut app, KeyCode::Char(key));
-        screen(&mut app, 120, 40);
-        println!(
-            "{tab} tab: {:?} (weekly_review alone {review_alone:?})",
-            started.elapsed()
-        );
-    }
-}
-
-#[test]
-fn brackets_jump_between_sections_with_rows() {
-    let mut app = review_app();
-    press(&mut app, KeyCode::Char('g'));
-    let mut seen = vec![app.review.selected_section().unwrap()];
-    for _ in 0..10 {
-        press(&mut app, KeyCode::Char(']'));
-        let section = app.review.selected_section().unwrap();
-        if seen.last() != Some(&section) {
-            seen.push(section);
-        }
-    }
-    // Every section with rows, in queue order, each visited once.
-    let with_rows: Vec<Section> = Section::ALL
-        .into_iter()
-        .filter(|s| s.len(app.review.review().unwrap()) > 0)
-        .collect();
-    assert_eq!(seen, with_rows);
-    // `[` walks back to the first, landing on each section's first row.
-    for expected in with_rows.iter().rev().skip(1) {
-        press(&mut app, KeyCode::Char('['));
-        assert_eq!(app.review.selected_section(), Some(*expected));
-    }
-    press(&mut app, KeyCode::Char('['));
-    assert_eq!(
-        app.review.selected_section(),
-        Some(with_rows[0]),
-        "stays at the first"
     );
 }

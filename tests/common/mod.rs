@@ -67,6 +67,14 @@ impl Env {
         serde_json::from_str(&self.ok(&all)).expect("valid JSON")
     }
 
+    /// How many contacts `ties list` shows.
+    pub fn contact_count(&self) -> usize {
+        self.json(&["list"])["contacts"]
+            .as_array()
+            .expect("a list of contacts")
+            .len()
+    }
+
     /// The Anna / Kasvu Oy / Bob example of the README.
     pub fn with_people(self) -> Self {
         self.ok(&[

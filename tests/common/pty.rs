@@ -179,6 +179,19 @@ impl Session {
 
     /// Whether the terminal is back to normal: main screen, cursor shown, no
     /// mouse reporting, no bracketed paste.
+    /// Waits until `terminal_restored` holds: the UI's last escape codes
+    /// may arrive just after the shell's prompt shows again.
+    pub fn wait_restored(&self, wait: std::time::Duration) -> Result<(), String> {
+        let started = std::time::Instant::now();
+        loop {
+            let outcome = self.terminal_restored();
+            if outcome.is_ok() || started.elapsed() >= wait {
+                return outcome;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+
     pub fn terminal_restored(&self) -> Result<(), String> {
         let parser = self.screen.lock().unwrap();
         let screen = parser.screen();

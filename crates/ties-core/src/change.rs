@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Field, shown_value};
-use crate::model::{Channel, ContactRef, Direction, ItemKind, Kind, NetworkRef};
+use crate::model::{Channel, Circle, ContactRef, Direction, ItemKind, Kind, NetworkRef};
 
 /// One change, as the user would say they made it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -23,13 +23,13 @@ pub enum Change {
         contact: ContactRef,
         kind: Kind,
         /// An organisation made together with the person.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default)]
         new_org: Option<ContactRef>,
     },
     EditedContact {
         contact: ContactRef,
         fields: Vec<FieldChange>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default)]
         new_org: Option<ContactRef>,
     },
     Archived {
@@ -55,7 +55,7 @@ pub enum Change {
     Logged {
         interaction: InteractionRef,
         /// People added together with the interaction.
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        #[serde(default)]
         new_contacts: Vec<ContactRef>,
     },
     EditedInteraction {
@@ -99,6 +99,23 @@ pub enum Change {
     /// The configured half-life changed the kept balances' basis.
     HalfLife {
         days: u32,
+    },
+    /// The configured circle cadences changed the kept due dates (derived
+    /// figures only: no entry of the history).
+    CircleCadences {
+        /// Each changed circle with its cadence in days (none: no reminders).
+        circles: Vec<(Circle, Option<u32>)>,
+    },
+    /// The review drew the week's suggestions (round 0) or more of them
+    /// (bookkeeping only: no entry of the history).
+    ReviewDrawn {
+        week_start: NaiveDate,
+        round: u32,
+    },
+    /// "Not this week": contacts set aside from the week's review.
+    NotThisWeek {
+        week_start: NaiveDate,
+        contacts: Vec<ContactRef>,
     },
     Imported {
         /// "vCard", "Google CSV", "ties JSON", …
@@ -176,6 +193,11 @@ pub struct ItemRef {
     pub weight: u8,
     /// A promise (open, or settled from one).
     pub open: bool,
+    #[serde(
+        default,
+        serialize_with = "crate::json_text::empty_as_null",
+        deserialize_with = "crate::json_text::null_as_empty"
+    )]
     pub note: String,
 }
 
@@ -216,7 +238,17 @@ impl fmt::Display for ItemRef {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FieldChange {
     pub field: Field,
+    /// Empty (`null` in JSON) when a value was added.
+    #[serde(
+        serialize_with = "crate::json_text::empty_as_null",
+        deserialize_with = "crate::json_text::null_as_empty"
+    )]
     pub before: String,
+    /// Empty (`null` in JSON) when a value was removed.
+    #[serde(
+        serialize_with = "crate::json_text::empty_as_null",
+        deserialize_with = "crate::json_text::null_as_empty"
+    )]
     pub after: String,
 }
 
@@ -264,6 +296,7 @@ fn is_list(field: Field) -> bool {
             | Field::Tag
             | Field::Expertise
             | Field::Organisation
+            | Field::ContactDate
             | Field::Participant
             | Field::Promise
     )
@@ -442,6 +475,28 @@ impl fmt::Display for Change {
             Change::HalfLife { days } => {
                 write!(f, "changed the half-life of give and take to {days} days")
             }
+            Change::CircleCadences { circles } => {
+                let list: Vec<String> = circles
+                    .iter()
+                    .map(|(circle, days)| match days {
+                        Some(days) => format!("{circle} every {days} days"),
+                        None => format!("{circle} without a cadence"),
+                    })
+                    .collect();
+                write!(f, "set the circles' cadences: {}", list.join(", "))
+            }
+            Change::ReviewDrawn { week_start, round } => match round {
+                0 => write!(f, "drew the review of the week of {week_start}"),
+                _ => write!(f, "drew more for the review of the week of {week_start}"),
+            },
+            Change::NotThisWeek {
+                week_start,
+                contacts,
+            } => write!(
+                f,
+                "set {} aside for the week of {week_start}",
+                names(contacts)
+            ),
             Change::Imported {
                 format,
                 files,
@@ -539,6 +594,24 @@ mod tests {
         let r = InteractionRef::new(1, Channel::Event, day, &people);
         assert_eq!(r.with.len(), NAMED_PARTICIPANTS);
         assert_eq!(r.people(), "P1, P2, P3, P4 and 6 more");
+    }
+
+    #[test]
+    fn empty_values_are_written_null_and_older_records_with_empty_text_still_read() {
+        let old = r#"{"type":"edited_contact","contact":{"id":1,"name":"Anna"},"fields":[{"field":"met_how","before":"","after":"climbing"}]}"#;
+        let change: Change = serde_json::from_str(old).unwrap();
+        let Change::EditedContact {
+            fields, new_org, ..
+        } = &change
+        else {
+            panic!("{change:?}")
+        };
+        assert_eq!(fields[0].before, "");
+        assert_eq!(new_org, &None);
+        let written = serde_json::to_string(&change).unwrap();
+        assert!(written.contains(r#""before":null"#), "{written}");
+        assert!(written.contains(r#""new_org":null"#), "{written}");
+        assert_eq!(serde_json::from_str::<Change>(&written).unwrap(), change);
     }
 
     #[test]

@@ -50,6 +50,12 @@ pub struct ReviewSettings {
     pub week_start: Weekday,
     /// Rows per section of the review.
     pub limit: usize,
+    /// How many suggestions a week's review draws (and each "more").
+    pub queue: usize,
+    /// Days without an interaction after which a tie with a substantial
+    /// past is suggested for rekindling (config: `dormant_after`).
+    #[serde(rename = "dormant_after")]
+    pub dormant_after_days: u32,
 }
 
 /// What `ties due` counts as needing you.
@@ -101,6 +107,8 @@ impl Default for Config {
             review: ReviewSettings {
                 week_start: Weekday::Mon,
                 limit: 10,
+                queue: 12,
+                dormant_after_days: 730,
             },
             due: DueSettings { promise_days: 14 },
             keys: BTreeMap::new(),
@@ -312,14 +320,33 @@ fn read_review(
                     .map_err(|_| format!("{name} = {value}: use a weekday name in quotes, like \"monday\" or \"sunday\""))?;
             }
             "limit" => review.limit = whole(&name, value, 1..=1000)? as usize,
+            "queue" => review.queue = whole(&name, value, 1..=100)? as usize,
+            "dormant_after" => review.dormant_after_days = dormant_after(&name, value)?,
             _ => {
                 return Err(format!(
-                    "unknown key {name}: [review] takes week_start and limit"
+                    "unknown key {name}: [review] takes week_start, limit, queue and dormant_after"
                 ));
             }
         }
     }
     Ok(())
+}
+
+/// Days a tie must be quiet to count as dormant: a span in quotes ("2y",
+/// "18m") or whole days, from 90 days to 10 years.
+fn dormant_after(name: &str, value: &toml::Value) -> std::result::Result<u32, String> {
+    const DAYS: std::ops::RangeInclusive<u32> = 90..=3650;
+    let days = match value.as_str() {
+        Some(text) => crate::dates::parse_span(text).map(|span| span.days()),
+        None => value.as_integer().and_then(|n| u32::try_from(n).ok()),
+    };
+    days.filter(|d| DAYS.contains(d)).ok_or_else(|| {
+        format!(
+            "{name} = {value}: use a span in quotes like \"2y\" or \"18m\", or whole days from {} to {}",
+            DAYS.start(),
+            DAYS.end()
+        )
+    })
 }
 
 fn read_due(entries: &toml::Table, due: &mut DueSettings) -> std::result::Result<(), String> {
@@ -381,6 +408,11 @@ mod tests {
         assert_eq!(config.circle_cadence(Circle::Friend), Some(21));
         assert_eq!(config.circle_cadence(Circle::Work), None);
         assert_eq!(config.review.week_start, Weekday::Sun);
+        let config = Config::parse("[review]\nqueue = 5\ndormant_after = \"3y\"\n").unwrap();
+        assert_eq!(config.review.queue, 5);
+        assert_eq!(config.review.dormant_after_days, 3 * 365);
+        let config = Config::parse("[review]\ndormant_after = 400\n").unwrap();
+        assert_eq!(config.review.dormant_after_days, 400);
         let config = Config::parse("[due]\npromise_days = 7\n").unwrap();
         assert_eq!(config.due.promise_days, 7);
         assert_eq!(Config::default().due.promise_days, 14);
@@ -407,6 +439,13 @@ mod tests {
             err.contains("reciprocity.threshold = \"high\": use a number"),
             "{err}"
         );
+        let err = Config::parse("[review]\ndormant_after = \"soon\"\n").unwrap_err();
+        assert!(
+            err.starts_with("review.dormant_after = \"soon\": use a span"),
+            "{err}"
+        );
+        let err = Config::parse("[review]\nqueue = 0\n").unwrap_err();
+        assert_eq!(err, "review.queue = 0: use a whole number from 1 to 100");
         let err = Config::parse("[colours]\n").unwrap_err();
         assert!(err.contains("unknown section [colours]"), "{err}");
     }

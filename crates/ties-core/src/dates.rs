@@ -88,7 +88,7 @@ fn outside_calendar(input: &str) -> Option<Error> {
 }
 
 const DATE_FORMS: &str =
-    "today, yesterday, -3d, 2w ago, a weekday name (friday), 2026-11-20 or 11-20";
+    "today, yesterday, -3d, 2w ago, a weekday name (friday; last friday), 2026-11-20 or 11-20";
 
 /// What `parse_ahead` accepts, for error messages and hints.
 pub const AHEAD_FORMS: &str = "a date like 2027-01-15 or a span from today like 2w or 3m";
@@ -111,11 +111,13 @@ fn parse_any_date(input: &str, today: NaiveDate) -> Result<NaiveDate> {
         "yesterday" => return today.pred_opt().ok_or_else(bad),
         _ => {}
     }
-    if let Some(weekday) = parse_weekday(&text) {
-        // The most recent such day before today (a week ago when it is today's name).
+    if let Some((weekday, last)) = parse_weekday(&text) {
+        // The most recent such day, today included: `thursday` on a
+        // Thursday is today, as "the meeting on Thursday" is said that
+        // evening. `last thursday` is the one before today, a week ago.
         let back =
             (today.weekday().num_days_from_monday() + 7 - weekday.num_days_from_monday()) % 7;
-        let back = if back == 0 { 7 } else { back };
+        let back = if back == 0 && last { 7 } else { back };
         return today
             .checked_sub_signed(Duration::days(i64::from(back)))
             .ok_or_else(bad);
@@ -193,8 +195,12 @@ pub fn parse_ahead(input: &str, today: NaiveDate) -> Result<NaiveDate> {
         .ok_or_else(bad)
 }
 
-fn parse_weekday(text: &str) -> Option<Weekday> {
-    let text = text.strip_prefix("last ").unwrap_or(text);
+/// A weekday's name (`friday`, `fri`), and whether it came as `last friday`.
+fn parse_weekday(text: &str) -> Option<(Weekday, bool)> {
+    let (text, last) = match text.strip_prefix("last ") {
+        Some(rest) => (rest.trim_start(), true),
+        None => (text, false),
+    };
     let days = [
         (Weekday::Mon, "monday", "mon"),
         (Weekday::Tue, "tuesday", "tue"),
@@ -206,7 +212,7 @@ fn parse_weekday(text: &str) -> Option<Weekday> {
     ];
     days.iter()
         .find(|(_, long, short)| text == *long || text == *short)
-        .map(|(day, _, _)| *day)
+        .map(|(day, _, _)| (*day, last))
 }
 
 /// A span of days, weeks, months or years: `3d`, `2w`, `6m`, `1y`.
@@ -420,7 +426,11 @@ mod tests {
             ("3 days ago", "2026-11-23"),
             ("1m ago", "2026-10-26"),
             ("friday", "2026-11-20"),
-            ("thu", "2026-11-19"),
+            // Today's name is today; `last` it is a week ago.
+            ("thu", "2026-11-26"),
+            ("Thursday", "2026-11-26"),
+            ("last thursday", "2026-11-19"),
+            ("last wednesday", "2026-11-25"),
             ("wednesday", "2026-11-25"),
             ("2026-11-20", "2026-11-20"),
             ("11-20", "2026-11-20"),

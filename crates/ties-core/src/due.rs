@@ -53,6 +53,16 @@ pub fn due(store: &Store, config: &Config, until: NaiveDate) -> Result<Due> {
     })
 }
 
+/// How many things `due(store, config, until)` holds, read from the kept
+/// counts and indexes without building them: what a shell prompt asks.
+pub fn count(store: &Store, config: &Config, until: NaiveDate) -> Result<usize> {
+    let today = store.clock().today;
+    let made_by = until - Duration::days(i64::from(config.due.promise_days));
+    Ok(review::count_reconnects_due_by(store, until)?
+        + store.count_my_open_promises_made_by(made_by)?
+        + occasions::upcoming(store, today, until)?.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,7 +85,7 @@ mod tests {
         )
         .unwrap();
         let config = Config::default();
-        let review = review::weekly_review(&store, &config, today, 0).unwrap();
+        let review = review::weekly_review(&mut store, &config, today, 0).unwrap();
         let ids = |entries: &[ReconnectEntry]| {
             let mut ids: Vec<i64> = entries.iter().map(|e| e.contact.id).collect();
             ids.sort_unstable();
@@ -101,5 +111,14 @@ mod tests {
             later.count(),
             later.reconnect.len() + later.promises.len() + later.dates.len()
         );
+        // The count without the lists is the lists' length, on every span.
+        for days in [0, 7, 30, 365] {
+            let until = today + Duration::days(days);
+            assert_eq!(
+                count(&store, &config, until).unwrap(),
+                due(&store, &config, until).unwrap().count(),
+                "{days} days"
+            );
+        }
     }
 }

@@ -100,6 +100,9 @@ pub fn find(contacts: &[Facts]) -> Vec<Duplicate> {
     let mut by_phone: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
     let mut by_org: HashMap<i64, (ContactRef, Vec<usize>)> = HashMap::new();
+    // Folded once each: an organisation of thousands compares millions of
+    // pairs.
+    let folded: Vec<String> = contacts.iter().map(|c| fold(&c.contact.name)).collect();
     for (i, c) in contacts.iter().enumerate() {
         for email in &c.emails {
             by_email.entry(email).or_default().push(i);
@@ -107,7 +110,7 @@ pub fn find(contacts: &[Facts]) -> Vec<Duplicate> {
         for phone in c.phones.iter().filter(|p| !p.is_empty()) {
             by_phone.entry(phone).or_default().push(i);
         }
-        by_name.entry(fold(&c.contact.name)).or_default().push(i);
+        by_name.entry(folded[i].clone()).or_default().push(i);
         for org in &c.orgs {
             by_org
                 .entry(org.id)
@@ -150,11 +153,8 @@ pub fn find(contacts: &[Facts]) -> Vec<Duplicate> {
     }
     for (org, group) in by_org.values() {
         each_pair(group, &mut |i, j| {
-            let (a, b) = (
-                fold(&contacts[i].contact.name),
-                fold(&contacts[j].contact.name),
-            );
-            let similarity = strsim::jaro_winkler(&a, &b);
+            let (a, b) = (&folded[i], &folded[j]);
+            let similarity = strsim::jaro_winkler(a, b);
             if a != b && similarity >= CLOSE_NAME {
                 add(
                     i,
@@ -180,27 +180,17 @@ pub fn find(contacts: &[Facts]) -> Vec<Duplicate> {
 /// The contacts among `existing` that `new` looks like (it is not among
 /// them), those with the most reasons first.
 pub fn like(new: &Facts, existing: &[Facts]) -> Vec<Likeness> {
-    let mut all = Vec::with_capacity(existing.len() + 1);
-    all.push(new.clone());
-    all.extend(
-        existing
-            .iter()
-            .filter(|c| c.contact.id != new.contact.id)
-            .cloned(),
-    );
-    let mut found: Vec<Likeness> = find(&all)
-        .into_iter()
-        .filter_map(|d| {
-            let other = if d.a.id == new.contact.id {
-                d.b
-            } else if d.b.id == new.contact.id {
-                d.a
-            } else {
-                return None;
-            };
-            Some(Likeness {
-                contact: other,
-                reasons: d.reasons,
+    // Only pairs with the new contact: an organisation of thousands must
+    // not cost every pair among its people.
+    let name = fold(&new.contact.name);
+    let mut found: Vec<Likeness> = existing
+        .iter()
+        .filter(|c| c.contact.id != new.contact.id && c.kind == new.kind)
+        .filter_map(|c| {
+            let reasons = reasons_alike(new, &name, c);
+            (!reasons.is_empty()).then(|| Likeness {
+                contact: c.contact.clone(),
+                reasons,
             })
         })
         .collect();
@@ -211,6 +201,47 @@ pub fn like(new: &Facts, existing: &[Facts]) -> Vec<Likeness> {
             .then(x.contact.id.cmp(&y.contact.id))
     });
     found
+}
+
+/// Why `other` looks like `new` (whose folded name is `name`): the
+/// reasons `find` gives their pair.
+fn reasons_alike(new: &Facts, name: &str, other: &Facts) -> Vec<Reason> {
+    let mut reasons = Vec::new();
+    let mut add = |reason: Reason| {
+        if !reasons.contains(&reason) {
+            reasons.push(reason);
+        }
+    };
+    for email in new.emails.iter().filter(|e| other.emails.contains(e)) {
+        add(Reason::SameEmail {
+            email: email.clone(),
+        });
+    }
+    for phone in new.phones.iter().filter(|p| !p.is_empty()) {
+        if other.phones.contains(phone) {
+            add(Reason::SamePhone {
+                phone: phone.clone(),
+            });
+        }
+    }
+    let other_name = fold(&other.contact.name);
+    if other_name == name {
+        add(Reason::SameName);
+    }
+    for org in new
+        .orgs
+        .iter()
+        .filter(|o| other.orgs.iter().any(|p| p.id == o.id))
+    {
+        let similarity = strsim::jaro_winkler(name, &other_name);
+        if other_name != name && similarity >= CLOSE_NAME {
+            add(Reason::CloseName {
+                org: org.clone(),
+                similarity,
+            });
+        }
+    }
+    reasons
 }
 
 #[cfg(test)]
@@ -299,5 +330,64 @@ mod tests {
         assert_eq!(found[0].contact.id, 1);
         assert_eq!(found[0].reasons.len(), 2);
         assert_eq!(found[1].contact.id, 2);
+    }
+
+    /// `like` compares only the new contact's pairs, and finds what `find`
+    /// finds for them among everyone: every signal, in one organisation
+    /// and across two.
+    #[test]
+    fn like_finds_the_new_contacts_pairs_as_find_does() {
+        let names = [
+            "Jon Smith",
+            "John Smith",
+            "Anna Järvinen",
+            "anna jarvinen",
+            "Bob",
+        ];
+        let emails = ["a@x.fi", "b@x.fi"];
+        let phones = ["+358401", "+358402", ""];
+        let mut all = Vec::new();
+        for id in 1..=40_i64 {
+            let pick = |n: usize| (id as usize * 7 + n) % 5;
+            let email: Vec<&str> = (pick(1) < 2)
+                .then_some(emails[pick(2) % 2])
+                .into_iter()
+                .collect();
+            let phone: Vec<&str> = (pick(3) < 3)
+                .then_some(phones[pick(4) % 3])
+                .into_iter()
+                .collect();
+            let orgs: Vec<i64> = [100, 200]
+                .into_iter()
+                .filter(|o| (id + o / 100) % 3 == 0)
+                .collect();
+            all.push(facts(id, names[pick(0)], &email, &phone, &orgs));
+        }
+        let sorted = |mut reasons: Vec<Reason>| {
+            reasons.sort_by_key(|r| format!("{r:?}"));
+            reasons
+        };
+        for new in &all {
+            let others: Vec<Facts> = all
+                .iter()
+                .filter(|c| c.contact.id != new.contact.id)
+                .cloned()
+                .collect();
+            let mut by_find: Vec<(i64, Vec<Reason>)> = find(&all)
+                .into_iter()
+                .filter_map(|d| match (d.a.id, d.b.id) {
+                    (a, b) if a == new.contact.id => Some((b, sorted(d.reasons))),
+                    (a, b) if b == new.contact.id => Some((a, sorted(d.reasons))),
+                    _ => None,
+                })
+                .collect();
+            by_find.sort_by_key(|(id, _)| *id);
+            let mut by_like: Vec<(i64, Vec<Reason>)> = like(new, &others)
+                .into_iter()
+                .map(|l| (l.contact.id, sorted(l.reasons)))
+                .collect();
+            by_like.sort_by_key(|(id, _)| *id);
+            assert_eq!(by_like, by_find, "contact #{}", new.contact.id);
+        }
     }
 }

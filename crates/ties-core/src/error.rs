@@ -38,7 +38,7 @@ pub enum Error {
         suggestions: Vec<ContactRef>,
     },
 
-    #[error("'{query}' matches {} {what}s: {}; name one by its id or a longer name", .candidates.len(), list(.candidates))]
+    #[error("'{query}' matches {} {what}s: {}; name one by its id or a longer name", .candidates.len(), list_some(.candidates))]
     Ambiguous {
         what: &'static str,
         query: String,
@@ -289,6 +289,9 @@ pub enum Refusal {
 
     #[error("the week of {0} is already reviewed in this database")]
     WeekAlreadyReviewed(NaiveDate),
+    /// A review of a week that lies ahead.
+    #[error("the week of {0} has not begun yet: review this week or an earlier one")]
+    WeekNotBegun(NaiveDate),
 
     /// An import into a database that holds records with the file's ids.
     #[error(
@@ -578,6 +581,18 @@ pub fn shown_value(value: &str) -> std::borrow::Cow<'_, str> {
 
 fn plural(n: i64) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+/// Candidates an ambiguous name lists: a line to choose from, not a page.
+const LISTED_CANDIDATES: usize = 12;
+
+/// "Anna (#1), Anne (#2) … and 225 more" beyond `LISTED_CANDIDATES`.
+fn list_some(candidates: &[ContactRef]) -> String {
+    let shown = list(&candidates[..candidates.len().min(LISTED_CANDIDATES)]);
+    match candidates.len().saturating_sub(LISTED_CANDIDATES) {
+        0 => shown,
+        more => format!("{shown} … and {more} more"),
+    }
 }
 
 fn list(candidates: &[ContactRef]) -> String {

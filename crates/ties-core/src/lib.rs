@@ -18,6 +18,7 @@ pub mod export;
 pub mod fulltext;
 pub mod import;
 pub mod input;
+pub mod json_text;
 pub mod listing;
 pub mod matcher;
 pub mod model;

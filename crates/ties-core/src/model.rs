@@ -148,7 +148,9 @@ word_enum!(
 /// The lowest and highest weight of a give/take item.
 pub const WEIGHT_RANGE: std::ops::RangeInclusive<u8> = 1..=5;
 
-/// A contact as listed: the fields every listing shows, plus derived dates.
+/// A contact as listed: the fields every listing shows, plus derived dates;
+/// its fields in the order `Contact` has them, so the two JSON shapes read
+/// alike.
 ///
 /// The shapes of a contact, and why there is more than one: `Contact` is
 /// everything stored about one (what `show` prints); `ContactSummary` is a
@@ -164,17 +166,23 @@ pub const WEIGHT_RANGE: std::ops::RangeInclusive<u8> = 1..=5;
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ContactSummary {
     pub id: i64,
-    pub name: String,
     pub kind: Kind,
+    pub name: String,
     pub circle: Option<Circle>,
+    pub emails: Vec<Labelled>,
+    pub phones: Vec<Labelled>,
     pub tags: Vec<String>,
     pub expertise: Vec<String>,
-    pub emails: Vec<String>,
-    pub phones: Vec<String>,
-    pub organisations: Vec<String>,
     pub cadence_days: Option<u32>,
     pub snoozed_until: Option<NaiveDate>,
     pub archived: bool,
+    /// For a person, the organisations they belong to; for an organisation,
+    /// its people (as `show` gives them).
+    pub affiliations: Vec<Affiliation>,
+    /// The names of a person's organisations, for the UI's table and filter;
+    /// the outputs give `affiliations` instead.
+    #[serde(skip)]
+    pub organisations: Vec<String>,
     pub last_interaction: Option<NaiveDate>,
     pub interaction_count: u32,
 }
@@ -198,7 +206,9 @@ pub struct Contact {
     pub phones: Vec<Labelled>,
     pub tags: Vec<String>,
     pub expertise: Vec<String>,
+    #[serde(serialize_with = "crate::json_text::empty_as_null")]
     pub note: String,
+    #[serde(serialize_with = "crate::json_text::empty_as_null")]
     pub met_how: String,
     pub met_through: Option<ContactRef>,
     pub cadence_days: Option<u32>,
@@ -210,6 +220,7 @@ pub struct Contact {
     pub updated_at: String,
     /// The vCard UID: the card's own when imported, else one ties made.
     pub uid: String,
+    #[serde(serialize_with = "crate::json_text::empty_as_null")]
     pub nickname: String,
     /// `YYYY-MM-DD`, or `--MM-DD` when the year is not known.
     pub birthday: Option<String>,
@@ -218,6 +229,7 @@ pub struct Contact {
     /// When you met (e.g. LinkedIn's "Connected On").
     pub met_on: Option<NaiveDate>,
     pub urls: Vec<Labelled>,
+    #[serde(serialize_with = "crate::json_text::addresses")]
     pub addresses: Vec<Address>,
     /// Other contacts this one is related to (spouse, colleague, …).
     pub related: Vec<Relation>,
@@ -285,6 +297,7 @@ impl Address {
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Relation {
     pub contact: ContactRef,
+    #[serde(serialize_with = "crate::json_text::empty_as_null")]
     pub relation: String,
 }
 
@@ -330,6 +343,7 @@ pub struct Item {
     pub kind: ItemKind,
     pub weight: u8,
     pub state: ItemState,
+    #[serde(serialize_with = "crate::json_text::empty_as_null")]
     pub note: String,
     pub settled_on: Option<NaiveDate>,
 }
@@ -343,6 +357,7 @@ pub struct Interaction {
     pub channel: Channel,
     pub minutes: Option<u32>,
     pub network: Option<NetworkRef>,
+    #[serde(serialize_with = "crate::json_text::empty_as_null")]
     pub note: String,
     pub participants: Vec<ContactRef>,
     pub items: Vec<Item>,
@@ -359,11 +374,13 @@ pub struct NetworkRef {
 pub struct Network {
     pub id: i64,
     pub name: String,
+    #[serde(serialize_with = "crate::json_text::empty_as_null")]
     pub goal: String,
     pub role: Role,
     pub intent: Intent,
     pub hours_per_month: Option<f64>,
     pub review_on: Option<NaiveDate>,
+    #[serde(serialize_with = "crate::json_text::empty_as_null")]
     pub note: String,
     pub member_count: u32,
     pub created_at: String,

@@ -273,6 +273,22 @@ mod tests {
         assert!(message.contains("Anna Virtanen (#2)"), "{message}");
     }
 
+    /// Hundreds of "Kasvu …" make a line to choose from, with the count.
+    #[test]
+    fn a_name_of_hundreds_lists_twelve_and_counts_the_rest() {
+        let names: Vec<String> = (1..=40).map(|n| format!("Kasvu {n:02} Oy")).collect();
+        let pairs: Vec<(&str, bool)> = names.iter().map(|n| (n.as_str(), false)).collect();
+        let message = pick("contact", "kasvu", &people(&pairs))
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains("matches 40 contacts"), "{message}");
+        assert!(
+            message.contains("Kasvu 12 Oy (#12) … and 28 more;"),
+            "{message}"
+        );
+        assert!(!message.contains("Kasvu 13 Oy"), "{message}");
+    }
+
     #[test]
     fn exact_and_word_start_matches_win() {
         let all = people(&[

@@ -28,9 +28,11 @@ pub fn to_vec_pretty<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<Vec
 
 /// A pretty JSON array written one item at a time, so that a list of any
 /// length is never held whole: the same bytes as `to_writer_pretty` of a
-/// `Vec` of the items.
+/// `Vec` of the items, at the nesting depth it is opened at.
 pub struct PrettyArray<W: io::Write> {
     writer: W,
+    /// How many levels the array itself is nested in (0: the whole output).
+    depth: usize,
     /// One item's JSON, before it is indented into the array.
     item: Vec<u8>,
     count: usize,
@@ -38,36 +40,56 @@ pub struct PrettyArray<W: io::Write> {
 
 impl<W: io::Write> PrettyArray<W> {
     pub fn new(writer: W) -> Self {
+        Self::nested(writer, 0)
+    }
+
+    /// An array that is the value of a key `depth` objects deep.
+    pub fn nested(writer: W, depth: usize) -> Self {
         PrettyArray {
             writer,
+            depth,
             item: Vec::new(),
             count: 0,
         }
     }
 
+    fn indent(&mut self, levels: usize) -> io::Result<()> {
+        for _ in 0..levels {
+            self.writer.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+
     pub fn push<T: Serialize + ?Sized>(&mut self, value: &T) -> io::Result<()> {
         self.item.clear();
         to_writer_pretty(&mut self.item, value).map_err(io::Error::other)?;
-        let open: &[u8] = if self.count == 0 { b"[\n  " } else { b",\n  " };
+        let open: &[u8] = if self.count == 0 { b"[\n" } else { b",\n" };
         self.writer.write_all(open)?;
+        let levels = self.depth + 1;
         // Strings never hold a raw line break (JSON escapes it), so every
         // one in the item starts a line to indent one level deeper.
-        let mut lines = self.item.split(|&b| b == b'\n');
-        if let Some(first) = lines.next() {
-            self.writer.write_all(first)?;
-        }
-        for line in lines {
-            self.writer.write_all(b"\n  ")?;
+        let item = std::mem::take(&mut self.item);
+        for (n, line) in item.split(|&b| b == b'\n').enumerate() {
+            if n > 0 {
+                self.writer.write_all(b"\n")?;
+            }
+            self.indent(levels)?;
             self.writer.write_all(line)?;
         }
+        self.item = item;
         self.count += 1;
         Ok(())
     }
 
     /// Closes the array; returns the writer and how many items it holds.
     pub fn finish(mut self) -> io::Result<(W, usize)> {
-        let close: &[u8] = if self.count == 0 { b"[]" } else { b"\n]" };
-        self.writer.write_all(close)?;
+        if self.count == 0 {
+            self.writer.write_all(b"[]")?;
+        } else {
+            self.writer.write_all(b"\n")?;
+            self.indent(self.depth)?;
+            self.writer.write_all(b"]")?;
+        }
         Ok((self.writer, self.count))
     }
 }
@@ -170,6 +192,16 @@ mod tests {
             let (streamed, count) = array.finish().unwrap();
             prop_assert_eq!(count, values.len());
             prop_assert_eq!(String::from_utf8(streamed).unwrap(), String::from_utf8(to_vec_pretty(&values).unwrap()).unwrap());
+            // The same array as the value of a key, one object deep.
+            let mut nested = b"{\n  \"items\": ".to_vec();
+            let mut array = PrettyArray::nested(&mut nested, 1);
+            for value in &values {
+                array.push(value).unwrap();
+            }
+            array.finish().unwrap();
+            nested.extend_from_slice(b"\n}");
+            let whole = to_vec_pretty(&serde_json::json!({ "items": values })).unwrap();
+            prop_assert_eq!(String::from_utf8(nested).unwrap(), String::from_utf8(whole).unwrap());
         }
     }
 

@@ -106,7 +106,9 @@ pub struct ImportReport {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ImportNote {
+    #[serde(serialize_with = "crate::json_text::empty_as_null")]
     pub file: String,
+    #[serde(serialize_with = "crate::json_text::zero_as_null")]
     pub line: usize,
     pub card: Option<usize>,
     pub kind: NoteKind,
@@ -123,7 +125,9 @@ pub struct Detected {
 #[derive(Debug, Clone, Serialize)]
 pub struct Conflict {
     pub id: i64,
+    #[serde(serialize_with = "crate::json_text::empty_as_null")]
     pub file: String,
+    #[serde(serialize_with = "crate::json_text::zero_as_null")]
     pub line: usize,
     /// The contact's name, kept.
     pub kept: String,
@@ -133,11 +137,14 @@ pub struct Conflict {
     pub matched_by: &'static str,
 }
 
+/// `file` and `line` are `null` for a record of no file (a JSON export's).
 #[derive(Debug, Clone, Serialize)]
 pub struct Outcome {
     pub id: i64,
     pub name: String,
+    #[serde(serialize_with = "crate::json_text::empty_as_null")]
     pub file: String,
+    #[serde(serialize_with = "crate::json_text::zero_as_null")]
     pub line: usize,
     /// uid, email, phone or name; None for added contacts.
     pub matched_by: Option<&'static str>,
@@ -145,7 +152,9 @@ pub struct Outcome {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Skipped {
+    #[serde(serialize_with = "crate::json_text::empty_as_null")]
     pub file: String,
+    #[serde(serialize_with = "crate::json_text::zero_as_null")]
     pub line: usize,
     pub card: Option<usize>,
     pub problem: String,

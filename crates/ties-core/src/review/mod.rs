@@ -1,22 +1,42 @@
-//! The weekly review: what was logged this week, whom you may owe, which ties
-//! are one-sided, whom to reconnect with, open promises, networks to
-//! reconsider, activity over 26 weeks, and the review streak. `ties review`
-//! and the review screen both show exactly what `weekly_review` returns.
+//! The weekly review: the week's queue of suggestions (`queue.rs`, drawn
+//! by the priority rule of `section.rs`), and the sections it is drawn from
+//! with their true totals: what was logged this week, whom you may owe,
+//! which ties are one-sided, whom to reconnect with, dormant ties to
+//! rekindle, open promises; networks to reconsider, activity over 26
+//! weeks, and the review streak. `ties review` and the review screen both
+//! show exactly what `weekly_review` returns.
+//!
+//! This week is read from the kept figures in O(what it shows)
+//! (`current.rs`); a past week is computed from scratch as of that week
+//! (`history.rs`), which is also the reference the fast path is tested
+//! against.
 
+mod current;
+mod history;
+mod queue;
 mod read;
-mod reconnect;
+pub(crate) mod reconnect;
+mod section;
+#[cfg(test)]
+mod tests;
 
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::error::Result;
+use crate::error::{Refusal, Result};
 use crate::model::{ContactRef, Direction, Intent, Interaction, Role};
 use crate::reciprocity::{self, Due, Standing, Tally};
-use crate::store::{ReviewRecord, Store};
+use crate::store::{DatedNote, Given, ReviewRecord, Store};
 
 pub use crate::store::ContactFacts;
-pub use reconnect::reconnects_due_by;
+pub use current::{more, skip};
+pub use history::{AsOf, from_scratch};
+pub use queue::{Handled, Outcome, Suggestion, Why};
+pub use reconnect::{count_reconnects_due_by, reconnects_due_by};
+pub use section::{
+    REKINDLE_MIN_INTERACTIONS, REKINDLE_MIN_WEIGHT, Section, Totals, has_substantial_past,
+};
 
 /// Days of birthdays and other dates the review shows ahead.
 pub const DATES_AHEAD_DAYS: i64 = 14;
@@ -28,6 +48,21 @@ pub const ACTIVITY_WEEKS: usize = 26;
 pub struct Review {
     pub today: NaiveDate,
     pub week: Week,
+    /// Whether the week holds today; a past week is shown as of its end.
+    pub current: bool,
+    /// The day the figures are for: today, or a past week's last day.
+    pub as_of: NaiveDate,
+    /// The week's suggestions still standing, by section in priority
+    /// order, then as drawn.
+    pub queue: Vec<Suggestion>,
+    /// The week's suggestions acted on (or gone otherwise), in the same
+    /// order: what the week did.
+    pub handled: Vec<Handled>,
+    /// Whether the week's draw is kept in the database (false on a
+    /// read-only one, and for a past week never drawn).
+    pub draw_kept: bool,
+    /// The true number of entries of every section.
+    pub totals: Totals,
     /// Interactions of the week, newest first (at most `limit`).
     pub logged: Vec<Interaction>,
     /// All interactions of the week, however many are listed.
@@ -36,6 +71,7 @@ pub struct Review {
     pub one_sided: Vec<BalanceEntry>,
     pub reconnect: Vec<ReconnectEntry>,
     pub open_promises: Vec<PromiseEntry>,
+    pub rekindle: Vec<RekindleEntry>,
     pub networks: Vec<NetworkEntry>,
     /// Birthdays and other dates of the next 14 days, soonest first.
     pub dates: Vec<crate::occasions::Occasion>,
@@ -119,13 +155,33 @@ pub struct ReconnectEntry {
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct PromiseEntry {
+    /// The item's id: named as an item names it.
+    #[serde(rename = "id")]
     pub item_id: i64,
     pub contact: ContactRef,
     /// `gave`: mine to keep; `got`: theirs to me.
     pub direction: Direction,
+    /// The item's note, named as an item names it.
+    #[serde(rename = "note", serialize_with = "crate::json_text::empty_as_null")]
     pub text: String,
     pub since: NaiveDate,
     pub age_days: i64,
+}
+
+/// A dormant tie with a substantial past, and its last context.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RekindleEntry {
+    pub contact: ContactRef,
+    pub last_interaction: Option<NaiveDate>,
+    pub interactions: u32,
+    /// Done items' weight, both directions, not decayed.
+    pub weight_exchanged: u32,
+    /// The newest note of an interaction with them.
+    pub last_note: Option<DatedNote>,
+    /// The newest things they gave you (up to three).
+    pub they_gave: Vec<Given>,
+    /// Promises still open between you, both ways.
+    pub open_promises: Vec<PromiseEntry>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -159,72 +215,43 @@ pub struct ContactStanding {
     pub open_promises: Vec<PromiseEntry>,
 }
 
-/// Builds the review of the week holding `week_of`, as of `today`. `limit`
-/// caps every list (0: no cap).
+/// Builds the review of the week holding `week_of`; `limit` caps every
+/// list (0: no cap), never a total. This week's review makes the week's
+/// draw when it has none yet, and keeps it (see `current.rs`): so it needs
+/// the store mutably, though it changes none of the user's data.
 pub fn weekly_review(
-    store: &Store,
+    store: &mut Store,
     config: &Config,
     week_of: NaiveDate,
     limit: usize,
 ) -> Result<Review> {
     let today = store.clock().today;
     let cap = if limit == 0 { usize::MAX } else { limit };
-    let half_life = f64::from(store.half_life()?);
     let week = Week::containing(week_of, config.review.week_start);
-
-    let facts = store.contact_facts()?;
-    let (mut you_may_owe, mut one_sided) = (Vec::new(), Vec::new());
-    let mut reconnect = Vec::new();
-    for fact in facts.iter().filter(|f| !f.archived) {
-        if reciprocity::is_resting(fact.archived, fact.snoozed_until, today) {
-            continue;
-        }
-        let tally = fact.tally(today, half_life);
-        match reciprocity::standing(&tally, fact.first_interaction, today, config) {
-            Standing::YouMayOwe => you_may_owe.push(balance_entry(fact, &tally)),
-            Standing::OneSided => one_sided.push(balance_entry(fact, &tally)),
-            Standing::Even => {}
-        }
-        if let Some((cadence, due)) = fact.due(config, today)
-            && due.overdue_days >= 0
-        {
-            reconnect.push(ReconnectEntry {
-                contact: fact.reference(),
-                last_interaction: fact.last_interaction,
-                cadence_days: cadence,
-                due: due.due,
-                overdue_days: due.overdue_days,
-            });
-        }
+    let this_week = Week::containing(today, config.review.week_start);
+    if week.start > this_week.start {
+        return Err(Refusal::WeekNotBegun(week.start).into());
     }
-    you_may_owe.sort_by(|a, b| {
-        a.balance
-            .total_cmp(&b.balance)
-            .then(a.contact.id.cmp(&b.contact.id))
-    });
-    one_sided.sort_by(|a, b| {
-        b.balance
-            .total_cmp(&a.balance)
-            .then(a.contact.id.cmp(&b.contact.id))
-    });
-    reconnect.sort_by(|a, b| {
-        reciprocity::urgency(b.overdue_days, b.cadence_days)
-            .total_cmp(&reciprocity::urgency(a.overdue_days, a.cadence_days))
-            .then(b.overdue_days.cmp(&a.overdue_days))
-            .then(a.contact.id.cmp(&b.contact.id))
-    });
-    you_may_owe.truncate(cap);
-    one_sided.truncate(cap);
-    reconnect.truncate(cap);
+    if week.start < this_week.start {
+        return history::past_week(store, config, week, cap);
+    }
+    let judge = current::Judge::new(store, config, week)?;
+    let (queue, handled) = current::queue(store, config, &judge)?;
+    let draw_kept = store.draw_rounds(week.start)? > 0;
+    let sections = current::sections(store, &judge, cap)?;
 
     let (logged_ids, logged_count) = store.interactions_between(week.start, week.end, cap)?;
     let logged = store.load_interactions(&logged_ids)?;
-    let open_promises = store.open_promises(None, today, cap)?;
-    let mut networks = network_plan(store, config)?;
+    let networks = network_plan(store, config)?;
+    let mut totals = sections.totals;
+    totals.logged = logged_count;
+    totals.networks = networks.len();
+    let mut networks = networks;
     networks.truncate(cap);
     let activity = read::weekly_activity(store, week.start, ACTIVITY_WEEKS)?;
     let mut dates =
         crate::occasions::upcoming(store, today, today + Duration::days(DATES_AHEAD_DAYS))?;
+    totals.dates = dates.len();
     dates.truncate(cap);
 
     let reviewed = store.reviewed_weeks()?;
@@ -233,12 +260,19 @@ pub fn weekly_review(
     Ok(Review {
         today,
         week,
+        current: true,
+        as_of: today,
+        queue,
+        handled,
+        draw_kept,
+        totals,
         logged,
         logged_count,
-        you_may_owe,
-        one_sided,
-        reconnect,
-        open_promises,
+        you_may_owe: sections.you_may_owe,
+        one_sided: sections.one_sided,
+        reconnect: sections.reconnect,
+        open_promises: sections.open_promises,
+        rekindle: sections.rekindle,
         networks,
         dates,
         activity,
@@ -254,13 +288,18 @@ pub fn weekly_review(
 pub fn network_plan(store: &Store, config: &Config) -> Result<Vec<NetworkEntry>> {
     let half_life = f64::from(store.half_life()?);
     let mut networks = read::networks(store, config, store.clock().today, half_life)?;
-    // read::networks returns them in name order; the sort is stable.
+    sort_networks(&mut networks);
+    Ok(networks)
+}
+
+/// Networks to reconsider first, then by name (a stable sort of a list in
+/// name order).
+fn sort_networks(networks: &mut [NetworkEntry]) {
     networks.sort_by(|a, b| {
         b.costs_exceed_benefits
             .cmp(&a.costs_exceed_benefits)
             .then(b.review_due.cmp(&a.review_due))
     });
-    Ok(networks)
 }
 
 /// Consecutive reviewed weeks ending with the week starting `current` — or
@@ -297,16 +336,6 @@ pub fn contact_standing(store: &Store, config: &Config, contact: i64) -> Result<
         overdue_days: due.map(|(_, d)| d.overdue_days),
         open_promises: store.open_promises(Some(contact), today, usize::MAX)?,
     })
-}
-
-fn balance_entry(fact: &ContactFacts, tally: &Tally) -> BalanceEntry {
-    BalanceEntry {
-        contact: fact.reference(),
-        balance: round(tally.balance()),
-        gave: round(tally.gave),
-        got: round(tally.got),
-        last_interaction: fact.last_interaction,
-    }
 }
 
 /// Two decimals: decayed weights are estimates, and stable output diffs well.

@@ -6,7 +6,6 @@ use chrono::{Duration, NaiveDate};
 use super::{NetworkEntry, round};
 use crate::config::Config;
 use crate::error::Result;
-use crate::model::Direction;
 use crate::reciprocity;
 use crate::store::Store;
 
@@ -61,21 +60,12 @@ pub fn networks(
 
     let unscale = 1.0 / reciprocity::scale(today, half_life);
     let mut recent: std::collections::HashMap<i64, (f64, f64)> = Default::default();
-    for sums in store.network_weights(half_life, six_months)? {
-        let gave = sums.direction == Direction::Gave;
+    for sums in store.network_weights(six_months)? {
         if let Some((entry, _)) = entries.iter_mut().find(|(e, _)| e.id == sums.network) {
-            if gave {
-                entry.gave = round(sums.scaled * unscale);
-            } else {
-                entry.got = round(sums.scaled * unscale);
-            }
+            entry.gave = round(sums.gave_scaled * unscale);
+            entry.got = round(sums.got_scaled * unscale);
         }
-        let slot = recent.entry(sums.network).or_default();
-        if gave {
-            slot.0 += sums.plain_since;
-        } else {
-            slot.1 += sums.plain_since;
-        }
+        recent.insert(sums.network, (sums.gave_since, sums.got_since));
     }
     let r = &config.reciprocity;
     for (entry, hours_6m) in &mut entries {

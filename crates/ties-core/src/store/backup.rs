@@ -25,7 +25,14 @@ impl Store {
     /// checked first and a damaged database is refused. Returns the file
     /// written.
     pub fn backup_to(&self, target: &Path, even_damaged: bool) -> Result<PathBuf> {
-        let path = if target.is_dir() {
+        // A path ending in `/` names a folder even before it exists: it is
+        // made (owner-only) with the copy, as a missing parent is.
+        let names_a_folder = target.is_dir()
+            || target
+                .as_os_str()
+                .to_string_lossy()
+                .ends_with(std::path::is_separator);
+        let path = if names_a_folder {
             free_name(target, &format!("ties-backup-{}", self.clock.today))
         } else {
             target.to_path_buf()

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::values::{self, Values};
 use super::{Store, Writer, rows};
-use crate::change::Change;
+use crate::change::{Change, FieldChange};
 use crate::error::{Error, Field, Refusal, Result};
 use crate::model::{
     Address, Affiliation, Circle, Contact, ContactDate, ContactRef, ContactSummary, Interaction,
@@ -16,7 +16,7 @@ use crate::model::{
 };
 use crate::resolve::{self, Candidate, Resolver};
 use crate::rules;
-use crate::text::fold;
+use crate::text::{fold, fold_keeping_symbols};
 
 /// A contact to add: every field a contact can be created with. Links to
 /// other contacts are already resolved to ids. The one input shape for a
@@ -177,6 +177,38 @@ impl Store {
         })
     }
 
+    /// Applies `edit` as `edit_contact` does, with a new organisation
+    /// (name, title) when given, and returns what it changed, field by
+    /// field. An edit that would change nothing writes nothing: no time of
+    /// change, no entry in the history.
+    pub fn edit_contact_saying(
+        &mut self,
+        id: i64,
+        edit: &ContactEdit,
+        new_org: Option<(&str, Option<String>)>,
+    ) -> Result<Vec<FieldChange>> {
+        if new_org.is_none() {
+            let rehearsed = self.rehearse(|w| {
+                let change = w.described_edit(id, None, |w| w.apply_edit(id, edit))?;
+                Ok((edited_fields(&change), change))
+            })?;
+            if rehearsed.is_empty() {
+                return Ok(rehearsed);
+            }
+        }
+        self.write(|w| {
+            let mut edit = edit.clone();
+            let mut made = None;
+            if let Some((name, title)) = new_org {
+                let org = w.insert_contact(&NewContact::new(Kind::Org, name))?;
+                edit.add_organisations.push((org, title));
+                made = Some(w.contact_ref(org)?);
+            }
+            let change = w.described_edit(id, made, |w| w.apply_edit(id, &edit))?;
+            Ok((edited_fields(&change), change))
+        })
+    }
+
     pub fn set_archived(&mut self, id: i64, archived: bool) -> Result<()> {
         self.write(|w| {
             w.set_archived(id, archived)?;
@@ -223,14 +255,79 @@ impl Store {
         ))
     }
 
+    /// Names the contacts of one command (a `log`'s participants): a few
+    /// are each looked up by index, and the first that is only part of a
+    /// name, or more than a few, read every name once for all of them.
+    pub fn contact_namer(&self, expected: usize) -> Result<ContactNamer<'_>> {
+        let every = if expected > FEW_NAMES {
+            Some(self.contact_resolver(None)?)
+        } else {
+            None
+        };
+        Ok(ContactNamer { store: self, every })
+    }
+
+    /// The candidates of these contacts (the participants an item's
+    /// counterparty is named among), by id.
+    pub fn candidates_among(&self, people: &[ContactRef]) -> Result<Vec<Candidate>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, name, archived FROM contacts WHERE id = ?1")?;
+        let mut found = Vec::with_capacity(people.len());
+        for person in people {
+            found.push(stmt.query_row([person.id], rows::candidate)?);
+        }
+        found.sort_by_key(|c| c.id);
+        Ok(found)
+    }
+
     /// The contact a user's query names (an id or part of a name).
     pub fn resolve_contact(&self, query: &str) -> Result<ContactRef> {
         self.resolve_contact_of_kind(query, None)
     }
 
     pub fn resolve_contact_of_kind(&self, query: &str, kind: Option<Kind>) -> Result<ContactRef> {
+        let what = kind_word(kind);
+        // An id or a whole name, what people type most, is looked up by
+        // index: `pick` over only the contacts it could name answers as it
+        // would over all of them, since those tiers come first. Only a part
+        // of a name needs every name read and folded.
+        if let Some(few) = self.contacts_named_exactly(query, kind)? {
+            return Ok(resolve::pick(what, query, &few)?.reference());
+        }
         let candidates = self.contact_candidates(kind)?;
-        Ok(resolve::pick(kind_word(kind), query, &candidates)?.reference())
+        Ok(resolve::pick(what, query, &candidates)?.reference())
+    }
+
+    /// The candidates `query` names as an id (none or one) or as a whole
+    /// name (all of that name), or `None` when it is neither.
+    fn contacts_named_exactly(
+        &self,
+        query: &str,
+        kind: Option<Kind>,
+    ) -> Result<Option<Vec<Candidate>>> {
+        let trimmed = query.trim();
+        if let Some(id) = resolve::parse_id(trimmed) {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT id, name, archived FROM contacts WHERE id = ?1 AND (?2 IS NULL OR kind = ?2)",
+            )?;
+            let rows = stmt.query_map(params![id, kind], rows::candidate)?;
+            return Ok(Some(rows.collect::<rusqlite::Result<_>>()?));
+        }
+        let key = fold_keeping_symbols(trimmed);
+        if key.is_empty() {
+            return Ok(None);
+        }
+        // Equal keys have equal folds, and name_key is the fold.
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, name, archived FROM contacts
+             WHERE name_key = ?1 AND (?2 IS NULL OR kind = ?2) ORDER BY id",
+        )?;
+        let rows = stmt.query_map(params![fold(trimmed), kind], rows::candidate)?;
+        let same: Vec<Candidate> = rows
+            .filter(|row| row.as_ref().map_or(true, |c| c.key == key))
+            .collect::<rusqlite::Result<_>>()?;
+        Ok((!same.is_empty()).then_some(same))
     }
 
     pub fn contact(&self, id: i64) -> Result<Contact> {
@@ -277,14 +374,7 @@ impl Store {
 
     /// A person's organisations, or an organisation's people.
     pub fn affiliations_of(&self, id: i64) -> Result<Vec<Affiliation>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {} FROM affiliations a
-             JOIN contacts p ON p.id = a.person_id JOIN contacts o ON o.id = a.org_id
-             WHERE a.person_id = ?1 OR a.org_id = ?1 ORDER BY o.name_key, p.name_key",
-            rows::AFFILIATION_COLUMNS
-        ))?;
-        let rows = stmt.query_map([id], rows::affiliation)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        affiliations_of(&self.conn, id)
     }
 
     /// The contacts a listing shows, sorted by name. Reads each side table
@@ -310,22 +400,25 @@ impl Store {
         let mut expertise = self.owned_values(
             "SELECT contact_id AS owner, topic AS value FROM contact_expertise ORDER BY contact_id, lower(topic)",
         )?;
-        let mut emails = self.owned_values(
-            "SELECT contact_id AS owner, value FROM contact_emails ORDER BY contact_id, position",
+        let mut emails = self.owned_labelled(
+            "SELECT contact_id AS owner, value, label FROM contact_emails ORDER BY contact_id, position",
         )?;
-        let mut phones = self.owned_values(
-            "SELECT contact_id AS owner, value FROM contact_phones ORDER BY contact_id, position",
+        let mut phones = self.owned_labelled(
+            "SELECT contact_id AS owner, value, label FROM contact_phones ORDER BY contact_id, position",
         )?;
-        let mut orgs = self.owned_values(
-            "SELECT a.person_id AS owner, o.name AS value FROM affiliations a JOIN contacts o ON o.id = a.org_id
-             ORDER BY a.person_id, o.name_key",
-        )?;
+        let mut affiliations = self.all_affiliations()?;
         for contact in &mut contacts {
             contact.tags = tags.remove(&contact.id).unwrap_or_default();
             contact.expertise = expertise.remove(&contact.id).unwrap_or_default();
             contact.emails = emails.remove(&contact.id).unwrap_or_default();
             contact.phones = phones.remove(&contact.id).unwrap_or_default();
-            contact.organisations = orgs.remove(&contact.id).unwrap_or_default();
+            contact.affiliations = affiliations.remove(&contact.id).unwrap_or_default();
+            contact.organisations = contact
+                .affiliations
+                .iter()
+                .filter(|a| a.person.id == contact.id)
+                .map(|a| a.org.name.clone())
+                .collect();
         }
         if let Some(topic) = &filter.expertise {
             let key = rules::expertise_key(topic);
@@ -336,6 +429,40 @@ impl Store {
 
     pub fn count_contacts(&self) -> Result<i64> {
         count_contacts(&self.conn)
+    }
+
+    /// Every affiliation, under both its person and its organisation, in
+    /// the order `affiliations_of` gives them.
+    fn all_affiliations(&self) -> Result<HashMap<i64, Vec<Affiliation>>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {} FROM affiliations a
+             JOIN contacts p ON p.id = a.person_id JOIN contacts o ON o.id = a.org_id
+             ORDER BY {}",
+            rows::AFFILIATION_COLUMNS,
+            rows::AFFILIATION_ORDER
+        ))?;
+        let mut map: HashMap<i64, Vec<Affiliation>> = HashMap::new();
+        for affiliation in stmt.query_map([], rows::affiliation)? {
+            let affiliation = affiliation?;
+            map.entry(affiliation.person.id)
+                .or_default()
+                .push(affiliation.clone());
+            map.entry(affiliation.org.id).or_default().push(affiliation);
+        }
+        Ok(map)
+    }
+
+    /// Rows of (`owner`, `value`, `label`) grouped by owner, order kept.
+    fn owned_labelled(&self, sql: &str) -> Result<HashMap<i64, Vec<Labelled>>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let mut rows = stmt.query([])?;
+        let mut map: HashMap<i64, Vec<Labelled>> = HashMap::new();
+        while let Some(row) = rows.next()? {
+            map.entry(row.get("owner")?)
+                .or_default()
+                .push(rows::labelled(row)?);
+        }
+        Ok(map)
     }
 
     /// Rows of (`owner`, `value`) grouped by owner, order kept.
@@ -352,7 +479,7 @@ impl Store {
     }
 }
 
-fn kind_word(kind: Option<Kind>) -> &'static str {
+pub(super) fn kind_word(kind: Option<Kind>) -> &'static str {
     match kind {
         Some(Kind::Org) => "organisation",
         Some(Kind::Person) => "person",
@@ -404,6 +531,19 @@ pub(super) fn read_contact(conn: &Connection, id: i64) -> Result<Contact> {
         .query_map([id], rows::relation)?
         .collect::<rusqlite::Result<Vec<Relation>>>()?;
     Ok(contact)
+}
+
+/// A person's organisations, or an organisation's people.
+pub(super) fn affiliations_of(conn: &Connection, id: i64) -> Result<Vec<Affiliation>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {} FROM affiliations a
+         JOIN contacts p ON p.id = a.person_id JOIN contacts o ON o.id = a.org_id
+         WHERE a.person_id = ?1 OR a.org_id = ?1 ORDER BY {}",
+        rows::AFFILIATION_COLUMNS,
+        rows::AFFILIATION_ORDER
+    ))?;
+    let rows = stmt.query_map([id], rows::affiliation)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 fn labelled(conn: &Connection, table: &str, id: i64) -> Result<Vec<Labelled>> {
@@ -794,5 +934,38 @@ pub(crate) fn no_such_contact(id: i64) -> Error {
         what: "contact",
         query: format!("#{id}"),
         suggestions: Vec::new(),
+    }
+}
+
+/// The fields an edit of a contact changed.
+fn edited_fields(change: &Change) -> Vec<FieldChange> {
+    match change {
+        Change::EditedContact { fields, .. } => fields.clone(),
+        _ => Vec::new(),
+    }
+}
+
+/// More names than this are looked up in one read of every contact rather
+/// than one index lookup each.
+const FEW_NAMES: usize = 32;
+
+/// See `Store::contact_namer`.
+pub struct ContactNamer<'s> {
+    store: &'s Store,
+    every: Option<Resolver>,
+}
+
+impl ContactNamer<'_> {
+    /// The contact `query` names, as `resolve::pick` over every contact
+    /// would answer.
+    pub fn pick(&mut self, query: &str) -> Result<Candidate> {
+        if self.every.is_none() {
+            if let Some(few) = self.store.contacts_named_exactly(query, None)? {
+                return Ok(resolve::pick(kind_word(None), query, &few)?.clone());
+            }
+            self.every = Some(self.store.contact_resolver(None)?);
+        }
+        let every = self.every.as_ref().expect("read just above");
+        Ok(every.pick(query)?.clone())
     }
 }

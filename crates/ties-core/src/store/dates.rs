@@ -87,7 +87,7 @@ impl Store {
         for (low, high) in occasions::month_day_ranges(from, until) {
             let mut birthdays = self.conn.prepare_cached(
                 "SELECT id, name, birthday FROM contacts
-                 WHERE birthday IS NOT NULL AND substr(birthday, -5) BETWEEN ?1 AND ?2 AND archived = 0",
+                 WHERE birthday IS NOT NULL AND archived = 0 AND substr(birthday, -5) BETWEEN ?1 AND ?2",
             )?;
             let found = birthdays.query_map(params![low, high], |row| {
                 Ok(DatedRow {

@@ -6,7 +6,15 @@ use rusqlite::{OptionalExtension, params};
 use super::{Writer, interactions, rows};
 use crate::change::{FieldChange, InteractionRef, ItemRef};
 use crate::error::{Field, Refusal, Result};
-use crate::model::{Contact, ContactRef, ItemState, Network, NetworkRef};
+use crate::model::{Contact, ContactRef, Interaction, Item, ItemState, Network, NetworkRef};
+
+/// One `FieldChange::of` for each field named, comparing `before.field`
+/// with `after.field` and showing each side with the closure given.
+macro_rules! changed {
+    ($out:ident, $before:ident, $after:ident; $($field:expr, $name:ident, $show:expr;)+) => {
+        $($out.extend(FieldChange::of($field, &$before.$name, &$after.$name, $show));)+
+    };
+}
 
 impl Writer<'_> {
     pub(crate) fn contact_ref(&self, id: i64) -> Result<ContactRef> {
@@ -94,54 +102,16 @@ pub(super) fn contact_fields(
         list.iter().map(|l| l.value.clone()).collect()
     };
     let mut out = Vec::new();
-    out.extend(FieldChange::of(
-        Field::Name,
-        &before.name,
-        &after.name,
-        |n| n.clone(),
-    ));
-    out.extend(FieldChange::of(
-        Field::Circle,
-        &before.circle,
-        &after.circle,
-        |c| word(c.map(|c| c.to_string())),
-    ));
-    out.extend(FieldChange::of(
-        Field::Cadence,
-        &before.cadence_days,
-        &after.cadence_days,
-        |d| word(d.map(|d| format!("{d} d"))),
-    ));
-    out.extend(FieldChange::of(
-        Field::SnoozedUntil,
-        &before.snoozed_until,
-        &after.snoozed_until,
-        |d| word(d.map(|d| d.to_string())),
-    ));
-    out.extend(FieldChange::of(
-        Field::Reminders,
-        &before.reminders,
-        &after.reminders,
-        |on| if *on { "on" } else { "off" }.to_string(),
-    ));
-    out.extend(FieldChange::of(
-        Field::Note,
-        &before.note,
-        &after.note,
-        |n| n.clone(),
-    ));
-    out.extend(FieldChange::of(
-        Field::MetHow,
-        &before.met_how,
-        &after.met_how,
-        |n| n.clone(),
-    ));
-    out.extend(FieldChange::of(
-        Field::MetThrough,
-        &before.met_through,
-        &after.met_through,
-        |c| word(c.as_ref().map(|c| c.name.clone())),
-    ));
+    changed!(out, before, after;
+        Field::Name, name, |n| n.clone();
+        Field::Circle, circle, |c| word(c.map(|c| c.to_string()));
+        Field::Cadence, cadence_days, |d| word(d.map(|d| format!("{d} d")));
+        Field::SnoozedUntil, snoozed_until, |d| word(d.map(|d| d.to_string()));
+        Field::Reminders, reminders, |on| if *on { "on" } else { "off" }.to_string();
+        Field::Note, note, |n| n.clone();
+        Field::MetHow, met_how, |n| n.clone();
+        Field::MetThrough, met_through, |c| word(c.as_ref().map(|c| c.name.clone()));
+    );
     out.extend(FieldChange::of_list(
         Field::Email,
         &values(&before.emails),
@@ -163,53 +133,72 @@ pub(super) fn contact_fields(
         orgs_before,
         orgs_after,
     ));
+    changed!(out, before, after;
+        Field::Birthday, birthday, |b| word(b.clone());
+    );
+    let dates = |list: &[crate::model::ContactDate]| -> Vec<String> {
+        list.iter()
+            .map(|d| {
+                let once = if d.yearly { "" } else { " once" };
+                format!("{}={}{once}", d.label, d.date)
+            })
+            .collect()
+    };
+    out.extend(FieldChange::of_list(
+        Field::ContactDate,
+        &dates(&before.dates),
+        &dates(&after.dates),
+    ));
     out
 }
 
 /// The fields an edit of a network changed.
 pub(super) fn network_fields(before: &Network, after: &Network) -> Vec<FieldChange> {
     let mut out = Vec::new();
-    out.extend(FieldChange::of(
-        Field::NetworkName,
-        &before.name,
-        &after.name,
-        |n| n.clone(),
-    ));
-    out.extend(FieldChange::of(
-        Field::Goal,
-        &before.goal,
-        &after.goal,
-        |g| g.clone(),
-    ));
-    out.extend(FieldChange::of(
-        Field::Role,
-        &before.role,
-        &after.role,
-        |r| r.to_string(),
-    ));
-    out.extend(FieldChange::of(
-        Field::Intent,
-        &before.intent,
-        &after.intent,
-        |i| i.to_string(),
-    ));
-    out.extend(FieldChange::of(
-        Field::HoursPerMonth,
-        &before.hours_per_month,
-        &after.hours_per_month,
-        |h| h.map(|h| h.to_string()).unwrap_or_default(),
-    ));
-    out.extend(FieldChange::of(
-        Field::ReviewOn,
-        &before.review_on,
-        &after.review_on,
-        |d| d.map(|d| d.to_string()).unwrap_or_default(),
-    ));
-    out.extend(FieldChange::of(
-        Field::Note,
-        &before.note,
-        &after.note,
-        |n| n.clone(),
+    changed!(out, before, after;
+        Field::NetworkName, name, |n| n.clone();
+        Field::Goal, goal, |g| g.clone();
+        Field::Role, role, |r| r.to_string();
+        Field::Intent, intent, |i| i.to_string();
+        Field::HoursPerMonth, hours_per_month, |h| h.map(|h| h.to_string()).unwrap_or_default();
+        Field::ReviewOn, review_on, |d| d.map(|d| d.to_string()).unwrap_or_default();
+        Field::Note, note, |n| n.clone();
+    );
+    out
+}
+
+/// The fields of an item an edit changed.
+pub(super) fn item_fields(before: &Item, after: &Item) -> Vec<FieldChange> {
+    let mut fields = Vec::new();
+    changed!(fields, before, after;
+        Field::ItemKind, kind, |k| k.to_string();
+        Field::Weight, weight, |w| w.to_string();
+        Field::Direction, direction, |d| d.to_string();
+        Field::Note, note, |n| n.clone();
+        Field::Counterparty, counterparty, |c| c.name.clone();
+    );
+    fields
+}
+
+/// The fields of an interaction an edit changed (its own and its
+/// participants; items are described by the edit).
+pub(super) fn interaction_fields(before: &Interaction, after: &Interaction) -> Vec<FieldChange> {
+    let text = |t: &Option<String>| t.clone().unwrap_or_default();
+    let mut out = Vec::new();
+    changed!(out, before, after;
+        Field::Date, date, |d| d.to_string();
+        Field::Time, time, text;
+        Field::Channel, channel, |c| c.to_string();
+        Field::Minutes, minutes, |m| m.map(|m| m.to_string()).unwrap_or_default();
+        Field::Note, note, |n| n.clone();
+        Field::Network, network, |n| n.as_ref().map(|n| n.name.clone()).unwrap_or_default();
+    );
+    let names =
+        |list: &[ContactRef]| -> Vec<String> { list.iter().map(|c| c.name.clone()).collect() };
+    out.extend(FieldChange::of_list(
+        Field::Participant,
+        &names(&before.participants),
+        &names(&after.participants),
     ));
     out
 }

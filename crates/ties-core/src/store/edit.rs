@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
 use super::interactions::{NewItem, load_interactions, missing_contact};
-use super::{Store, Writer};
+use super::{Store, Writer, describe};
 use crate::change::{Change, FieldChange, InteractionRef};
 use crate::error::{Field, Refusal, Result};
 use crate::model::{Channel, ContactRef, Direction, Interaction, Item, ItemKind, ItemState};
@@ -301,7 +301,7 @@ impl Writer<'_> {
         }
 
         let after = interaction_of(self, id)?;
-        let mut fields = interaction_fields(&before, &after);
+        let mut fields = describe::interaction_fields(&before, &after);
         for item in before
             .items
             .iter()
@@ -389,88 +389,6 @@ impl Writer<'_> {
                 super::rows::ITEM_COLUMNS
             ))?
             .query_row([id], super::rows::item)?;
-        let mut fields = Vec::new();
-        fields.extend(FieldChange::of(
-            Field::ItemKind,
-            &before.kind,
-            &after.kind,
-            |k| k.to_string(),
-        ));
-        fields.extend(FieldChange::of(
-            Field::Weight,
-            &before.weight,
-            &after.weight,
-            |w| w.to_string(),
-        ));
-        fields.extend(FieldChange::of(
-            Field::Direction,
-            &before.direction,
-            &after.direction,
-            |d| d.to_string(),
-        ));
-        fields.extend(FieldChange::of(
-            Field::Note,
-            &before.note,
-            &after.note,
-            |n| n.clone(),
-        ));
-        fields.extend(FieldChange::of(
-            Field::Counterparty,
-            &before.counterparty,
-            &after.counterparty,
-            |c| c.name.clone(),
-        ));
-        Ok(fields)
+        Ok(describe::item_fields(&before, &after))
     }
-}
-
-/// The fields of an interaction an edit changed (its own and its
-/// participants; items are described by the edit).
-fn interaction_fields(before: &Interaction, after: &Interaction) -> Vec<FieldChange> {
-    let text = |t: &Option<String>| t.clone().unwrap_or_default();
-    let mut out = Vec::new();
-    out.extend(FieldChange::of(
-        Field::Date,
-        &before.date,
-        &after.date,
-        |d| d.to_string(),
-    ));
-    out.extend(FieldChange::of(
-        Field::Time,
-        &before.time,
-        &after.time,
-        text,
-    ));
-    out.extend(FieldChange::of(
-        Field::Channel,
-        &before.channel,
-        &after.channel,
-        |c| c.to_string(),
-    ));
-    out.extend(FieldChange::of(
-        Field::Minutes,
-        &before.minutes,
-        &after.minutes,
-        |m| m.map(|m| m.to_string()).unwrap_or_default(),
-    ));
-    out.extend(FieldChange::of(
-        Field::Note,
-        &before.note,
-        &after.note,
-        |n| n.clone(),
-    ));
-    out.extend(FieldChange::of(
-        Field::Network,
-        &before.network,
-        &after.network,
-        |n| n.as_ref().map(|n| n.name.clone()).unwrap_or_default(),
-    ));
-    let names =
-        |list: &[ContactRef]| -> Vec<String> { list.iter().map(|c| c.name.clone()).collect() };
-    out.extend(FieldChange::of_list(
-        Field::Participant,
-        &names(&before.participants),
-        &names(&after.participants),
-    ));
-    out
 }

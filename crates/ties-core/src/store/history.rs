@@ -82,15 +82,29 @@ pub const RECORDED_TABLES: &[&str] = &[
     "interaction_participants",
     "items",
     "reviews",
+    "review_skips",
 ];
 
 /// Figures kept from the user's data, rebuilt by their own triggers (the
-/// search index too, with FTS5's own tables behind it).
+/// search index too, with FTS5's own tables behind it); the config's
+/// circle cadences as the kept due dates know them (like decay_basis); and
+/// the week's draw of the review, bookkeeping of ties, not the user's
+/// (migrations/0008_review.sql says why).
 pub const DERIVED_TABLES: &[&str] = &[
     // With the contacts list's sort keys (migrations/0008_perf.sql).
     "contact_stats",
+    "contact_timeline",
     "decay_basis",
+    "circle_cadences",
+    "open_items",
+    "interaction_days",
+    "network_days",
+    "network_stats",
+    "review_buckets",
+    "review_rounds",
+    "review_draws",
     "search_docs",
+    "search_queue",
     "search_index",
     "search_index_config",
     "search_index_data",
@@ -357,6 +371,12 @@ pub(super) fn finish(
     if let Some(to) = rows_to {
         let rows = rows_between(conn, journal.rows_from, to, tables)?;
         for ((table, key), (before, after)) in walk(&rows, tables) {
+            // A row the entry deleted gets no image; once the entry is known
+            // to change something, reading it again would change nothing
+            // (a delete of 2,000 interactions reads 4,000 fewer rows).
+            if changed && matches!(after, After::Gone) {
+                continue;
+            }
             let now = current_image(conn, table, tables.get(table), &key)?;
             if let After::Left(seq) = after {
                 conn.prepare_cached("UPDATE history_rows SET new = ?2 WHERE seq = ?1")?
@@ -444,8 +464,8 @@ impl Store {
     /// which record, and which entry changed it when one did).
     pub fn undo(&mut self) -> Result<Undone> {
         // The rows go back unrecorded: an undo's entry is its description.
-        self.recorder.stop();
-        let recorder = Arc::clone(&self.recorder);
+        let recorder = self.recorder()?;
+        recorder.stop();
         let tables = &recorder.tables;
         let at = self.clock.timestamp();
         let tx = self
@@ -461,9 +481,7 @@ impl Store {
         };
         // References are checked once every row is back.
         tx.pragma_update(None, "defer_foreign_keys", true)?;
-        for row in rows.iter().rev() {
-            reverse(&tx, tables, row).map_err(failed)?;
-        }
+        reverse_all(&tx, tables, &rows).map_err(failed)?;
         delete_fresh(&tx, target.fresh.as_deref()).map_err(failed)?;
         let undo_id: i64 = tx.query_row(
             "SELECT coalesce(max(id), 0) + 1 AS next FROM history",
@@ -493,6 +511,7 @@ impl Store {
                 params![from, to],
             )?;
         }
+        super::search::flush_search_queue(&tx)?;
         tx.commit().map_err(failed)?;
         Ok(Undone {
             entry: HistoryEntry {
@@ -839,18 +858,91 @@ fn changed_by(
     Ok(None)
 }
 
+/// Rows an entry deleted go back this many to a statement. Row by row,
+/// each statement would make FTS5 write out a segment of its own and
+/// SQLite journal every page it touches again; a hundred rows of any table
+/// stay well within SQLite's limit of bound values.
+const ROWS_PER_INSERT: usize = 100;
+
+/// Writes back every recorded row in reverse order. The deleted rows of
+/// one table that follow each other go back as one statement of several
+/// rows, still in that order, and their triggers fire row by row as if
+/// each were a statement of its own.
+fn reverse_all(conn: &Connection, tables: &Tables, rows: &[RecordedRow]) -> rusqlite::Result<()> {
+    let mut run: Vec<Vec<(String, Value)>> = Vec::new();
+    let mut run_table = "";
+    for row in rows.iter().rev() {
+        match (row.op, &row.old) {
+            (Op::Delete, Some(old)) => {
+                let values = image(tables.get(row.table), old);
+                let fits = run_table == row.table
+                    && run.len() < ROWS_PER_INSERT
+                    && run.first().is_none_or(|first| same_columns(first, &values));
+                if !fits {
+                    insert_rows(conn, run_table, &run)?;
+                    run.clear();
+                }
+                run_table = row.table;
+                run.push(values);
+            }
+            _ => {
+                insert_rows(conn, run_table, &run)?;
+                run.clear();
+                reverse(conn, tables, row)?;
+            }
+        }
+    }
+    insert_rows(conn, run_table, &run)
+}
+
+fn same_columns(a: &[(String, Value)], b: &[(String, Value)]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|((x, _), (y, _))| x == y)
+}
+
+/// The columns of `table` a recorded image holds, with their values.
+fn image(table: &Table, old: &Image) -> Vec<(String, Value)> {
+    table
+        .columns
+        .iter()
+        .filter_map(|c| old.get(c).map(|v| (c.clone(), to_sql(v))))
+        .collect()
+}
+
+/// One INSERT of `rows` (of the same columns) into `name`.
+fn insert_rows(
+    conn: &Connection,
+    name: &str,
+    rows: &[Vec<(String, Value)>],
+) -> rusqlite::Result<()> {
+    let Some(first) = rows.first() else {
+        return Ok(());
+    };
+    let columns: Vec<&str> = first.iter().map(|(c, _)| c.as_str()).collect();
+    let width = columns.len();
+    let tuples: Vec<String> = (0..rows.len())
+        .map(|r| {
+            let marks: Vec<String> = (1..=width).map(|i| format!("?{}", r * width + i)).collect();
+            format!("({})", marks.join(", "))
+        })
+        .collect();
+    // Table and column names come from the schema, never from input.
+    let sql = format!(
+        "INSERT INTO {name} ({}) VALUES {}",
+        columns.join(", "),
+        tuples.join(", ")
+    );
+    conn.prepare_cached(&sql)?
+        .execute(rusqlite::params_from_iter(
+            rows.iter().flatten().map(|(_, v)| v),
+        ))?;
+    Ok(())
+}
+
 /// Writes one recorded change back: the inverse of what it did.
 fn reverse(conn: &Connection, tables: &Tables, row: &RecordedRow) -> rusqlite::Result<()> {
     let name = row.table;
     let table = tables.get(name);
     let key: Vec<Value> = row.key.iter().map(to_sql).collect();
-    let image = |old: &Image| -> Vec<(String, Value)> {
-        table
-            .columns
-            .iter()
-            .filter_map(|c| old.get(c).map(|v| (c.clone(), to_sql(v))))
-            .collect()
-    };
     match (row.op, &row.old) {
         (Op::Insert, _) => {
             let sql = format!("DELETE FROM {name} WHERE {}", key_condition(table, 1));
@@ -858,7 +950,7 @@ fn reverse(conn: &Connection, tables: &Tables, row: &RecordedRow) -> rusqlite::R
                 .execute(rusqlite::params_from_iter(key))?;
         }
         (Op::Update, Some(old)) => {
-            let set = image(old);
+            let set = image(table, old);
             let assignments: Vec<String> = set
                 .iter()
                 .enumerate()
@@ -873,18 +965,7 @@ fn reverse(conn: &Connection, tables: &Tables, row: &RecordedRow) -> rusqlite::R
             conn.prepare_cached(&sql)?
                 .execute(rusqlite::params_from_iter(values))?;
         }
-        (Op::Delete, Some(old)) => {
-            let set = image(old);
-            let columns: Vec<&str> = set.iter().map(|(c, _)| c.as_str()).collect();
-            let marks: Vec<String> = (1..=set.len()).map(|i| format!("?{i}")).collect();
-            let sql = format!(
-                "INSERT INTO {name} ({}) VALUES ({})",
-                columns.join(", "),
-                marks.join(", ")
-            );
-            conn.prepare_cached(&sql)?
-                .execute(rusqlite::params_from_iter(set.into_iter().map(|(_, v)| v)))?;
-        }
+        (Op::Delete, Some(old)) => insert_rows(conn, name, &[image(table, old)])?,
         _ => {}
     }
     Ok(())

@@ -101,8 +101,8 @@ impl Store {
         limit: Option<usize>,
     ) -> Result<Vec<Interaction>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT i.id FROM interaction_participants p JOIN interactions i ON i.id = p.interaction_id
-             WHERE p.contact_id = ?1 ORDER BY i.date DESC, coalesce(i.time, '') DESC, i.id DESC LIMIT ?2",
+            "SELECT interaction_id AS id FROM contact_timeline WHERE contact_id = ?1
+             ORDER BY date DESC, time_key DESC, interaction_id DESC LIMIT ?2",
         )?;
         let limit = limit.map_or(-1, |l| l as i64);
         let ids = stmt

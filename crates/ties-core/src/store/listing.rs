@@ -15,7 +15,7 @@ use super::contacts::ListFilter;
 use super::review::ContactFacts;
 use super::{Store, rows};
 use crate::error::Result;
-use crate::model::ContactSummary;
+use crate::model::{ContactSummary, Labelled};
 use crate::rules;
 
 /// The orders a list can be read in from an index; every one ends with the
@@ -36,7 +36,7 @@ impl ListOrder {
         match self {
             ListOrder::Name => "s.name_key",
             ListOrder::LastInteraction => "coalesce(s.last_interaction, '')",
-            ListOrder::Balance => "(s.gave_scaled - s.got_scaled)",
+            ListOrder::Balance => "s.net_scaled",
         }
     }
 
@@ -297,9 +297,9 @@ impl Store {
 
     /// Those of `ids` that the list asked for holds, in the order given.
     pub fn only_listed(&self, archived: bool, ids: &[i64]) -> Result<Vec<i64>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT archived FROM contact_stats WHERE contact_id = ?1")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT listed = 0 AS archived FROM contact_stats WHERE contact_id = ?1",
+        )?;
         let mut out = Vec::with_capacity(ids.len());
         for &id in ids {
             let archived_now: Option<bool> =
@@ -402,52 +402,58 @@ impl Store {
         // name index of contact_stats; a side list's rows then come exactly
         // when their contact does. The side lists read a contact's row
         // only when its kind or circle is asked for.
-        let filtered = "WHERE s.archived = ?3
+        let filtered = "WHERE s.listed = ?3
                AND (?1 IS NULL AND ?2 IS NULL OR EXISTS (SELECT 1 FROM contacts k WHERE k.id = s.contact_id
                     AND (?1 IS NULL OR k.kind = ?1) AND (?2 IS NULL OR k.circle = ?2)))
                AND (?4 IS NULL OR EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = s.contact_id AND t.tag = ?4))";
         let side = |columns: &str, join: &str, then: &str| {
             format!(
-                "SELECT s.contact_id AS owner, {columns} AS value FROM contact_stats s CROSS JOIN {join}
+                "SELECT s.contact_id AS owner, {columns} FROM contact_stats s CROSS JOIN {join}
                  {filtered} ORDER BY s.name_key, s.contact_id, {then}"
             )
         };
-        let sql = [
+        let bound = params![filter.kind, filter.circle, !filter.archived, tag];
+        let mut tags = self.conn.prepare(&side(
+            "x.tag AS value",
+            "contact_tags x ON x.contact_id = s.contact_id",
+            "x.tag",
+        ))?;
+        let mut expertise = self.conn.prepare(&side(
+            "x.topic AS value",
+            "contact_expertise x ON x.contact_id = s.contact_id",
+            "lower(x.topic)",
+        ))?;
+        let mut emails = self.conn.prepare(&side(
+            "x.value, x.label",
+            "contact_emails x ON x.contact_id = s.contact_id",
+            "x.position",
+        ))?;
+        let mut phones = self.conn.prepare(&side(
+            "x.value, x.label",
+            "contact_phones x ON x.contact_id = s.contact_id",
+            "x.position",
+        ))?;
+        // A contact's affiliations as a person, then as an organisation:
+        // one of the two is empty for any contact but one affiliated with
+        // itself, which `affiliations_of` lists once from each side too.
+        let affiliated = |column: &str| {
             side(
-                "x.tag",
-                "contact_tags x ON x.contact_id = s.contact_id",
-                "x.tag",
-            ),
-            side(
-                "x.topic",
-                "contact_expertise x ON x.contact_id = s.contact_id",
-                "lower(x.topic)",
-            ),
-            side(
-                "x.value",
-                "contact_emails x ON x.contact_id = s.contact_id",
-                "x.position",
-            ),
-            side(
-                "x.value",
-                "contact_phones x ON x.contact_id = s.contact_id",
-                "x.position",
-            ),
-            side(
-                "o.name",
-                "affiliations x ON x.person_id = s.contact_id JOIN contacts o ON o.id = x.org_id",
-                "o.name_key",
-            ),
-        ];
-        let bound = params![filter.kind, filter.circle, filter.archived, tag];
-        let mut statements = Vec::with_capacity(sql.len());
-        for sql in &sql {
-            statements.push(self.conn.prepare(sql)?);
-        }
-        let mut sides = Vec::with_capacity(statements.len());
-        for statement in &mut statements {
-            sides.push(Beside::new(statement.query(bound)?)?);
-        }
+                rows::AFFILIATION_COLUMNS,
+                &format!(
+                    "affiliations a ON a.{column} = s.contact_id
+                     JOIN contacts p ON p.id = a.person_id JOIN contacts o ON o.id = a.org_id"
+                ),
+                rows::AFFILIATION_ORDER,
+            )
+        };
+        let mut as_person = self.conn.prepare(&affiliated("person_id"))?;
+        let mut as_org = self.conn.prepare(&affiliated("org_id"))?;
+        let mut tags = Beside::new(tags.query(bound)?)?;
+        let mut expertise = Beside::new(expertise.query(bound)?)?;
+        let mut emails = Beside::reading(emails.query(bound)?, rows::labelled)?;
+        let mut phones = Beside::reading(phones.query(bound)?, rows::labelled)?;
+        let mut as_person = Beside::reading(as_person.query(bound)?, rows::affiliation)?;
+        let mut as_org = Beside::reading(as_org.query(bound)?, rows::affiliation)?;
         let mut main = self.conn.prepare(&format!(
             "SELECT {} FROM contact_stats s CROSS JOIN contacts c ON c.id = s.contact_id
              {filtered} ORDER BY s.name_key, s.contact_id",
@@ -457,14 +463,13 @@ impl Store {
         let mut count = 0;
         while let Some(row) = rows.next()? {
             let mut contact = rows::contact_summary(row)?;
-            let [tags, expertise, emails, phones, orgs] = &mut sides[..] else {
-                unreachable!("five side lists");
-            };
             tags.each_of(contact.id, |v| contact.tags.push(v))?;
             expertise.each_of(contact.id, |v| contact.expertise.push(v))?;
             emails.each_of(contact.id, |v| contact.emails.push(v))?;
             phones.each_of(contact.id, |v| contact.phones.push(v))?;
-            orgs.each_of(contact.id, |v| contact.organisations.push(v))?;
+            as_person.each_of(contact.id, |a| contact.affiliations.push(a))?;
+            as_org.each_of(contact.id, |a| contact.affiliations.push(a))?;
+            contact.organisations = organisations_of(&contact);
             if let Some(key) = &topic
                 && !contact
                     .expertise
@@ -514,7 +519,7 @@ fn listed(row: &Row<'_>, order: ListOrder) -> rusqlite::Result<ListedContact> {
     })
 }
 
-/// A listed contact's organisations, tags, expertise, emails and phones,
+/// A listed contact's affiliations, tags, expertise, emails and phones,
 /// in the order `list_contacts` gives them.
 fn fill_lists(conn: &Connection, contact: &mut ContactSummary) -> Result<()> {
     let strings = |sql: &str| -> Result<Vec<String>> {
@@ -523,47 +528,77 @@ fn fill_lists(conn: &Connection, contact: &mut ContactSummary) -> Result<()> {
             .query_map([contact.id], |row| row.get("value"))?
             .collect::<rusqlite::Result<_>>()?)
     };
-    contact.organisations = strings(
-        "SELECT o.name AS value FROM affiliations a JOIN contacts o ON o.id = a.org_id
-         WHERE a.person_id = ?1 ORDER BY o.name_key",
-    )?;
+    let labelled = |sql: &str| -> Result<Vec<Labelled>> {
+        Ok(conn
+            .prepare_cached(sql)?
+            .query_map([contact.id], rows::labelled)?
+            .collect::<rusqlite::Result<_>>()?)
+    };
     contact.tags =
         strings("SELECT tag AS value FROM contact_tags WHERE contact_id = ?1 ORDER BY tag")?;
     contact.expertise = strings(
         "SELECT topic AS value FROM contact_expertise WHERE contact_id = ?1 ORDER BY lower(topic)",
     )?;
-    contact.emails =
-        strings("SELECT value FROM contact_emails WHERE contact_id = ?1 ORDER BY position")?;
-    contact.phones =
-        strings("SELECT value FROM contact_phones WHERE contact_id = ?1 ORDER BY position")?;
+    contact.emails = labelled(
+        "SELECT value, label FROM contact_emails WHERE contact_id = ?1 ORDER BY position",
+    )?;
+    contact.phones = labelled(
+        "SELECT value, label FROM contact_phones WHERE contact_id = ?1 ORDER BY position",
+    )?;
+    contact.affiliations = super::contacts::affiliations_of(conn, contact.id)?;
+    contact.organisations = organisations_of(contact);
     Ok(())
 }
 
-/// The rows of a side list (`owner`, `value`), read beside the contacts
-/// they belong to, in the same order.
-struct Beside<'s> {
-    rows: rusqlite::Rows<'s>,
-    /// The row the cursor is on, if any is left.
-    next: Option<(i64, String)>,
+/// The names of the organisations a contact is affiliated with as a person.
+fn organisations_of(contact: &ContactSummary) -> Vec<String> {
+    contact
+        .affiliations
+        .iter()
+        .filter(|a| a.person.id == contact.id)
+        .map(|a| a.org.name.clone())
+        .collect()
 }
 
-impl<'s> Beside<'s> {
+/// The rows of a side list (`owner` and what `read` makes of the rest),
+/// read beside the contacts they belong to, in the same order.
+struct Beside<'s, T> {
+    rows: rusqlite::Rows<'s>,
+    read: fn(&Row<'_>) -> rusqlite::Result<T>,
+    /// The row the cursor is on, if any is left.
+    next: Option<(i64, T)>,
+}
+
+impl<'s> Beside<'s, String> {
     fn new(rows: rusqlite::Rows<'s>) -> Result<Self> {
-        let mut beside = Beside { rows, next: None };
+        Beside::reading(rows, |row| row.get("value"))
+    }
+}
+
+impl<'s, T> Beside<'s, T> {
+    fn reading(
+        rows: rusqlite::Rows<'s>,
+        read: fn(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Self> {
+        let mut beside = Beside {
+            rows,
+            read,
+            next: None,
+        };
         beside.advance()?;
         Ok(beside)
     }
 
     fn advance(&mut self) -> Result<()> {
         self.next = match self.rows.next()? {
-            Some(row) => Some((row.get("owner")?, row.get("value")?)),
+            Some(row) => Some((row.get("owner")?, (self.read)(row)?)),
             None => None,
         };
         Ok(())
     }
 
     /// Gives each value of `owner` (whose rows come next, if it has any).
-    fn each_of(&mut self, owner: i64, mut each: impl FnMut(String)) -> Result<()> {
+    fn each_of(&mut self, owner: i64, mut each: impl FnMut(T)) -> Result<()> {
         while let Some((next, _)) = &self.next
             && *next == owner
         {
@@ -580,8 +615,8 @@ impl<'s> Beside<'s> {
 /// contacts, or the archived ones instead.
 fn which(archived: bool) -> &'static str {
     if archived {
-        "s.archived = 1"
+        "s.listed = 0"
     } else {
-        "s.archived = 0"
+        "s.listed = 1"
     }
 }

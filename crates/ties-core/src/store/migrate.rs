@@ -23,7 +23,11 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0005_dates_search.sql"),
     include_str!("../../migrations/0006_history.sql"),
     include_str!("../../migrations/0007_network_keys.sql"),
-    include_str!("../../migrations/0008_perf.sql"),
+    include_str!("../../migrations/0008_review.sql"),
+    include_str!("../../migrations/0009_quiet_cascades.sql"),
+    include_str!("../../migrations/0010_search_queue.sql"),
+    include_str!("../../migrations/0011_contact_timeline.sql"),
+    include_str!("../../migrations/0012_list_keys.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -112,45 +116,51 @@ fn table_names(conn: &Connection) -> Result<BTreeSet<String>> {
 fn tables_at(version: i64) -> BTreeSet<String> {
     let mut tables = BTreeSet::new();
     for sql in &MIGRATIONS[..version as usize] {
-        let words: Vec<String> = sql
+        // This runs on every start: only the lines that name a table are
+        // read (each such statement is on one line, the test below proves),
+        // and their words compared without regard to case, not copied.
+        let words: Vec<&str> = sql
             .lines()
             .map(|line| line.split("--").next().unwrap_or_default())
+            .filter(|line| {
+                line.as_bytes()
+                    .windows(5)
+                    .any(|w| w.eq_ignore_ascii_case(b"table"))
+            })
             .flat_map(|line| line.split(|c: char| c.is_whitespace() || c == '(' || c == ';'))
             .filter(|word| !word.is_empty())
-            .map(|word| word.trim_matches(['"', '`']).to_ascii_lowercase())
+            .map(|word| word.trim_matches(['"', '`']))
             .collect();
-        let word = |i: usize| words.get(i).map(String::as_str).unwrap_or_default();
+        let word = |i: usize| words.get(i).copied().unwrap_or_default();
+        let is = |i: usize, keyword: &str| word(i).eq_ignore_ascii_case(keyword);
         let name_after = |mut i: usize| {
-            while matches!(word(i), "if" | "not" | "exists") {
+            while is(i, "if") || is(i, "not") || is(i, "exists") {
                 i += 1;
             }
-            word(i).to_string()
+            word(i).to_ascii_lowercase()
         };
         for i in 0..words.len() {
-            match (word(i), word(i + 1)) {
-                ("create", "table") => {
-                    tables.insert(name_after(i + 2));
-                }
+            if is(i, "create") && is(i + 1, "table") {
+                tables.insert(name_after(i + 2));
+            } else if is(i, "create") && is(i + 1, "virtual") && is(i + 2, "table") {
                 // An FTS5 index is a table and its shadow tables (with
                 // external content, no `_content` one).
-                ("create", "virtual") if word(i + 2) == "table" => {
-                    let name = name_after(i + 3);
-                    let using = words[i + 3..].iter().position(|w| w == "using");
-                    if using.is_some_and(|u| word(i + 4 + u) == "fts5") {
-                        for shadow in ["data", "idx", "docsize", "config"] {
-                            tables.insert(format!("{name}_{shadow}"));
-                        }
+                let name = name_after(i + 3);
+                let using = words[i + 3..]
+                    .iter()
+                    .position(|w| w.eq_ignore_ascii_case("using"));
+                if using.is_some_and(|u| is(i + 4 + u, "fts5")) {
+                    for shadow in ["data", "idx", "docsize", "config"] {
+                        tables.insert(format!("{name}_{shadow}"));
                     }
-                    tables.insert(name);
                 }
-                ("drop", "table") => {
-                    tables.remove(&name_after(i + 2));
-                }
-                ("alter", "table") if word(i + 3) == "rename" && word(i + 4) == "to" => {
-                    tables.remove(word(i + 2));
-                    tables.insert(word(i + 5).to_string());
-                }
-                _ => {}
+                tables.insert(name);
+            } else if is(i, "drop") && is(i + 1, "table") {
+                tables.remove(&name_after(i + 2));
+            } else if is(i, "alter") && is(i + 1, "table") && is(i + 3, "rename") && is(i + 4, "to")
+            {
+                tables.remove(&word(i + 2).to_ascii_lowercase());
+                tables.insert(word(i + 5).to_ascii_lowercase());
             }
         }
     }
@@ -178,6 +188,7 @@ fn apply(conn: &Connection) -> Result<()> {
             })?;
         tx.pragma_update(None, "user_version", target)?;
     }
+    super::search::flush_search_queue(&tx)?;
     fault_hook()?;
     tx.commit()?;
     Ok(())

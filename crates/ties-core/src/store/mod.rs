@@ -11,10 +11,14 @@
 //! Rows are read by column name, each shape by one mapper (`rows.rs`).
 
 mod backup;
+mod buckets;
 mod contacts;
 mod dates;
 mod delete;
+#[cfg(test)]
+mod derived_tests;
 mod describe;
+mod draws;
 mod due;
 mod edit;
 #[cfg(test)]
@@ -41,6 +45,7 @@ mod rows;
 mod search;
 #[cfg(test)]
 mod search_tests;
+mod sections;
 mod snapshot;
 #[cfg(test)]
 mod tests;
@@ -48,13 +53,14 @@ mod uid;
 mod values;
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
-pub use contacts::{ContactDetail, ContactEdit, ListFilter, NewContact};
+pub use contacts::{ContactDetail, ContactEdit, ContactNamer, ListFilter, NewContact};
 pub use delete::DeletePlan;
+pub use draws::{Drawn, DrawnItem, NewDraw};
 pub use edit::{InteractionEdit, ItemEdit};
 pub use history::{DERIVED_TABLES, HISTORY_TABLES, HistoryEntry, RECORDED_TABLES, Undone};
 pub use import::Fill;
@@ -65,8 +71,9 @@ pub use migrate::LATEST_VERSION;
 pub use networks::{NetworkDetail, NetworkEdit, NewNetwork};
 pub use open::Access;
 pub use problem::{DatabaseProblem, SpecialFile};
-pub use review::ContactFacts;
+pub use review::{ContactFacts, DatedNote, Given};
 pub use reviews::ReviewRecord;
+pub use sections::{BalanceBounds, BalanceSide, ContactFigures};
 pub use uid::derive_uid;
 pub use values::Values;
 
@@ -82,8 +89,10 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     clock: Clock,
-    /// The history's side of every write (see `history.rs`).
-    recorder: Arc<history::Recorder>,
+    /// The history's side of every write (see `history.rs`), set up at the
+    /// first write: a command that only reads (`ties due --count` from a
+    /// prompt) never pays for reading the schema and creating the triggers.
+    recorder: OnceLock<Arc<history::Recorder>>,
 }
 
 /// One write transaction: every write of the store goes through one. The
@@ -118,12 +127,11 @@ impl Store {
     pub fn open_for(path: &Path, clock: Clock, access: Access) -> Result<Store> {
         let conn = open::open_connection(path, access)?;
         migrate::migrate(&conn, path).map_err(|e| open::classify(Some(&conn), path, e))?;
-        let recorder = history::install(&conn)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
             clock,
-            recorder,
+            recorder: OnceLock::new(),
         })
     }
 
@@ -151,12 +159,11 @@ impl Store {
             };
             return Err(crate::Error::database(path, problem));
         }
-        let recorder = history::install(&conn)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
             clock,
-            recorder,
+            recorder: OnceLock::new(),
         })
     }
 
@@ -165,12 +172,11 @@ impl Store {
         let conn = Connection::open_in_memory()?;
         open::configure(&conn)?;
         migrate::migrate(&conn, Path::new(":memory:"))?;
-        let recorder = history::install(&conn)?;
         Ok(Store {
             conn,
             path: PathBuf::from(":memory:"),
             clock,
-            recorder,
+            recorder: OnceLock::new(),
         })
     }
 
@@ -184,12 +190,11 @@ impl Store {
             std::time::Duration::ZERO,
             None,
         )?;
-        let recorder = history::install(&conn)?;
         Ok(Store {
             conn,
             path: PathBuf::from(":memory:"),
             clock: self.clock,
-            recorder,
+            recorder: OnceLock::new(),
         })
     }
 
@@ -200,6 +205,18 @@ impl Store {
             return self.copy_in_memory();
         }
         Store::open_for(&self.path, self.clock, Access::Read)
+    }
+
+    /// The recorder of the history, installed on the connection the first
+    /// time it is needed.
+    fn recorder(&self) -> Result<Arc<history::Recorder>> {
+        if let Some(recorder) = self.recorder.get() {
+            return Ok(Arc::clone(recorder));
+        }
+        let recorder = history::install(&self.conn)?;
+        // Called from `write` and `undo` only, which hold the store as `&mut`.
+        let _ = self.recorder.set(Arc::clone(&recorder));
+        Ok(recorder)
     }
 
     pub fn path(&self) -> &Path {
@@ -253,7 +270,7 @@ impl Store {
         &mut self,
         work: impl FnOnce(&Writer<'_>) -> Result<(T, Change)>,
     ) -> Result<T> {
-        let recorder = Arc::clone(&self.recorder);
+        let recorder = self.recorder()?;
         let written = (|| {
             let writer = self.writer()?;
             let journal = history::begin(&writer.tx, &recorder)?;
@@ -261,6 +278,7 @@ impl Store {
             recorder.stop();
             let (value, change) = done?;
             history::finish(&writer.tx, &recorder, journal, &writer.now, &change)?;
+            search::flush_search_queue(&writer.tx)?;
             writer.tx.commit()?;
             Ok(value)
         })();
@@ -290,6 +308,22 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         Ok(Writer { tx, now, today })
+    }
+
+    /// Whether an error is the database refusing any write (a read-only
+    /// file or folder): reads still work.
+    pub fn refuses_writes(error: &crate::Error) -> bool {
+        match error {
+            crate::Error::Sqlite(e) => e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly),
+            crate::Error::Database { problem, .. } => *problem == DatabaseProblem::ReadOnly,
+            _ => false,
+        }
+    }
+
+    /// The same database on another day, for the core's own tests.
+    #[cfg(test)]
+    pub(crate) fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
     }
 
     /// The connection, for the core's own tests to look at what was written.

@@ -138,16 +138,28 @@ pub fn configure(conn: &Connection) -> Result<()> {
     // Every page is checked as it is read, so a write that touches a damaged
     // page fails as damaged instead of writing on top of the damage.
     conn.pragma_update(None, "cell_size_check", "ON")?;
+    // Statement journals (one per statement that may write many rows, as
+    // every statement with triggers does) and sorts stay in memory: no
+    // temporary file ever holds the user's rows, and a write of thousands
+    // of rows does not write each page twice, once to a temporary file.
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
     register_functions(conn)?;
     Ok(())
 }
 
 /// `ties_exp2(x)` = 2^x, used by the triggers that keep decayed balances
 /// (migrations/0002_reciprocity.sql). The bundled SQLite has no math functions.
-/// `ties_uid`, used by migrations/0003_import.sql. `ties_width`, a text's
-/// width in terminal columns, used by migrations/0008_perf.sql.
+/// `ties_uid`, used by migrations/0003_import.sql. `ties_bucket`, used by
+/// migrations/0008_review.sql (see `buckets.rs`). `ties_width`, a text's
+/// width in terminal columns, used by migrations/0012_list_keys.sql.
 pub(super) fn register_functions(conn: &Connection) -> Result<()> {
     use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "ties_bucket",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| Ok(ctx.get::<Option<f64>>(0)?.map(super::buckets::bucket)),
+    )?;
     conn.create_scalar_function(
         "ties_exp2",
         1,

@@ -1,14 +1,17 @@
-//! What the weekly review reads. Each read is one aggregate or indexed
-//! query: per-contact sums come from `contact_stats` (kept by triggers),
-//! never from a rescan of every item. The rules that turn these figures
-//! into the review live in `crate::review`.
+//! What the weekly review reads besides its sections (`sections.rs`):
+//! the week's interactions, activity per day, networks, and the context of
+//! a tie to rekindle. Each read is an indexed query over kept figures
+//! (`contact_stats`, `interaction_days`, `network_days`, kept by
+//! triggers), never a rescan of every item. The rules that turn these
+//! figures into the review live in `crate::review`.
 
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
 
 use super::{Store, rows};
 use crate::error::Result;
-use crate::model::{Circle, Direction, Intent, Kind, Role};
+use crate::model::{Circle, Intent, ItemKind, Kind, Role};
 use crate::review::PromiseEntry;
 
 /// What the review's rules need to know about one contact: its settings
@@ -48,14 +51,33 @@ pub struct NetworkMinutes {
     pub minutes_longer: f64,
 }
 
-/// Done items' weight in a network, one direction: decayed over all time
-/// (in the scaled form the kept sums use) and plain since a day.
+/// Done items' weight in a network, given and received: decayed over all
+/// time (in the scaled form the kept sums use) and plain since a day.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NetworkWeights {
     pub network: i64,
-    pub direction: Direction,
-    pub scaled: f64,
-    pub plain_since: f64,
+    pub gave_scaled: f64,
+    pub got_scaled: f64,
+    pub gave_since: f64,
+    pub got_since: f64,
+}
+
+/// Something a contact gave you, for the context of a tie to rekindle.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Given {
+    pub date: NaiveDate,
+    pub kind: ItemKind,
+    pub weight: u8,
+    #[serde(serialize_with = "crate::json_text::empty_as_null")]
+    pub note: String,
+}
+
+/// A dated note of an interaction.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DatedNote {
+    pub date: NaiveDate,
+    #[serde(serialize_with = "crate::json_text::empty_as_null")]
+    pub note: String,
 }
 
 impl Store {
@@ -88,7 +110,7 @@ impl Store {
         cap: usize,
     ) -> Result<(Vec<i64>, usize)> {
         let count: i64 = self.conn.query_row(
-            "SELECT count(*) AS n FROM interactions WHERE date BETWEEN ?1 AND ?2",
+            "SELECT coalesce(sum(interactions), 0) AS n FROM interaction_days WHERE date BETWEEN ?1 AND ?2",
             params![start, end],
             |row| row.get("n"),
         )?;
@@ -104,31 +126,24 @@ impl Store {
     }
 
     /// Open items in both directions, oldest first (at most `cap`); of one
-    /// contact, or of all contacts that are not archived.
+    /// contact (archived or not), or of all contacts that are not archived.
     pub fn open_promises(
         &self,
         contact: Option<i64>,
         today: NaiveDate,
         cap: usize,
     ) -> Result<Vec<PromiseEntry>> {
+        let Some(contact) = contact else {
+            return self.open_promise_section(None, today, cap, None);
+        };
         let mut stmt = self.conn.prepare_cached(
-            "SELECT it.id AS item_id, c.id, c.name, it.direction, it.note, i.date
-             FROM items it JOIN interactions i ON i.id = it.interaction_id JOIN contacts c ON c.id = it.counterparty_id
-             WHERE it.state = 'open' AND (?1 IS NULL OR c.id = ?1) AND (?1 IS NOT NULL OR c.archived = 0)
-             ORDER BY i.date, it.id LIMIT ?2",
+            "SELECT o.item_id, c.id, c.name, o.direction, it.note, o.since
+             FROM open_items o CROSS JOIN contacts c ON c.id = o.counterparty_id
+                  CROSS JOIN items it ON it.id = o.item_id
+             WHERE o.counterparty_id = ?1 ORDER BY o.since, o.item_id LIMIT ?2",
         )?;
         let cap = i64::try_from(cap).unwrap_or(i64::MAX);
-        let rows = stmt.query_map(params![contact, cap], |row| {
-            let since: NaiveDate = row.get("date")?;
-            Ok(PromiseEntry {
-                item_id: row.get("item_id")?,
-                contact: rows::contact_ref(row)?,
-                direction: row.get("direction")?,
-                text: row.get("note")?,
-                since,
-                age_days: (today - since).num_days(),
-            })
-        })?;
+        let rows = stmt.query_map(params![contact, cap], |row| rows::promise_entry(row, today))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -140,7 +155,7 @@ impl Store {
         last: NaiveDate,
     ) -> Result<Vec<(NaiveDate, u32)>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT date, count(*) AS n FROM interactions WHERE date BETWEEN ?1 AND ?2 GROUP BY date",
+            "SELECT date, interactions AS n FROM interaction_days WHERE date BETWEEN ?1 AND ?2",
         )?;
         let rows = stmt.query_map(params![first, last], |row| {
             Ok((row.get("date")?, row.get("n")?))
@@ -158,10 +173,10 @@ impl Store {
     ) -> Result<Vec<NetworkMinutes>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT n.id, n.name, n.role, n.intent, n.hours_per_month, n.review_on,
-                (SELECT coalesce(sum(i.minutes), 0) FROM interactions i
-                  WHERE i.network_id = n.id AND i.date > ?1 AND i.date <= ?3) AS minutes_recent,
-                (SELECT coalesce(sum(i.minutes), 0) FROM interactions i
-                  WHERE i.network_id = n.id AND i.date > ?2 AND i.date <= ?3) AS minutes_longer
+                (SELECT coalesce(sum(d.minutes), 0) FROM network_days d
+                  WHERE d.network_id = n.id AND d.date > ?1 AND d.date <= ?3) AS minutes_recent,
+                (SELECT coalesce(sum(d.minutes), 0) FROM network_days d
+                  WHERE d.network_id = n.id AND d.date > ?2 AND d.date <= ?3) AS minutes_longer
              FROM networks n ORDER BY n.name_key",
         )?;
         let rows = stmt.query_map(params![recent, longer, today], |row| {
@@ -179,25 +194,60 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Give and take per network in one pass: decayed over all time (scaled
-    /// sums, as for contacts) and plain since `since`. CROSS JOIN keeps
-    /// SQLite's join order: the network's interactions by their partial
-    /// index, then their items by a covering one, rather than every item.
-    pub fn network_weights(&self, half_life: f64, since: NaiveDate) -> Result<Vec<NetworkWeights>> {
+    /// Give and take per network: decayed over all time (the scaled sums
+    /// of `network_stats`, as for contacts) and plain since `since` (from
+    /// its days, `network_days`).
+    pub fn network_weights(&self, since: NaiveDate) -> Result<Vec<NetworkWeights>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT i.network_id, it.direction,
-                    sum(it.weight * ties_exp2((julianday(i.date) - 2458849.5) / ?1)) AS scaled,
-                    sum(CASE WHEN i.date > ?2 THEN it.weight ELSE 0 END) AS plain_since
-             FROM interactions i CROSS JOIN items it ON it.interaction_id = i.id
-             WHERE i.network_id IS NOT NULL AND it.state = 'done'
-             GROUP BY i.network_id, it.direction",
+            "SELECT n.network_id, n.gave_scaled, n.got_scaled,
+                    (SELECT coalesce(sum(d.gave), 0) FROM network_days d
+                      WHERE d.network_id = n.network_id AND d.date > ?1) AS gave_since,
+                    (SELECT coalesce(sum(d.got), 0) FROM network_days d
+                      WHERE d.network_id = n.network_id AND d.date > ?1) AS got_since
+             FROM network_stats n",
         )?;
-        let rows = stmt.query_map(params![half_life, since], |row| {
+        let rows = stmt.query_map(params![since], |row| {
             Ok(NetworkWeights {
                 network: row.get("network_id")?,
-                direction: row.get("direction")?,
-                scaled: row.get("scaled")?,
-                plain_since: row.get("plain_since")?,
+                gave_scaled: row.get("gave_scaled")?,
+                got_scaled: row.get("got_scaled")?,
+                gave_since: row.get("gave_since")?,
+                got_since: row.get("got_since")?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The newest note of an interaction with the contact.
+    pub fn last_note(&self, contact: i64) -> Result<Option<DatedNote>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT i.date, i.note FROM interaction_participants p JOIN interactions i ON i.id = p.interaction_id
+                 WHERE p.contact_id = ?1 AND i.note <> '' ORDER BY i.date DESC, i.id DESC LIMIT 1",
+            )?
+            .query_row([contact], |row| {
+                Ok(DatedNote {
+                    date: row.get("date")?,
+                    note: row.get("note")?,
+                })
+            })
+            .optional()?)
+    }
+
+    /// The newest `n` things the contact gave you (done items).
+    pub fn given_by(&self, contact: i64, n: usize) -> Result<Vec<Given>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT i.date, it.kind, it.weight, it.note FROM items it JOIN interactions i ON i.id = it.interaction_id
+             WHERE it.counterparty_id = ?1 AND it.direction = 'got' AND it.state = 'done'
+             ORDER BY i.date DESC, it.id DESC LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![contact, n as i64], |row| {
+            Ok(Given {
+                date: row.get("date")?,
+                kind: row.get("kind")?,
+                weight: row.get("weight")?,
+                note: row.get("note")?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

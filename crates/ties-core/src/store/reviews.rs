@@ -1,5 +1,6 @@
-//! Review history: which weeks were reviewed, and the decay basis the
-//! running balances are kept in.
+//! Review history: which weeks were reviewed; and the settings the kept
+//! figures are computed with (the decay basis of the running balances, the
+//! circle cadences of the kept due dates), which follow the config.
 
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
@@ -8,6 +9,7 @@ use serde::Serialize;
 use super::{Store, rows};
 use crate::change::Change;
 use crate::error::{Field, Result};
+use crate::model::Circle;
 use crate::rules;
 
 /// One week marked as reviewed.
@@ -15,6 +17,7 @@ use crate::rules;
 pub struct ReviewRecord {
     pub week_start: NaiveDate,
     pub done_at: String,
+    #[serde(serialize_with = "crate::json_text::empty_as_null")]
     pub note: String,
 }
 
@@ -83,6 +86,65 @@ impl Store {
             )?;
             // Only derived figures change: the history keeps no entry.
             Ok(((), Change::HalfLife { days }))
+        })?;
+        Ok(true)
+    }
+
+    /// Brings the kept figures to the config: the half-life of the running
+    /// balances and the circle cadences of the kept due dates (each only
+    /// when it differs). Every face calls this once it has read the config.
+    pub fn follow_config(&mut self, config: &crate::config::Config) -> Result<()> {
+        self.set_half_life(config.reciprocity.half_life_days)?;
+        let cadences: Vec<(Circle, Option<u32>)> = Circle::ALL
+            .iter()
+            .map(|&circle| (circle, config.circle_cadence(circle)))
+            .collect();
+        self.set_circle_cadences(&cadences)?;
+        Ok(())
+    }
+
+    /// The circles' cadences the kept due dates are computed with.
+    pub fn circle_cadences(&self) -> Result<Vec<(Circle, Option<u32>)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT circle, days FROM circle_cadences ORDER BY circle")?;
+        let rows = stmt.query_map([], |row| Ok((row.get("circle")?, row.get("days")?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Brings the kept due dates to the configured circle cadences when
+    /// they differ (the contacts of each changed circle, in one
+    /// transaction). Returns whether anything changed.
+    pub fn set_circle_cadences(&mut self, wanted: &[(Circle, Option<u32>)]) -> Result<bool> {
+        let kept = self.circle_cadences()?;
+        let changed: Vec<(Circle, Option<u32>)> = wanted
+            .iter()
+            .copied()
+            .filter(|(circle, days)| !kept.contains(&(*circle, *days)))
+            .collect();
+        if changed.is_empty() {
+            return Ok(false);
+        }
+        for (_, days) in &changed {
+            if let Some(days) = days {
+                rules::cadence(*days)?;
+            }
+        }
+        self.write(|w| {
+            let mut update = w.tx.prepare_cached(
+                "INSERT INTO circle_cadences (circle, days) VALUES (?1, ?2)
+                 ON CONFLICT (circle) DO UPDATE SET days = excluded.days",
+            )?;
+            for (circle, days) in &changed {
+                update.execute(params![circle, days])?;
+            }
+            // Only derived figures change: the history keeps no entry.
+            Ok((
+                (),
+                Change::CircleCadences {
+                    circles: changed.clone(),
+                },
+            ))
         })?;
         Ok(true)
     }

@@ -14,6 +14,7 @@ use crate::model::{
     Network, NetworkRef, Relation,
 };
 use crate::resolve::Candidate;
+use crate::review::PromiseEntry;
 use crate::text::fold_keeping_symbols;
 
 use super::review::ContactFacts;
@@ -30,6 +31,21 @@ pub fn contact_ref(row: &Row<'_>) -> Mapped<ContactRef> {
 }
 
 /// `id`, `name`.
+/// An open promise from `open_items o` with its item's note and its
+/// contact (`item_id`, `id`, `name`, `direction`, `note`, `since`), aged to
+/// `today`.
+pub fn promise_entry(row: &Row<'_>, today: chrono::NaiveDate) -> Mapped<PromiseEntry> {
+    let since: chrono::NaiveDate = row.get("since")?;
+    Ok(PromiseEntry {
+        item_id: row.get("item_id")?,
+        contact: contact_ref(row)?,
+        direction: row.get("direction")?,
+        text: row.get("note")?,
+        since,
+        age_days: (today - since).num_days(),
+    })
+}
+
 pub fn network_ref(row: &Row<'_>) -> Mapped<NetworkRef> {
     Ok(NetworkRef {
         id: row.get("id")?,
@@ -106,6 +122,7 @@ pub fn contact_summary(row: &Row<'_>) -> Mapped<ContactSummary> {
         emails: Vec::new(),
         phones: Vec::new(),
         organisations: Vec::new(),
+        affiliations: Vec::new(),
         cadence_days: row.get("cadence_days")?,
         snoozed_until: row.get("snoozed_until")?,
         archived: row.get("archived")?,
@@ -159,6 +176,9 @@ pub fn relation(row: &Row<'_>) -> Mapped<Relation> {
 /// person) and `contacts o` (the organisation).
 pub const AFFILIATION_COLUMNS: &str = "p.id AS person_id, p.name AS person_name,
     o.id AS org_id, o.name AS org_name, a.title, a.unit";
+/// The order affiliations are listed in: by organisation, then person, by
+/// name; ids settle equal names.
+pub const AFFILIATION_ORDER: &str = "o.name_key, p.name_key, o.id, p.id";
 
 pub fn affiliation(row: &Row<'_>) -> Mapped<Affiliation> {
     Ok(Affiliation {

@@ -3,7 +3,7 @@
 //! The query text and the snippets' marks are `crate::fulltext`'s.
 
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Store, rows};
 use crate::error::Result;
@@ -141,4 +141,36 @@ impl Store {
             .query_map([interaction], rows::contact_ref)?
             .collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// Hands the search index what this write changed of the documents, just
+/// before it commits (migrations/0010_search_queue.sql says why the index
+/// waits): each changed document's text as the index has it goes out, each
+/// document still there goes in with its text now, and the queue is empty
+/// again. Two statements, so FTS5 writes one segment for the whole write.
+pub(super) fn flush_search_queue(conn: &Connection) -> Result<()> {
+    let queued: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM search_queue) AS queued")?
+        .query_row([], |row| row.get("queued"))?;
+    if !queued {
+        return Ok(());
+    }
+    conn.prepare_cached(
+        "INSERT INTO search_index (search_index, rowid, name, nickname, note, met_how, tags, expertise)
+         SELECT 'delete', q.doc, q.name, q.nickname, q.note, q.met_how, q.tags, q.expertise
+         FROM search_queue q
+         WHERE q.removed = 1
+           AND q.seq = (SELECT min(first.seq) FROM search_queue first WHERE first.doc = q.doc)
+         ORDER BY q.doc",
+    )?
+    .execute([])?;
+    conn.prepare_cached(
+        "INSERT INTO search_index (rowid, name, nickname, note, met_how, tags, expertise)
+         SELECT d.doc, d.name, d.nickname, d.note, d.met_how, d.tags, d.expertise
+         FROM search_docs d WHERE d.doc IN (SELECT doc FROM search_queue) ORDER BY d.doc",
+    )?
+    .execute([])?;
+    conn.prepare_cached("DELETE FROM search_queue")?
+        .execute([])?;
+    Ok(())
 }

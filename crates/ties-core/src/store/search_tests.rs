@@ -80,12 +80,18 @@ fn found(store: &Store, sql: &str, query: &str) -> BTreeSet<(String, i64)> {
 }
 
 /// Checks the kept index against one built from scratch.
-fn index_is_derived(store: &Store) -> Result<(), TestCaseError> {
+pub(super) fn index_is_derived(store: &Store) -> Result<(), TestCaseError> {
     let kept = docs(
         store,
         "SELECT kind, ref, name, nickname, note, met_how, tags, expertise FROM search_docs",
     );
     prop_assert_eq!(&kept, &docs(store, FROM_SCRATCH));
+    // Every write handed the index what it changed before it committed.
+    let queued: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM search_queue", [], |row| row.get(0))
+        .unwrap();
+    prop_assert_eq!(queued, 0);
     // The index holds exactly the documents' text.
     store
         .conn()

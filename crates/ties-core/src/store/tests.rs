@@ -285,7 +285,7 @@ fn a_database_holding_a_huge_cadence_from_before_the_rules_still_reviews() {
         )
         .unwrap();
     let config = crate::config::Config::default();
-    crate::review::weekly_review(&store, &config, today(), 0).unwrap();
+    crate::review::weekly_review(&mut store, &config, today(), 0).unwrap();
     crate::review::contact_standing(&store, &config, anna).unwrap();
 }
 
@@ -331,4 +331,78 @@ fn the_json_merge_counts_identical_interactions() {
         (0, 3)
     );
     assert_eq!(rows(&b, "interactions"), 3);
+}
+
+/// Naming a contact by id or whole name reads only those contacts by
+/// index; it must answer exactly as matching against every contact does,
+/// refusals included (ambiguous names, ids of the other kind, no such id).
+#[test]
+fn resolving_by_index_answers_as_matching_every_name() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    let mut store = Store::open_in_memory(crate::dates::Clock::fixed(today)).unwrap();
+    crate::demo::generate(
+        &mut store,
+        &crate::demo::DemoOptions {
+            contacts: 300,
+            interactions: 100,
+            seed: 7,
+            force: true,
+        },
+    )
+    .unwrap();
+    for name in ["Anna Järvinen", "anna jarvinen", "C++ Users", "C# Users"] {
+        store
+            .add_contact(&NewContact::new(Kind::Person, name))
+            .unwrap();
+    }
+    store
+        .add_contact(&NewContact::new(Kind::Org, "C++ Users"))
+        .unwrap();
+    let everyone = store.contact_candidates(None).unwrap();
+    let mut queries: Vec<String> = everyone
+        .iter()
+        .flat_map(|c| [c.id.to_string(), format!("#{}", c.id), c.name.clone()])
+        .collect();
+    queries.extend(
+        [
+            "ANNA JARVINEN",
+            "c++ users",
+            "c# users",
+            "c users",
+            "#0",
+            "99999",
+            "",
+            "  ",
+            "!!",
+            "kasvu",
+        ]
+        .map(String::from),
+    );
+    let answer = |r: Result<ContactRef>| r.map_err(|e| format!("{e:?}"));
+    // A log's namer, looking up a few or reading all, answers the same,
+    // and keeps answering the same once a part of a name made it read all.
+    let everyone_pick =
+        |query: &str| crate::resolve::pick("contact", query, &everyone).map(|c| c.reference());
+    for expected in [1, 1000] {
+        let mut namer = store.contact_namer(expected).unwrap();
+        for query in &queries {
+            assert_eq!(
+                answer(namer.pick(query).map(|c| c.reference())),
+                answer(everyone_pick(query)),
+                "{query:?} named among {expected}"
+            );
+        }
+    }
+    for kind in [None, Some(Kind::Person), Some(Kind::Org)] {
+        let candidates = store.contact_candidates(kind).unwrap();
+        for query in &queries {
+            let whole = crate::resolve::pick(contacts::kind_word(kind), query, &candidates)
+                .map(|c| c.reference());
+            assert_eq!(
+                answer(store.resolve_contact_of_kind(query, kind)),
+                answer(whole),
+                "{query:?} as {kind:?}"
+            );
+        }
+    }
 }
