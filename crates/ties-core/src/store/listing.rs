@@ -43,6 +43,25 @@ impl ListOrder {
     fn descending(self) -> bool {
         self == ListOrder::LastInteraction
     }
+
+    /// The ORDER BY terms of this order, or of its reverse. The name order
+    /// names its key once: SQLite sorts the rows again, all of them, when
+    /// an ORDER BY repeats a term of its index.
+    fn terms(self, reverse: bool) -> String {
+        let (key, then) = match (self.descending(), reverse) {
+            (false, false) => ("ASC", "ASC"),
+            (true, false) => ("DESC", "ASC"),
+            (false, true) => ("DESC", "DESC"),
+            (true, true) => ("ASC", "DESC"),
+        };
+        match self {
+            ListOrder::Name => format!("s.name_key {then}, s.contact_id {then}"),
+            _ => format!(
+                "{} {key}, s.name_key {then}, s.contact_id {then}",
+                self.key()
+            ),
+        }
+    }
 }
 
 /// Where a row stands in its order: enough to start a page after or
@@ -126,33 +145,27 @@ impl Store {
         start: PageStart<'_>,
         limit: usize,
     ) -> Result<Vec<ListedContact>> {
-        let (forward, backward) = if order.descending() {
-            ("DESC", "ASC")
-        } else {
-            ("ASC", "DESC")
-        };
+        let (forward, backward) = (order.terms(false), order.terms(true));
         let key = order.key();
         let limit = limit as i64;
         let mut rows = match start {
             PageStart::First => self.listed(
                 archived,
                 order,
-                &format!("ORDER BY {key} {forward}, s.name_key, s.contact_id LIMIT ?1"),
+                &format!("ORDER BY {forward} LIMIT ?1"),
                 params![limit],
             )?,
             PageStart::At(offset) => self.listed(
                 archived,
                 order,
-                &format!("ORDER BY {key} {forward}, s.name_key, s.contact_id LIMIT ?1 OFFSET ?2"),
+                &format!("ORDER BY {forward} LIMIT ?1 OFFSET ?2"),
                 params![limit, offset as i64],
             )?,
             PageStart::Last => {
                 let mut rows = self.listed(
                     archived,
                     order,
-                    &format!(
-                        "ORDER BY {key} {backward}, s.name_key DESC, s.contact_id DESC LIMIT ?1"
-                    ),
+                    &format!("ORDER BY {backward} LIMIT ?1"),
                     params![limit],
                 )?;
                 rows.reverse();
@@ -179,7 +192,7 @@ impl Store {
                         order,
                         &format!(
                             "AND {key} {beyond} ?1
-                             ORDER BY {key} {forward}, s.name_key, s.contact_id LIMIT ?2"
+                             ORDER BY {forward} LIMIT ?2"
                         ),
                         params![cursor.key, rest],
                     )?);
@@ -204,7 +217,7 @@ impl Store {
                         order,
                         &format!(
                             "AND {key} {before} ?1
-                             ORDER BY {key} {backward}, s.name_key DESC, s.contact_id DESC LIMIT ?2"
+                             ORDER BY {backward} LIMIT ?2"
                         ),
                         params![cursor.key, rest],
                     )?);
@@ -398,6 +411,26 @@ impl Store {
         let tag = filter.tag.as_deref().map(rules::normal_tag);
         // Expertise is matched by its key, as `list_contacts` does.
         let topic = filter.expertise.as_deref().map(rules::expertise_key);
+        // Each side list visits its table in name order, not in the table's
+        // own order, so a page is read many times over: a cache of 32 MB
+        // (a bound, not what it takes) keeps the pages read once, for this
+        // walk only. 100k contacts: 4.3 -> 2.4 s, 13 -> 45 MB.
+        let cache: i64 = self
+            .conn
+            .pragma_query_value(None, "cache_size", |row| row.get(0))?;
+        self.conn.pragma_update(None, "cache_size", -32_768)?;
+        let walked = self.walk_contact_summaries(filter, tag, topic, &mut each);
+        self.conn.pragma_update(None, "cache_size", cache)?;
+        walked
+    }
+
+    fn walk_contact_summaries(
+        &self,
+        filter: &ListFilter,
+        tag: Option<String>,
+        topic: Option<String>,
+        each: &mut impl FnMut(&ContactSummary) -> Result<()>,
+    ) -> Result<usize> {
         // Every query walks the same contacts in the same order, on the
         // name index of contact_stats; a side list's rows then come exactly
         // when their contact does. The side lists read a contact's row
@@ -519,8 +552,10 @@ fn listed(row: &Row<'_>, order: ListOrder) -> rusqlite::Result<ListedContact> {
     })
 }
 
-/// A listed contact's affiliations, tags, expertise, emails and phones,
-/// in the order `list_contacts` gives them.
+/// A listed contact's tags, expertise, emails, phones and affiliations as
+/// a person, in the order `list_contacts` gives them. An organisation's
+/// people are left to its own page: a row shows none of them, and a large
+/// organisation's thousands would cost a page more than all its rows.
 fn fill_lists(conn: &Connection, contact: &mut ContactSummary) -> Result<()> {
     let strings = |sql: &str| -> Result<Vec<String>> {
         Ok(conn
@@ -545,7 +580,16 @@ fn fill_lists(conn: &Connection, contact: &mut ContactSummary) -> Result<()> {
     contact.phones = labelled(
         "SELECT value, label FROM contact_phones WHERE contact_id = ?1 ORDER BY position",
     )?;
-    contact.affiliations = super::contacts::affiliations_of(conn, contact.id)?;
+    contact.affiliations = conn
+        .prepare_cached(&format!(
+            "SELECT {} FROM affiliations a
+             JOIN contacts p ON p.id = a.person_id JOIN contacts o ON o.id = a.org_id
+             WHERE a.person_id = ?1 ORDER BY {}",
+            rows::AFFILIATION_COLUMNS,
+            rows::AFFILIATION_ORDER
+        ))?
+        .query_map([contact.id], rows::affiliation)?
+        .collect::<rusqlite::Result<_>>()?;
     contact.organisations = organisations_of(contact);
     Ok(())
 }
