@@ -124,6 +124,14 @@ impl App {
         }
     }
 
+    /// What is read in the background once the screen is up: the
+    /// filter's matcher.
+    pub fn start_background(&mut self) {
+        if let Err(error) = self.contacts.start_matcher(&self.store) {
+            self.error(format!("could not read the database: {error}"));
+        }
+    }
+
     fn load_tab(&mut self) -> ties::Result<()> {
         match self.tab {
             Tab::Contacts => Ok(()),

@@ -160,8 +160,14 @@ impl ContactsScreen {
         self.longest_name = store.widest_listed_name(self.archived)?;
         self.window = Window::default();
         self.error = None;
-        self.matcher = Some(start_matcher(store, self.archived)?);
+        // Opened once the screen is up (`start_matcher`), or now if a
+        // filter already waits for it: opening it and reading every
+        // contact's haystack would otherwise delay the first rows.
+        self.matcher = None;
         self.asked = None;
+        if self.filtering() {
+            self.start_matcher(store)?;
+        }
         if self.showing_found() {
             self.search(store);
             self.shown = Shown::Ids(self.found.iter().map(|(id, _)| *id).collect());
@@ -217,6 +223,20 @@ impl ContactsScreen {
     /// Whether the list waits for the matches of the filter as typed.
     pub fn is_searching(&self) -> bool {
         self.asked.is_some()
+    }
+
+    /// Whether the filter's matcher runs (it starts once the screen is up).
+    #[cfg(test)]
+    pub fn matcher_started(&self) -> bool {
+        self.matcher.is_some()
+    }
+
+    /// Starts the filter's matcher on its thread, if it is not running.
+    pub fn start_matcher(&mut self, store: &Store) -> Result<()> {
+        if self.matcher.is_none() {
+            self.matcher = Some(start_matcher(store, self.archived)?);
+        }
+        Ok(())
     }
 
     /// Sends the filter to the matcher.
@@ -309,6 +329,9 @@ impl ContactsScreen {
             }
             self.ensure_view(store);
         } else {
+            if let Err(error) = self.start_matcher(store) {
+                self.error = Some(format!("could not read the contacts: {error}"));
+            }
             self.ask();
         }
     }

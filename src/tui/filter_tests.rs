@@ -248,3 +248,26 @@ fn slash_filters_the_networks_by_name_goal_and_note() {
     press(&mut app, KeyCode::Char('e'));
     assert!(app.networks.detail.is_none() && app.overlay.is_none());
 }
+
+/// The matcher reads every contact's haystack on its thread: it starts
+/// after the first rows are drawn, not before (the run loop calls
+/// `start_background` after each frame), and a filter typed before that
+/// starts it itself.
+#[test]
+fn the_matcher_starts_after_the_rows_or_with_the_first_filter() {
+    let mut app = demo_app();
+    assert!(
+        !app.contacts.matcher_started(),
+        "loading the list starts nothing"
+    );
+    app.start_background();
+    assert!(app.contacts.matcher_started());
+
+    let mut app = demo_app();
+    let all = app.contacts.visible_len();
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "kubernetes");
+    assert!(app.contacts.matcher_started());
+    let matched = visible_names(&mut app);
+    assert!(!matched.is_empty() && matched.len() < all, "{matched:?}");
+}

@@ -90,6 +90,8 @@ pub fn run(store: Store, config: Config) -> anyhow::Result<()> {
         if dirty {
             terminal.draw(|frame| ui::draw(frame, &mut app))?;
         }
+        // After the frame with rows, not before it.
+        app.start_background();
         // No idle redraws: the screen changes only when something happens,
         // or when work on another thread (the filter's matches) is done,
         // which is looked for often while it is under way.
