@@ -8,6 +8,8 @@
 //! contacts in name order, each side list read in the same order beside
 //! it, so nothing is held but the contact being written.
 
+use std::collections::HashMap;
+
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
@@ -15,7 +17,7 @@ use super::contacts::ListFilter;
 use super::review::ContactFacts;
 use super::{Store, rows};
 use crate::error::Result;
-use crate::model::{ContactSummary, Labelled};
+use crate::model::ContactSummary;
 use crate::rules;
 
 /// The orders a list can be read in from an index; every one ends with the
@@ -227,9 +229,7 @@ impl Store {
                 rows
             }
         };
-        for row in &mut rows {
-            fill_lists(&self.conn, &mut row.summary)?;
-        }
+        fill_lists(&self.conn, rows.iter_mut().map(|row| &mut row.summary))?;
         Ok(rows)
     }
 
@@ -298,14 +298,15 @@ impl Store {
         ))?;
         let mut out = Vec::with_capacity(ids.len());
         for &id in ids {
-            let mut row = stmt
-                .query_row([id], |row| listed(row, ListOrder::Name))
-                .optional()?;
-            if let Some(row) = &mut row {
-                fill_lists(&self.conn, &mut row.summary)?;
-            }
-            out.push(row);
+            out.push(
+                stmt.query_row([id], |row| listed(row, ListOrder::Name))
+                    .optional()?,
+            );
         }
+        fill_lists(
+            &self.conn,
+            out.iter_mut().flatten().map(|row| &mut row.summary),
+        )?;
         Ok(out)
     }
 
@@ -553,45 +554,87 @@ fn listed(row: &Row<'_>, order: ListOrder) -> rusqlite::Result<ListedContact> {
     })
 }
 
-/// A listed contact's tags, expertise, emails, phones and affiliations as
-/// a person, in the order `list_contacts` gives them. An organisation's
-/// people are left to its own page: a row shows none of them, and a large
-/// organisation's thousands would cost a page more than all its rows.
-fn fill_lists(conn: &Connection, contact: &mut ContactSummary) -> Result<()> {
-    let strings = |sql: &str| -> Result<Vec<String>> {
-        Ok(conn
-            .prepare_cached(sql)?
-            .query_map([contact.id], |row| row.get("value"))?
-            .collect::<rusqlite::Result<_>>()?)
-    };
-    let labelled = |sql: &str| -> Result<Vec<Labelled>> {
-        Ok(conn
-            .prepare_cached(sql)?
-            .query_map([contact.id], rows::labelled)?
-            .collect::<rusqlite::Result<_>>()?)
-    };
-    contact.tags =
-        strings("SELECT tag AS value FROM contact_tags WHERE contact_id = ?1 ORDER BY tag")?;
-    contact.expertise = strings(
-        "SELECT topic AS value FROM contact_expertise WHERE contact_id = ?1 ORDER BY lower(topic)",
+/// Listed contacts' tags, expertise, emails, phones and affiliations as a
+/// person, in the order `list_contacts` gives them: one query a list for
+/// the whole page, not one a row. An organisation's people are left to its
+/// own page: a row shows none of them, and a large organisation's
+/// thousands would cost a page more than all its rows.
+fn fill_lists<'a>(
+    conn: &Connection,
+    contacts: impl IntoIterator<Item = &'a mut ContactSummary>,
+) -> Result<()> {
+    let mut contacts: Vec<&mut ContactSummary> = contacts.into_iter().collect();
+    if contacts.is_empty() {
+        return Ok(());
+    }
+    let mut at: HashMap<i64, Vec<usize>> = HashMap::new();
+    for (n, contact) in contacts.iter().enumerate() {
+        at.entry(contact.id).or_default().push(n);
+    }
+    // The ids as a JSON array, for json_each.
+    let ids: Vec<String> = contacts.iter().map(|c| c.id.to_string()).collect();
+    let ids = format!("[{}]", ids.join(","));
+    // Gives each row of `sql` (its `owner` first) to every contact it is of.
+    let mut each =
+        |sql: &str, put: fn(&Row<'_>, &mut ContactSummary) -> rusqlite::Result<()>| -> Result<()> {
+            let mut stmt = conn.prepare_cached(sql)?;
+            let mut rows = stmt.query([&ids])?;
+            while let Some(row) = rows.next()? {
+                let owner: i64 = row.get("owner")?;
+                for &n in at.get(&owner).map_or(&[][..], Vec::as_slice) {
+                    put(row, contacts[n])?;
+                }
+            }
+            Ok(())
+        };
+    each(
+        "SELECT contact_id AS owner, tag AS value FROM contact_tags
+         WHERE contact_id IN (SELECT value FROM json_each(?1)) ORDER BY contact_id, tag",
+        |row, c| {
+            c.tags.push(row.get("value")?);
+            Ok(())
+        },
     )?;
-    contact.emails = labelled(
-        "SELECT value, label FROM contact_emails WHERE contact_id = ?1 ORDER BY position",
+    each(
+        "SELECT contact_id AS owner, topic AS value FROM contact_expertise
+         WHERE contact_id IN (SELECT value FROM json_each(?1)) ORDER BY contact_id, lower(topic)",
+        |row, c| {
+            c.expertise.push(row.get("value")?);
+            Ok(())
+        },
     )?;
-    contact.phones = labelled(
-        "SELECT value, label FROM contact_phones WHERE contact_id = ?1 ORDER BY position",
+    each(
+        "SELECT contact_id AS owner, value, label FROM contact_emails
+         WHERE contact_id IN (SELECT value FROM json_each(?1)) ORDER BY contact_id, position",
+        |row, c| {
+            c.emails.push(rows::labelled(row)?);
+            Ok(())
+        },
     )?;
-    contact.affiliations = conn
-        .prepare_cached(&format!(
-            "SELECT {} FROM affiliations a
+    each(
+        "SELECT contact_id AS owner, value, label FROM contact_phones
+         WHERE contact_id IN (SELECT value FROM json_each(?1)) ORDER BY contact_id, position",
+        |row, c| {
+            c.phones.push(rows::labelled(row)?);
+            Ok(())
+        },
+    )?;
+    each(
+        &format!(
+            "SELECT a.person_id AS owner, {} FROM affiliations a
              JOIN contacts p ON p.id = a.person_id JOIN contacts o ON o.id = a.org_id
-             WHERE a.person_id = ?1 ORDER BY {}",
+             WHERE a.person_id IN (SELECT value FROM json_each(?1)) ORDER BY a.person_id, {}",
             rows::AFFILIATION_COLUMNS,
             rows::AFFILIATION_ORDER
-        ))?
-        .query_map([contact.id], rows::affiliation)?
-        .collect::<rusqlite::Result<_>>()?;
-    contact.organisations = organisations_of(contact);
+        ),
+        |row, c| {
+            c.affiliations.push(rows::affiliation(row)?);
+            Ok(())
+        },
+    )?;
+    for contact in &mut contacts {
+        contact.organisations = organisations_of(contact);
+    }
     Ok(())
 }
 

@@ -190,3 +190,40 @@ fn as_rows(mut contacts: Vec<crate::model::ContactSummary>) -> Vec<crate::model:
     }
     contacts
 }
+
+/// A filter's matches are read by id, in the order given, each with its
+/// lists (one query a list for all of them): an id given twice is shown
+/// twice, one no longer listed is `None`.
+#[test]
+fn matches_read_by_id_carry_their_lists_in_the_order_given() {
+    let store = demo_store();
+    let whole = as_rows(store.list_contacts(&ListFilter::default()).unwrap());
+    let with_lists: Vec<&crate::model::ContactSummary> = whole
+        .iter()
+        .filter(|c| !c.tags.is_empty() && !c.organisations.is_empty())
+        .take(3)
+        .collect();
+    assert_eq!(
+        with_lists.len(),
+        3,
+        "the demo has people with tags and organisations"
+    );
+    let (a, b, c) = (with_lists[0], with_lists[1], with_lists[2]);
+    let ids = [c.id, i64::MAX, a.id, b.id, c.id];
+    let read: Vec<Option<crate::model::ContactSummary>> = store
+        .listed_contacts(false, &ids)
+        .unwrap()
+        .into_iter()
+        .map(|row| row.map(|r| r.summary))
+        .collect();
+    assert_eq!(
+        read,
+        vec![
+            Some(c.clone()),
+            None,
+            Some(a.clone()),
+            Some(b.clone()),
+            Some(c.clone())
+        ]
+    );
+}
