@@ -160,14 +160,7 @@ fn listed_name(db: &Path, last: bool) -> String {
 }
 
 fn sqlite3_json(db: &Path, sql: &str) {
-    let status = Command::new("sqlite3")
-        .arg("-json")
-        .arg(db)
-        .arg(sql)
-        .stdout(Stdio::null())
-        .status()
-        .expect("run sqlite3");
-    assert!(status.success(), "sqlite3 failed");
+    run_sqlite3(&["-json"], db, sql);
 }
 
 /// Runs a command to its end, its output thrown away; its peak resident
@@ -272,7 +265,14 @@ FROM items it JOIN interactions i ON i.id = it.interaction_id
 GROUP BY it.counterparty_id;";
 
 fn sqlite3(db: &Path, sql: &str) {
+    run_sqlite3(&[], db, sql);
+}
+
+/// The sqlite3 shell with `options` running `sql` on `db`, its output
+/// thrown away (as ties' is).
+fn run_sqlite3(options: &[&str], db: &Path, sql: &str) {
     let status = Command::new("sqlite3")
+        .args(options)
         .arg(db)
         .arg(sql)
         .stdout(Stdio::null())

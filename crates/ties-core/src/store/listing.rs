@@ -149,7 +149,6 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<ListedContact>> {
         let (forward, backward) = (order.terms(false), order.terms(true));
-        let key = order.key();
         let limit = limit as i64;
         let mut rows = match start {
             PageStart::First => self.listed(
@@ -174,57 +173,9 @@ impl Store {
                 rows.reverse();
                 rows
             }
-            PageStart::After(cursor) => {
-                let beyond = if order.descending() { "<" } else { ">" };
-                // The rest of the cursor's key first, then the keys after
-                // it: two ranges of the index, where one condition with an
-                // OR would make SQLite read from the start.
-                let mut rows = self.listed(
-                    archived,
-                    order,
-                    &format!(
-                        "AND {key} = ?1 AND (s.name_key, s.contact_id) > (?2, ?3)
-                         ORDER BY s.name_key, s.contact_id LIMIT ?4"
-                    ),
-                    params![cursor.key, cursor.name_key, cursor.id, limit],
-                )?;
-                let rest = limit - rows.len() as i64;
-                if rest > 0 {
-                    rows.extend(self.listed(
-                        archived,
-                        order,
-                        &format!(
-                            "AND {key} {beyond} ?1
-                             ORDER BY {forward} LIMIT ?2"
-                        ),
-                        params![cursor.key, rest],
-                    )?);
-                }
-                rows
-            }
+            PageStart::After(cursor) => self.beyond(archived, order, cursor, limit, false)?,
             PageStart::Before(cursor) => {
-                let before = if order.descending() { ">" } else { "<" };
-                let mut rows = self.listed(
-                    archived,
-                    order,
-                    &format!(
-                        "AND {key} = ?1 AND (s.name_key, s.contact_id) < (?2, ?3)
-                         ORDER BY s.name_key DESC, s.contact_id DESC LIMIT ?4"
-                    ),
-                    params![cursor.key, cursor.name_key, cursor.id, limit],
-                )?;
-                let rest = limit - rows.len() as i64;
-                if rest > 0 {
-                    rows.extend(self.listed(
-                        archived,
-                        order,
-                        &format!(
-                            "AND {key} {before} ?1
-                             ORDER BY {backward} LIMIT ?2"
-                        ),
-                        params![cursor.key, rest],
-                    )?);
-                }
+                let mut rows = self.beyond(archived, order, cursor, limit, true)?;
                 rows.reverse();
                 rows
             }
@@ -519,6 +470,54 @@ impl Store {
         Ok(count)
     }
 
+    /// Up to `limit` rows after `cursor` in `order` (before it when
+    /// `backward`, nearest first): the rest of the cursor's key, then the
+    /// keys beyond it. Two ranges of the index, where one condition with an
+    /// OR would make SQLite read from the start.
+    fn beyond(
+        &self,
+        archived: bool,
+        order: ListOrder,
+        cursor: &Cursor,
+        limit: i64,
+        backward: bool,
+    ) -> Result<Vec<ListedContact>> {
+        let key = order.key();
+        let (after, then) = if backward {
+            ("<", "DESC")
+        } else {
+            (">", "ASC")
+        };
+        let mut rows = self.listed(
+            archived,
+            order,
+            &format!(
+                "AND {key} = ?1 AND (s.name_key, s.contact_id) {after} (?2, ?3)
+                 ORDER BY s.name_key {then}, s.contact_id {then} LIMIT ?4"
+            ),
+            params![cursor.key, cursor.name_key, cursor.id, limit],
+        )?;
+        let rest = limit - rows.len() as i64;
+        if rest > 0 {
+            // Beyond the key: further along the order, whichever way it runs.
+            let beyond = if order.descending() == backward {
+                ">"
+            } else {
+                "<"
+            };
+            rows.extend(self.listed(
+                archived,
+                order,
+                &format!(
+                    "AND {key} {beyond} ?1 ORDER BY {} LIMIT ?2",
+                    order.terms(backward)
+                ),
+                params![cursor.key, rest],
+            )?);
+        }
+        Ok(rows)
+    }
+
     /// Rows of a page: `tail` is the rest of the query after the listed
     /// contacts' condition (more conditions, the order, the limit).
     fn listed(
@@ -587,37 +586,28 @@ fn fill_lists<'a>(
             }
             Ok(())
         };
+    // The rows of `table` of these contacts, in their order.
+    let of_these = |columns: &str, table: &str, then: &str| {
+        format!(
+            "SELECT contact_id AS owner, {columns} FROM {table}
+             WHERE contact_id IN (SELECT value FROM json_each(?1)) ORDER BY contact_id, {then}"
+        )
+    };
     each(
-        "SELECT contact_id AS owner, tag AS value FROM contact_tags
-         WHERE contact_id IN (SELECT value FROM json_each(?1)) ORDER BY contact_id, tag",
-        |row, c| {
-            c.tags.push(row.get("value")?);
-            Ok(())
-        },
+        &of_these("tag AS value", "contact_tags", "tag"),
+        |row, c| push(&mut c.tags, row.get("value")),
     )?;
     each(
-        "SELECT contact_id AS owner, topic AS value FROM contact_expertise
-         WHERE contact_id IN (SELECT value FROM json_each(?1)) ORDER BY contact_id, lower(topic)",
-        |row, c| {
-            c.expertise.push(row.get("value")?);
-            Ok(())
-        },
+        &of_these("topic AS value", "contact_expertise", "lower(topic)"),
+        |row, c| push(&mut c.expertise, row.get("value")),
     )?;
     each(
-        "SELECT contact_id AS owner, value, label FROM contact_emails
-         WHERE contact_id IN (SELECT value FROM json_each(?1)) ORDER BY contact_id, position",
-        |row, c| {
-            c.emails.push(rows::labelled(row)?);
-            Ok(())
-        },
+        &of_these("value, label", "contact_emails", "position"),
+        |row, c| push(&mut c.emails, rows::labelled(row)),
     )?;
     each(
-        "SELECT contact_id AS owner, value, label FROM contact_phones
-         WHERE contact_id IN (SELECT value FROM json_each(?1)) ORDER BY contact_id, position",
-        |row, c| {
-            c.phones.push(rows::labelled(row)?);
-            Ok(())
-        },
+        &of_these("value, label", "contact_phones", "position"),
+        |row, c| push(&mut c.phones, rows::labelled(row)),
     )?;
     each(
         &format!(
@@ -627,14 +617,17 @@ fn fill_lists<'a>(
             rows::AFFILIATION_COLUMNS,
             rows::AFFILIATION_ORDER
         ),
-        |row, c| {
-            c.affiliations.push(rows::affiliation(row)?);
-            Ok(())
-        },
+        |row, c| push(&mut c.affiliations, rows::affiliation(row)),
     )?;
     for contact in &mut contacts {
         contact.organisations = organisations_of(contact);
     }
+    Ok(())
+}
+
+/// Adds a value read from a row to its list.
+fn push<T>(list: &mut Vec<T>, value: rusqlite::Result<T>) -> rusqlite::Result<()> {
+    list.push(value?);
     Ok(())
 }
 
