@@ -40,7 +40,7 @@ CREATE TRIGGER contacts_stats_row AFTER INSERT ON contacts BEGIN
     WHERE contact_stats.contact_id = r.id;
 END;
 
--- A stats row made any other way (a repair, another program) is given its
+-- A stats row made any other way (by another program) is given its
 -- keys from its contact.
 CREATE TRIGGER contact_stats_keys AFTER INSERT ON contact_stats
 WHEN new.name_width = 0 BEGIN
