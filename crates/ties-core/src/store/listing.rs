@@ -1,8 +1,9 @@
 //! The contacts list a page at a time, for a screen that shows forty rows
 //! of a hundred thousand: each sort is an index on `contact_stats` (see
-//! migrations/0008_perf.sql), and a page starts at the first or last row
-//! or right after or before a row already shown, so its cost is the rows
-//! it returns, not their position. Only the listed (not archived) contacts.
+//! migrations/0012_list_keys.sql), and a page starts at the first or last
+//! row or right after or before a row already shown, so its cost is the
+//! rows it returns, not their position. The listed contacts, or the
+//! archived ones instead.
 //!
 //! And the whole list streamed, for `list --format json`: one pass over the
 //! contacts in name order, each side list read in the same order beside
