@@ -836,6 +836,15 @@ pub(super) fn check(store: &Store) -> Result<(), TestCaseError> {
         .filter(|it| it.open && !archived[&it.counterparty])
         .count() as i64;
     *buckets.entry(("open".into(), 0)).or_default() += open_listed;
+    for it in items
+        .iter()
+        .filter(|it| it.open && it.direction == Direction::Gave && !archived[&it.counterparty])
+    {
+        let made = interactions[&it.interaction].0;
+        *buckets
+            .entry(("promised".into(), buckets::week_bucket(made)))
+            .or_default() += 1;
+    }
     let expected: BTreeSet<String> = buckets
         .iter()
         .filter(|(_, n)| **n != 0)

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use rusqlite::params;
 
 use super::sections::ContactFigures;
-use super::{Store, rows};
+use super::{Store, buckets, rows};
 use crate::error::Result;
 use crate::review::PromiseEntry;
 
@@ -51,15 +51,21 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// How many `my_open_promises_made_by(made_by, _)` returns.
+    /// How many `my_open_promises_made_by(made_by, _)` returns: the kept
+    /// weeks wholly before `made_by`'s week (migrations/0013_promise_weeks.sql),
+    /// and the promises of its week up to it, by their index.
     pub fn count_my_open_promises_made_by(&self, made_by: NaiveDate) -> Result<usize> {
+        let weeks = self.bucket_sum("promised", i64::MIN, buckets::week_bucket(made_by) - 1)?;
         let n: i64 = self
             .conn
             .prepare_cached(
                 "SELECT count(*) AS n FROM open_items
-                 WHERE listed = 1 AND direction = 'gave' AND since <= ?1",
+                 WHERE listed = 1 AND direction = 'gave' AND since BETWEEN ?1 AND ?2",
             )?
-            .query_row(params![made_by], |row| row.get("n"))?;
-        Ok(n as usize)
+            .query_row(
+                params![buckets::week_bucket_start(made_by), made_by],
+                |row| row.get("n"),
+            )?;
+        Ok(weeks + n as usize)
     }
 }

@@ -28,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0010_search_queue.sql"),
     include_str!("../../migrations/0011_contact_timeline.sql"),
     include_str!("../../migrations/0012_list_keys.sql"),
+    include_str!("../../migrations/0013_promise_weeks.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -116,17 +117,21 @@ fn table_names(conn: &Connection) -> Result<BTreeSet<String>> {
 fn tables_at(version: i64) -> BTreeSet<String> {
     let mut tables = BTreeSet::new();
     for sql in &MIGRATIONS[..version as usize] {
-        // This runs on every start: only the lines that name a table are
-        // read (each such statement is on one line, the test below proves),
-        // and their words compared without regard to case, not copied.
-        let words: Vec<&str> = sql
-            .lines()
+        // This runs on every start: only the few lines that hold the
+        // keyword (written in capitals in every migration, the test below
+        // proves by running them) are split into words, not copied.
+        let mut lines: Vec<&str> = Vec::new();
+        for (at, _) in sql.match_indices("TABLE") {
+            let start = sql[..at].rfind('\n').map_or(0, |n| n + 1);
+            let end = sql[at..].find('\n').map_or(sql.len(), |n| at + n);
+            let line = &sql[start..end];
+            if lines.last().is_none_or(|last| !std::ptr::eq(*last, line)) {
+                lines.push(line);
+            }
+        }
+        let words: Vec<&str> = lines
+            .into_iter()
             .map(|line| line.split("--").next().unwrap_or_default())
-            .filter(|line| {
-                line.as_bytes()
-                    .windows(5)
-                    .any(|w| w.eq_ignore_ascii_case(b"table"))
-            })
             .flat_map(|line| line.split(|c: char| c.is_whitespace() || c == '(' || c == ';'))
             .filter(|word| !word.is_empty())
             .map(|word| word.trim_matches(['"', '`']))

@@ -257,7 +257,7 @@ impl Store {
     }
 
     /// The buckets of a kind from `first` to `last` (migrations/0008_review.sql).
-    fn bucket_sum(&self, kind: &str, first: i64, last: i64) -> Result<usize> {
+    pub(super) fn bucket_sum(&self, kind: &str, first: i64, last: i64) -> Result<usize> {
         let n: i64 = self
             .conn
             .prepare_cached(
