@@ -109,6 +109,11 @@ impl Formatter for Escaping {
         writer: &mut W,
         fragment: &str,
     ) -> io::Result<()> {
+        // Most text is ASCII without DEL, where nothing is escaped here:
+        // one pass over the bytes, not a decode of every character.
+        if fragment.bytes().all(|b| b < 0x7f) {
+            return writer.write_all(fragment.as_bytes());
+        }
         let mut start = 0;
         for (at, ch) in fragment.char_indices() {
             if needs_escape(ch) {

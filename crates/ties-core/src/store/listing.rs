@@ -393,6 +393,7 @@ impl Store {
                AND (?1 IS NULL AND ?2 IS NULL OR EXISTS (SELECT 1 FROM contacts k WHERE k.id = s.contact_id
                     AND (?1 IS NULL OR k.kind = ?1) AND (?2 IS NULL OR k.circle = ?2)))
                AND (?4 IS NULL OR EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = s.contact_id AND t.tag = ?4))";
+        // The owner first: `Beside` reads it at OWNER.
         let side = |columns: &str, join: &str, then: &str| {
             format!(
                 "SELECT s.contact_id AS owner, {columns} FROM contact_stats s CROSS JOIN {join}
@@ -446,10 +447,11 @@ impl Store {
              {filtered} ORDER BY s.name_key, s.contact_id",
             rows::SUMMARY_COLUMNS
         ))?;
+        let columns = rows::SummaryColumns::of(&main)?;
         let mut rows = main.query(bound)?;
         let mut count = 0;
         while let Some(row) = rows.next()? {
-            let mut contact = rows::contact_summary(row)?;
+            let mut contact = columns.read(row)?;
             tags.each_of(contact.id, |v| contact.tags.push(v))?;
             expertise.each_of(contact.id, |v| contact.expertise.push(v))?;
             emails.each_of(contact.id, |v| contact.emails.push(v))?;
@@ -642,6 +644,9 @@ fn organisations_of(contact: &ContactSummary) -> Vec<String> {
         .collect()
 }
 
+/// Where a side list's query holds the contact a row belongs to.
+const OWNER: usize = 0;
+
 /// The rows of a side list (`owner` and what `read` makes of the rest),
 /// read beside the contacts they belong to, in the same order.
 struct Beside<'s, T> {
@@ -673,7 +678,7 @@ impl<'s, T> Beside<'s, T> {
 
     fn advance(&mut self) -> Result<()> {
         self.next = match self.rows.next()? {
-            Some(row) => Some((row.get("owner")?, (self.read)(row)?)),
+            Some(row) => Some((row.get(OWNER)?, (self.read)(row)?)),
             None => None,
         };
         Ok(())
