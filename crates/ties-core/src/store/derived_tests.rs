@@ -971,3 +971,42 @@ fn a_database_of_version_4_gets_its_figures_at_the_upgrade() {
         "Bob: ten days after the meeting"
     );
 }
+
+/// A contact made in any state (archived, without reminders, with its own
+/// cadence, snoozed, an organisation, in a circle with a cadence) gets the
+/// stats row its state asks for in the INSERT that makes it, as another
+/// program or an undo would insert it.
+#[test]
+fn a_new_contact_gets_its_whole_stats_row_whatever_its_state() {
+    let store = Store::open_in_memory(Clock::fixed(today())).unwrap();
+    store
+        .conn()
+        .execute_batch(
+            "UPDATE circle_cadences SET days = 21 WHERE circle = 'friend';
+             INSERT INTO contacts (kind, name, name_key, circle, cadence_days, snoozed_until, archived, reminders, created_at, updated_at) VALUES
+                 ('person', 'Anna', 'anna', 'friend', NULL, NULL, 0, 1, '2026-11-01T09:00:00Z', '2026-11-01T09:00:00Z'),
+                 ('person', 'Bob', 'bob', 'friend', 10, '2026-12-24', 0, 1, '2026-11-02T09:00:00Z', '2026-11-02T09:00:00Z'),
+                 ('person', 'Carl', 'carl', 'friend', 10, NULL, 1, 1, '2026-11-03T09:00:00Z', '2026-11-03T09:00:00Z'),
+                 ('person', 'Dora', 'dora', 'friend', 10, NULL, 0, 0, '2026-11-04T09:00:00Z', '2026-11-04T09:00:00Z'),
+                 ('person', 'Eeva', 'eeva', NULL, NULL, NULL, 0, 1, '2026-11-05T09:00:00Z', '2026-11-05T09:00:00Z'),
+                 ('org', 'Kasvu Oy', 'kasvu oy', NULL, 30, NULL, 0, 1, '2026-11-06T09:00:00Z', '2026-11-06T09:00:00Z');",
+        )
+        .unwrap();
+    check(&store).unwrap();
+    let rows = table(
+        &store,
+        "SELECT contact_id, listed, reminded, rests_until, cadence, due_on FROM contact_stats",
+    );
+    let expected: BTreeSet<String> = [
+        "1|1|1|NULL|21|2026-11-22",
+        "2|1|1|2026-12-24|10|2026-11-12",
+        "3|0|0|NULL|NULL|NULL",
+        "4|1|0|NULL|NULL|NULL",
+        "5|1|1|NULL|NULL|NULL",
+        "6|1|1|NULL|30|2026-12-06",
+    ]
+    .iter()
+    .map(|row| row.to_string())
+    .collect();
+    assert_eq!(rows, expected);
+}
