@@ -216,18 +216,29 @@ fn bench_reach(db: &Path) {
         &time(|| sqlite3(db, "SELECT 1;")),
     );
     // What `due --count` must read at least: the schema (any statement on
-    // the file parses all of it), the kept week buckets and due dates, the
-    // open promises and the coming birthdays and dates, by their indexes.
+    // the file parses all of it), the kept week buckets, the due dates of
+    // this week one cadence at a time (each cadence in effect found by one
+    // lookup, as ties finds them), the resting, your open promises' kept
+    // weeks and those of the last week by their index, and the coming
+    // birthdays and dates, by their indexes.
     let counts = format!(
         "SELECT sum(n) FROM review_buckets WHERE kind = 'due'
              AND key < CAST(julianday('{TODAY}') AS INTEGER) / 7;
-         SELECT count(*) FROM contact_stats WHERE cadence IS NOT NULL
-             AND due_on BETWEEN date('{TODAY}', '-6 days') AND '{TODAY}';
+         WITH RECURSIVE cadences(c) AS (
+             SELECT min(cadence) FROM contact_stats WHERE cadence > 0
+             UNION ALL
+             SELECT (SELECT min(cadence) FROM contact_stats WHERE cadence > c) FROM cadences
+             WHERE c IS NOT NULL)
+         SELECT sum((SELECT count(*) FROM contact_stats WHERE cadence = c
+             AND due_on BETWEEN date('{TODAY}', '-6 days') AND '{TODAY}'))
+         FROM cadences WHERE c IS NOT NULL;
          SELECT count(*) FROM contact_stats INDEXED BY contact_stats_resting
              WHERE rests_until IS NOT NULL AND rests_until > '{TODAY}'
              AND cadence IS NOT NULL AND due_on <= '{TODAY}';
+         SELECT sum(n) FROM review_buckets WHERE kind = 'promised'
+             AND key < CAST(julianday('{TODAY}', '-7 days') AS INTEGER) / 7;
          SELECT count(*) FROM open_items WHERE listed = 1 AND direction = 'gave'
-             AND since <= date('{TODAY}', '-7 days');
+             AND since BETWEEN date('{TODAY}', '-13 days') AND date('{TODAY}', '-7 days');
          SELECT count(*) FROM contacts WHERE birthday IS NOT NULL AND archived = 0
              AND substr(birthday, -5) BETWEEN strftime('%m-%d', '{TODAY}')
              AND strftime('%m-%d', '{TODAY}', '+7 days');
