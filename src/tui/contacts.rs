@@ -170,7 +170,7 @@ impl ContactsScreen {
         }
         if self.showing_found() {
             self.search(store);
-            self.shown = Shown::Ids(self.found.iter().map(|(id, _)| *id).collect());
+            self.shown = Shown::Ids(self.found_ids());
         } else if !self.filtering() {
             self.shown = self.unfiltered(store)?;
         } else {
@@ -266,10 +266,10 @@ impl ContactsScreen {
                 }
             }
         }
-        let ids: Vec<i64> = self.found.iter().map(|(id, _)| *id).collect();
+        let ids: Vec<i64> = self.found_ids();
         match store.only_listed(self.archived, &ids) {
             Ok(listed) => self.found.retain(|(id, _)| listed.contains(id)),
-            Err(error) => self.error = Some(format!("could not read the contacts: {error}")),
+            Err(error) => self.cannot_read(error),
         }
     }
 
@@ -299,7 +299,7 @@ impl ContactsScreen {
         }
         if let Some(failed) = matcher.failed() {
             self.asked = None;
-            self.error = Some(format!("could not read the contacts: {failed}"));
+            self.cannot_read(failed);
             return true;
         }
         let Some(answer) = matcher.answer().filter(|a| a.generation == asked) else {
@@ -319,21 +319,31 @@ impl ContactsScreen {
     fn refilter(&mut self, store: &Store) {
         if self.showing_found() {
             self.asked = None;
-            self.show(Shown::Ids(self.found.iter().map(|(id, _)| *id).collect()));
+            self.show(Shown::Ids(self.found_ids()));
             self.ensure_view(store);
         } else if !self.filtering() {
             self.asked = None;
             match self.unfiltered(store) {
                 Ok(shown) => self.show(shown),
-                Err(error) => self.error = Some(format!("could not read the contacts: {error}")),
+                Err(error) => self.cannot_read(error),
             }
             self.ensure_view(store);
         } else {
             if let Err(error) = self.start_matcher(store) {
-                self.error = Some(format!("could not read the contacts: {error}"));
+                self.cannot_read(error);
             }
             self.ask();
         }
+    }
+
+    /// Says, where the rows would be, that reading them failed and why.
+    fn cannot_read(&mut self, error: impl std::fmt::Display) {
+        self.error = Some(format!("could not read the contacts: {error}"));
+    }
+
+    /// The ids the full-text search found, best first.
+    fn found_ids(&self) -> Vec<i64> {
+        self.found.iter().map(|(id, _)| *id).collect()
     }
 
     fn show(&mut self, shown: Shown) {
@@ -385,9 +395,7 @@ impl ContactsScreen {
                 if !self.filtering() {
                     match self.unfiltered(store) {
                         Ok(shown) => self.show(shown),
-                        Err(error) => {
-                            self.error = Some(format!("could not read the contacts: {error}"))
-                        }
+                        Err(error) => self.cannot_read(error),
                     }
                 }
                 self.state.select((self.visible_len() > 0).then_some(0));
@@ -440,7 +448,7 @@ impl ContactsScreen {
         self.found.clear();
         self.refilter(store);
         if let Err(error) = self.select_id(store, selected) {
-            self.error = Some(format!("could not read the contacts: {error}"));
+            self.cannot_read(error);
         }
         self.ensure_view(store);
     }
@@ -572,7 +580,7 @@ impl ContactsScreen {
                 .read_ids(store, self.archived, ids, positions, signal),
         };
         if let Err(error) = read {
-            self.error = Some(format!("could not read the contacts: {error}"));
+            self.cannot_read(error);
         }
     }
 

@@ -13,7 +13,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Utf32String};
 
 /// Below this many candidates one thread matches them all: starting
@@ -262,7 +261,7 @@ fn rank(
     if query.trim().is_empty() {
         return Some((0..haystacks.texts.len() as u32).collect());
     }
-    let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
+    let pattern = crate::search::pattern(query);
     let count = candidates.map_or(haystacks.texts.len(), <[u32]>::len);
     let position = |i: usize| candidates.map_or(i as u32, |c| c[i]);
     // (score, position) in one key: sorting it puts the best first and

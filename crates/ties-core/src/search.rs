@@ -27,7 +27,7 @@ impl Fuzzy {
         if query.trim().is_empty() {
             return (0..haystacks.len()).collect();
         }
-        let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
+        let pattern = pattern(query);
         let mut scored: Vec<(u32, usize)> = haystacks
             .iter()
             .enumerate()
@@ -41,6 +41,12 @@ impl Fuzzy {
         scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         scored.into_iter().map(|(_, index)| index).collect()
     }
+}
+
+/// A filter's query as nucleo reads it: case ignored, accents matched
+/// smartly. The one reading of a query, here and in `matcher`.
+pub(crate) fn pattern(query: &str) -> Pattern {
+    Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart)
 }
 
 #[cfg(test)]

@@ -20,13 +20,16 @@ pub struct Window {
 
 impl Window {
     pub fn get(&self, position: usize) -> Option<&ContactRow> {
-        let at = position.checked_sub(self.start)?;
-        self.rows.get(at)?.as_ref().map(|(row, _)| row)
+        self.slot(position).map(|(row, _)| row)
     }
 
     fn cursor(&self, position: usize) -> Option<&Cursor> {
+        self.slot(position).map(|(_, cursor)| cursor)
+    }
+
+    fn slot(&self, position: usize) -> Option<&(ContactRow, Cursor)> {
         let at = position.checked_sub(self.start)?;
-        self.rows.get(at)?.as_ref().map(|(_, cursor)| cursor)
+        self.rows.get(at)?.as_ref()
     }
 
     fn covers(&self, positions: &Range<usize>) -> bool {

@@ -317,16 +317,8 @@ impl Store {
              JOIN contacts o ON o.id = a.org_id
              WHERE {listed} ORDER BY s.name_key, s.contact_id, o.name_key"
             ),
-            format!(
-                "SELECT s.contact_id AS owner, t.tag AS value
-             FROM contact_stats s CROSS JOIN contact_tags t ON t.contact_id = s.contact_id
-             WHERE {listed} ORDER BY s.name_key, s.contact_id, t.tag"
-            ),
-            format!(
-                "SELECT s.contact_id AS owner, e.topic AS value
-             FROM contact_stats s CROSS JOIN contact_expertise e ON e.contact_id = s.contact_id
-             WHERE {listed} ORDER BY s.name_key, s.contact_id, lower(e.topic)"
-            ),
+            TAGS.walked(&format!("WHERE {listed}")),
+            EXPERTISE.walked(&format!("WHERE {listed}")),
         ]
         .map(|sql| self.conn.prepare(&sql))
         .into_iter()
@@ -393,45 +385,22 @@ impl Store {
                AND (?1 IS NULL AND ?2 IS NULL OR EXISTS (SELECT 1 FROM contacts k WHERE k.id = s.contact_id
                     AND (?1 IS NULL OR k.kind = ?1) AND (?2 IS NULL OR k.circle = ?2)))
                AND (?4 IS NULL OR EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = s.contact_id AND t.tag = ?4))";
-        // The owner first: `Beside` reads it at OWNER.
-        let side = |columns: &str, join: &str, then: &str| {
-            format!(
-                "SELECT s.contact_id AS owner, {columns} FROM contact_stats s CROSS JOIN {join}
-                 {filtered} ORDER BY s.name_key, s.contact_id, {then}"
-            )
-        };
         let bound = params![filter.kind, filter.circle, !filter.archived, tag];
-        let mut tags = self.conn.prepare(&side(
-            "x.tag AS value",
-            "contact_tags x ON x.contact_id = s.contact_id",
-            "x.tag",
-        ))?;
-        let mut expertise = self.conn.prepare(&side(
-            "x.topic AS value",
-            "contact_expertise x ON x.contact_id = s.contact_id",
-            "lower(x.topic)",
-        ))?;
-        let mut emails = self.conn.prepare(&side(
-            "x.value, x.label",
-            "contact_emails x ON x.contact_id = s.contact_id",
-            "x.position",
-        ))?;
-        let mut phones = self.conn.prepare(&side(
-            "x.value, x.label",
-            "contact_phones x ON x.contact_id = s.contact_id",
-            "x.position",
-        ))?;
+        let mut tags = self.conn.prepare(&TAGS.walked(filtered))?;
+        let mut expertise = self.conn.prepare(&EXPERTISE.walked(filtered))?;
+        let mut emails = self.conn.prepare(&EMAILS.walked(filtered))?;
+        let mut phones = self.conn.prepare(&PHONES.walked(filtered))?;
         // A contact's affiliations as a person, then as an organisation:
         // one of the two is empty for any contact but one affiliated with
         // itself, which `affiliations_of` lists once from each side too.
         let affiliated = |column: &str| {
-            side(
+            format!(
+                "SELECT s.contact_id AS owner, {}
+                 FROM contact_stats s CROSS JOIN affiliations a ON a.{column} = s.contact_id
+                 JOIN contacts p ON p.id = a.person_id JOIN contacts o ON o.id = a.org_id
+                 {filtered} ORDER BY s.name_key, s.contact_id, {}",
                 rows::AFFILIATION_COLUMNS,
-                &format!(
-                    "affiliations a ON a.{column} = s.contact_id
-                     JOIN contacts p ON p.id = a.person_id JOIN contacts o ON o.id = a.org_id"
-                ),
-                rows::AFFILIATION_ORDER,
+                rows::AFFILIATION_ORDER
             )
         };
         let mut as_person = self.conn.prepare(&affiliated("person_id"))?;
@@ -589,29 +558,16 @@ fn fill_lists<'a>(
             }
             Ok(())
         };
-    // The rows of `table` of these contacts, in their order.
-    let of_these = |columns: &str, table: &str, then: &str| {
-        format!(
-            "SELECT contact_id AS owner, {columns} FROM {table}
-             WHERE contact_id IN (SELECT value FROM json_each(?1)) ORDER BY contact_id, {then}"
-        )
-    };
-    each(
-        &of_these("tag AS value", "contact_tags", "tag"),
-        |row, c| push(&mut c.tags, row.get("value")),
-    )?;
-    each(
-        &of_these("topic AS value", "contact_expertise", "lower(topic)"),
-        |row, c| push(&mut c.expertise, row.get("value")),
-    )?;
-    each(
-        &of_these("value, label", "contact_emails", "position"),
-        |row, c| push(&mut c.emails, rows::labelled(row)),
-    )?;
-    each(
-        &of_these("value, label", "contact_phones", "position"),
-        |row, c| push(&mut c.phones, rows::labelled(row)),
-    )?;
+    each(&TAGS.of_ids(), |row, c| push(&mut c.tags, row.get("value")))?;
+    each(&EXPERTISE.of_ids(), |row, c| {
+        push(&mut c.expertise, row.get("value"))
+    })?;
+    each(&EMAILS.of_ids(), |row, c| {
+        push(&mut c.emails, rows::labelled(row))
+    })?;
+    each(&PHONES.of_ids(), |row, c| {
+        push(&mut c.phones, rows::labelled(row))
+    })?;
     each(
         &format!(
             "SELECT a.person_id AS owner, {} FROM affiliations a
@@ -646,6 +602,66 @@ fn organisations_of(contact: &ContactSummary) -> Vec<String> {
 
 /// Where a side list's query holds the contact a row belongs to.
 const OWNER: usize = 0;
+
+/// One of a contact's lists kept in a table of its own: the columns read
+/// (from `x`) and their order within one contact.
+struct SideList {
+    table: &'static str,
+    columns: &'static str,
+    then: &'static str,
+}
+
+const TAGS: SideList = SideList {
+    table: "contact_tags",
+    columns: "x.tag AS value",
+    then: "x.tag",
+};
+const EXPERTISE: SideList = SideList {
+    table: "contact_expertise",
+    columns: "x.topic AS value",
+    then: "lower(x.topic)",
+};
+const EMAILS: SideList = SideList {
+    table: "contact_emails",
+    columns: "x.value, x.label",
+    then: "x.position",
+};
+const PHONES: SideList = SideList {
+    table: "contact_phones",
+    columns: "x.value, x.label",
+    then: "x.position",
+};
+
+impl SideList {
+    /// The rows of the contacts `condition` (on `contact_stats s`) keeps,
+    /// in name order, beside them: the owner first (OWNER).
+    fn walked(&self, condition: &str) -> String {
+        let SideList {
+            table,
+            columns,
+            then,
+        } = self;
+        format!(
+            "SELECT s.contact_id AS owner, {columns}
+             FROM contact_stats s CROSS JOIN {table} x ON x.contact_id = s.contact_id
+             {condition} ORDER BY s.name_key, s.contact_id, {then}"
+        )
+    }
+
+    /// The rows of the contacts whose ids are the JSON array ?1, in the
+    /// table's own order.
+    fn of_ids(&self) -> String {
+        let SideList {
+            table,
+            columns,
+            then,
+        } = self;
+        format!(
+            "SELECT x.contact_id AS owner, {columns} FROM {table} x
+             WHERE x.contact_id IN (SELECT value FROM json_each(?1)) ORDER BY x.contact_id, {then}"
+        )
+    }
+}
 
 /// The rows of a side list (`owner` and what `read` makes of the rest),
 /// read beside the contacts they belong to, in the same order.
