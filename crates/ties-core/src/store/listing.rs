@@ -611,54 +611,39 @@ struct SideList {
     then: &'static str,
 }
 
-const TAGS: SideList = SideList {
-    table: "contact_tags",
-    columns: "x.tag AS value",
-    then: "x.tag",
-};
-const EXPERTISE: SideList = SideList {
-    table: "contact_expertise",
-    columns: "x.topic AS value",
-    then: "lower(x.topic)",
-};
-const EMAILS: SideList = SideList {
-    table: "contact_emails",
-    columns: "x.value, x.label",
-    then: "x.position",
-};
-const PHONES: SideList = SideList {
-    table: "contact_phones",
-    columns: "x.value, x.label",
-    then: "x.position",
-};
+const TAGS: SideList = SideList::new("contact_tags", "x.tag AS value", "x.tag");
+const EXPERTISE: SideList =
+    SideList::new("contact_expertise", "x.topic AS value", "lower(x.topic)");
+const EMAILS: SideList = SideList::new("contact_emails", "x.value, x.label", "x.position");
+const PHONES: SideList = SideList::new("contact_phones", "x.value, x.label", "x.position");
 
 impl SideList {
-    /// The rows of the contacts `condition` (on `contact_stats s`) keeps,
-    /// in name order, beside them: the owner first (OWNER).
-    fn walked(&self, condition: &str) -> String {
-        let SideList {
+    const fn new(table: &'static str, columns: &'static str, then: &'static str) -> Self {
+        SideList {
             table,
             columns,
             then,
-        } = self;
+        }
+    }
+
+    /// The rows of the contacts `condition` (on `contact_stats s`) keeps,
+    /// in name order, beside them: the owner first (OWNER).
+    fn walked(&self, condition: &str) -> String {
         format!(
-            "SELECT s.contact_id AS owner, {columns}
-             FROM contact_stats s CROSS JOIN {table} x ON x.contact_id = s.contact_id
-             {condition} ORDER BY s.name_key, s.contact_id, {then}"
+            "SELECT s.contact_id AS owner, {}
+             FROM contact_stats s CROSS JOIN {} x ON x.contact_id = s.contact_id
+             {condition} ORDER BY s.name_key, s.contact_id, {}",
+            self.columns, self.table, self.then
         )
     }
 
     /// The rows of the contacts whose ids are the JSON array ?1, in the
     /// table's own order.
     fn of_ids(&self) -> String {
-        let SideList {
-            table,
-            columns,
-            then,
-        } = self;
         format!(
-            "SELECT x.contact_id AS owner, {columns} FROM {table} x
-             WHERE x.contact_id IN (SELECT value FROM json_each(?1)) ORDER BY x.contact_id, {then}"
+            "SELECT x.contact_id AS owner, {} FROM {} x
+             WHERE x.contact_id IN (SELECT value FROM json_each(?1)) ORDER BY x.contact_id, {}",
+            self.columns, self.table, self.then
         )
     }
 }
