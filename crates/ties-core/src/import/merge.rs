@@ -110,27 +110,32 @@ pub(crate) fn apply_placed(
         outcomes: Vec::new(),
         report: ImportReport::default(),
     };
-    let mut links = Vec::new();
-    let mut ids = Vec::new();
-    for (file, records) in batches {
-        for rec in records {
-            let index = ids.len();
-            let id = merger
-                .record(file, rec)
-                .map_err(|e| e.in_file(file, place_of(rec, index), false))?;
-            ids.push(id);
-            if rec.met_through.is_some() || !rec.related.is_empty() {
-                links.push((id, file, rec, index));
+    // The new contacts' stats rows and search documents are made once at
+    // the end, for all of them (store/bulk.rs).
+    let ids = w.adding_contacts_in_bulk(|| {
+        let mut links = Vec::new();
+        let mut ids = Vec::new();
+        for (file, records) in batches {
+            for rec in records {
+                let index = ids.len();
+                let id = merger
+                    .record(file, rec)
+                    .map_err(|e| e.in_file(file, place_of(rec, index), false))?;
+                ids.push(id);
+                if rec.met_through.is_some() || !rec.related.is_empty() {
+                    links.push((id, file, rec, index));
+                }
             }
         }
-    }
-    // Links point at contacts anywhere in the files, so they are made once
-    // every record is in.
-    for (id, file, rec, index) in links {
-        merger
-            .links(id, file, rec)
-            .map_err(|e| e.in_file(file, place_of(rec, index), false))?;
-    }
+        // Links point at contacts anywhere in the files, so they are made
+        // once every record is in.
+        for (id, file, rec, index) in links {
+            merger
+                .links(id, file, rec)
+                .map_err(|e| e.in_file(file, place_of(rec, index), false))?;
+        }
+        Ok(ids)
+    })?;
     Ok((merger.finish()?, ids))
 }
 
@@ -229,13 +234,42 @@ impl Merger<'_> {
         new.snoozed_until = rec.snoozed_until;
         new.archived = rec.archived;
         new.reminders = rec.reminders;
+        // Its values go in with it: a contact just made holds nothing to
+        // compare them with.
+        new.emails = rec.emails.clone();
+        new.phones = rec.phones.clone();
+        new.urls = rec.urls.clone();
+        new.addresses = rec.addresses.clone();
+        new.tags = self.tags(rec);
+        new.expertise = rec.expertise.clone();
+        new.vcard_extras = rec.extras.clone();
         let id = self.w.insert_contact(&new)?;
         self.added.insert(id);
         if rec.uid.is_some() {
             self.added_with_uid.insert(id);
         }
-        self.add_values(id, rec)?;
+        // A file may give a label twice, which a new contact refuses: the
+        // first date of a label is kept, as for a contact that was there.
+        if !rec.dates.is_empty() {
+            self.w.add_values(
+                id,
+                &Values {
+                    dates: &rec.dates,
+                    ..Values::default()
+                },
+            )?;
+        }
+        self.affiliate(id, rec)?;
         Ok(id)
+    }
+
+    /// The record's tags, and the one the user asked every contact to get.
+    fn tags(&self, rec: &Record) -> Vec<String> {
+        rec.tags
+            .iter()
+            .chain(self.options.tag.as_ref())
+            .cloned()
+            .collect()
     }
 
     /// Fills what the contact lacks; never overwrites.
@@ -265,13 +299,8 @@ impl Merger<'_> {
     /// Adds the record's emails, phones, links, addresses, tags, expertise,
     /// kept vCard lines and organisations that the contact lacks.
     fn add_values(&mut self, id: i64, rec: &Record) -> Result<()> {
-        let tags: Vec<String> = rec
-            .tags
-            .iter()
-            .chain(self.options.tag.as_ref())
-            .cloned()
-            .collect();
-        let mut changed = self.w.add_values(
+        let tags = self.tags(rec);
+        let changed = self.w.add_values(
             id,
             &Values {
                 emails: &rec.emails,
@@ -284,6 +313,16 @@ impl Merger<'_> {
                 dates: &rec.dates,
             },
         )?;
+        if self.affiliate(id, rec)? || changed {
+            self.changed.insert(id);
+        }
+        Ok(())
+    }
+
+    /// Links a person to the record's organisations (made when the
+    /// database has none of the name); returns whether any link was new.
+    fn affiliate(&mut self, id: i64, rec: &Record) -> Result<bool> {
+        let mut changed = false;
         if rec.kind == Kind::Person {
             for org in &rec.organisations {
                 let org_id = self.organisation(&org.name)?;
@@ -296,10 +335,7 @@ impl Merger<'_> {
                 )?;
             }
         }
-        if changed {
-            self.changed.insert(id);
-        }
-        Ok(())
+        Ok(changed)
     }
 
     /// Makes `met_through` and relations once every record is in. A relation

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
-use super::values::{self, Values};
+use super::values::{self, Holding, Values};
 use super::{Store, Writer, rows};
 use crate::change::{Change, FieldChange};
 use crate::error::{Error, Field, Refusal, Result};
@@ -648,7 +648,7 @@ impl Writer<'_> {
                 self.now,
                 uid
             ])?;
-        values::add(&self.tx, id, &new.values())?;
+        values::add(&self.tx, id, &new.values(), Holding::Nothing)?;
         for (org, title) in &new.organisations {
             self.affiliate(id, new.kind, *org, title.as_deref(), None)?;
         }
@@ -787,6 +787,7 @@ impl Writer<'_> {
                 expertise: &edit.add_expertise,
                 ..Values::default()
             },
+            Holding::Its,
         )?;
         for (org, title) in &edit.add_organisations {
             self.affiliate(id, kind, *org, title.as_deref(), None)?;
@@ -853,7 +854,7 @@ impl Writer<'_> {
 
     /// Adds the values a contact lacks; returns whether it lacked any.
     pub(crate) fn add_values(&self, id: i64, values: &Values<'_>) -> Result<bool> {
-        values::add(&self.tx, id, values)
+        values::add(&self.tx, id, values, Holding::Its)
     }
 
     pub(crate) fn count_contacts(&self) -> Result<i64> {

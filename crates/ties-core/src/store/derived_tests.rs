@@ -72,6 +72,87 @@ enum Op {
     /// Close the database and open it again (the history's triggers are
     /// made anew on the new connection).
     ReopenStore,
+    /// A vCard file: new contacts (their rows made in bulk at the end,
+    /// store/bulk.rs) and cards that match the contacts there and fill
+    /// what they lack.
+    Import(Vec<Card>),
+}
+
+#[derive(Debug, Clone)]
+struct Card {
+    /// Below `CONTACTS`, the name of a contact there ("Contact n").
+    name: usize,
+    org: bool,
+    circle: Option<usize>,
+    cadence: Option<u32>,
+    snoozed: Option<i64>,
+    archived: bool,
+    reminders: bool,
+    tag: bool,
+    works_at: Option<usize>,
+    /// A card the import refuses: the whole file is rolled back.
+    broken: bool,
+}
+
+impl Card {
+    fn vcard(&self) -> String {
+        let name = if self.name < CONTACTS {
+            format!("Contact {}", self.name)
+        } else {
+            format!("Newcomer {}", self.name)
+        };
+        let mut card = format!("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:{name}\r\n");
+        if self.org {
+            card.push_str("KIND:org\r\n");
+        }
+        if let Some(c) = self.circle.filter(|_| !self.org) {
+            let circle = ["family", "friend", "work", "acquaintance", "other"][c];
+            card.push_str(&format!("X-TIES-CIRCLE:{circle}\r\n"));
+        }
+        if self.broken {
+            card.push_str("X-TIES-EVERY:soon\r\n");
+        } else if let Some(days) = self.cadence {
+            card.push_str(&format!("X-TIES-EVERY:{days}\r\n"));
+        }
+        if let Some(ahead) = self.snoozed {
+            card.push_str(&format!("X-TIES-SNOOZED:{}\r\n", today() + Duration::days(ahead)));
+        }
+        if self.archived {
+            card.push_str("X-TIES-ARCHIVED:true\r\n");
+        }
+        if !self.reminders {
+            card.push_str("X-TIES-REMINDERS:off\r\n");
+        }
+        if self.tag {
+            card.push_str("CATEGORIES:imported\r\n");
+        }
+        if let Some(n) = self.works_at {
+            card.push_str(&format!("ORG:Firm {n}\r\n"));
+        }
+        card.push_str("END:VCARD\r\n");
+        card
+    }
+}
+
+fn card() -> impl Strategy<Value = Card> {
+    (
+        (0..CONTACTS + 3, any::<bool>(), prop::option::of(0..5usize)),
+        (prop::option::of(1u32..400), prop::option::of(-30i64..60)),
+        (any::<bool>(), any::<bool>(), any::<bool>(), prop::option::of(0..2usize)),
+        prop::bool::weighted(0.05),
+    )
+        .prop_map(|((name, org, circle), (cadence, snoozed), (archived, reminders, tag, works_at), broken)| Card {
+            name,
+            org: org && name % 3 == 0,
+            circle,
+            cadence,
+            snoozed,
+            archived,
+            reminders,
+            tag,
+            works_at,
+            broken,
+        })
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -118,6 +199,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0..CONTACTS).prop_map(Op::NotThisWeek),
         4 => Just(Op::Undo),
         1 => Just(Op::ReopenStore),
+        2 => prop::collection::vec(card(), 1..5).prop_map(Op::Import),
     ]
 }
 
@@ -517,6 +599,19 @@ impl World {
                 let store = Store::open(&self.path, Clock::fixed(today())).unwrap();
                 self.store = store;
             }
+            Op::Import(cards) => {
+                let source = crate::import::Source {
+                    name: "cards.vcf".into(),
+                    bytes: cards.iter().map(Card::vcard).collect::<String>().into_bytes(),
+                };
+                let imported = crate::import::import(
+                    &mut self.store,
+                    crate::import::Format::Vcard,
+                    &[source],
+                    &Default::default(),
+                );
+                assert_eq!(imported.is_err(), cards.iter().any(|c| c.broken), "{imported:?}");
+            }
         }
     }
 
@@ -673,6 +768,22 @@ pub(super) fn check(store: &Store) -> Result<(), TestCaseError> {
         "SELECT contact_id, listed, reminded, rests_until, cadence, due_on, weight_total FROM contact_stats",
     );
     prop_assert_eq!(kept, expected, "contact_stats");
+
+    // What the list sorts by: the contact's folded name and its width.
+    let names = table(store, "SELECT id, name, name_key FROM contacts");
+    let expected: BTreeSet<String> = names
+        .iter()
+        .map(|row| {
+            let mut fields = row.splitn(3, '|');
+            let (id, name, key) = (fields.next().unwrap(), fields.next().unwrap(), fields.next().unwrap());
+            format!("{id}|{key}|{}", crate::text::width(name))
+        })
+        .collect();
+    prop_assert_eq!(
+        table(store, "SELECT contact_id, name_key, name_width FROM contact_stats"),
+        expected,
+        "contact_stats names"
+    );
 
     // The kept sums against the items, decayed to today.
     for c in &contacts {

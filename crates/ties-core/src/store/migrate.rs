@@ -30,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0012_list_keys.sql"),
     include_str!("../../migrations/0013_promise_weeks.sql"),
     include_str!("../../migrations/0014_stats_row_at_once.sql"),
+    include_str!("../../migrations/0015_new_contact_views.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -12,6 +12,7 @@
 
 mod backup;
 mod buckets;
+mod bulk;
 mod contacts;
 mod dates;
 mod delete;

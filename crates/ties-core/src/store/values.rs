@@ -30,12 +30,23 @@ pub struct Values<'a> {
     pub dates: &'a [ContactDate],
 }
 
+/// What the contact holds before values are added to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Holding {
+    /// A contact inserted by this write a moment ago: nothing, so there is
+    /// nothing to read (an import adds thousands of them).
+    Nothing,
+    /// A contact that was there: its lists are read first.
+    Its,
+}
+
 /// Adds `values` to contact `id`; returns whether anything was added. Every
 /// value must pass its rule (an invalid email is an error, not skipped).
-pub(super) fn add(conn: &Connection, id: i64, values: &Values<'_>) -> Result<bool> {
+/// Values repeated within `values` are added once either way.
+pub(super) fn add(conn: &Connection, id: i64, values: &Values<'_>, holding: Holding) -> Result<bool> {
     let mut added = false;
     if !values.emails.is_empty() {
-        let mut list = List::read(conn, "contact_emails", id, |row| {
+        let mut list = List::read(conn, holding, "contact_emails", id, |row| {
             Ok(rules::email_key(&row.get::<_, String>("value")?))
         })?;
         for email in values.emails {
@@ -50,7 +61,7 @@ pub(super) fn add(conn: &Connection, id: i64, values: &Values<'_>) -> Result<boo
         }
     }
     if !values.phones.is_empty() {
-        let mut list = List::read(conn, "contact_phones", id, |row| row.get("value_key"))?;
+        let mut list = List::read(conn, holding, "contact_phones", id, |row| row.get("value_key"))?;
         for phone in values.phones {
             let value = rules::phone(&phone.value)?;
             let key = rules::phone_key(&value);
@@ -64,7 +75,7 @@ pub(super) fn add(conn: &Connection, id: i64, values: &Values<'_>) -> Result<boo
         }
     }
     if !values.urls.is_empty() {
-        let mut list = List::read(conn, "contact_urls", id, |row| row.get("value"))?;
+        let mut list = List::read(conn, holding, "contact_urls", id, |row| row.get("value"))?;
         for url in values.urls {
             let value = rules::url(&url.value)?;
             if list.insert(value.clone()) {
@@ -77,7 +88,7 @@ pub(super) fn add(conn: &Connection, id: i64, values: &Values<'_>) -> Result<boo
         }
     }
     if !values.addresses.is_empty() {
-        let mut list = List::read(conn, "contact_addresses", id, |row| {
+        let mut list = List::read(conn, holding, "contact_addresses", id, |row| {
             Ok(address_key(&super::rows::address(row)?))
         })?;
         for address in values.addresses {
@@ -115,11 +126,14 @@ pub(super) fn add(conn: &Connection, id: i64, values: &Values<'_>) -> Result<boo
             > 0;
     }
     if !values.expertise.is_empty() {
-        let mut known: HashSet<String> = conn
-            .prepare_cached("SELECT topic FROM contact_expertise WHERE contact_id = ?1")?
-            .query_map([id], |row| row.get::<_, String>("topic"))?
-            .map(|topic| topic.map(|t| rules::expertise_key(&t)))
-            .collect::<rusqlite::Result<_>>()?;
+        let mut known: HashSet<String> = match holding {
+            Holding::Nothing => HashSet::new(),
+            Holding::Its => conn
+                .prepare_cached("SELECT topic FROM contact_expertise WHERE contact_id = ?1")?
+                .query_map([id], |row| row.get::<_, String>("topic"))?
+                .map(|topic| topic.map(|t| rules::expertise_key(&t)))
+                .collect::<rusqlite::Result<_>>()?,
+        };
         for topic in values.expertise {
             let topic = rules::expertise(topic)?;
             if known.insert(rules::expertise_key(&topic)) {
@@ -132,7 +146,7 @@ pub(super) fn add(conn: &Connection, id: i64, values: &Values<'_>) -> Result<boo
         }
     }
     if !values.extras.is_empty() {
-        let mut list = List::read(conn, "contact_vcard_extras", id, |row| row.get("line"))?;
+        let mut list = List::read(conn, holding, "contact_vcard_extras", id, |row| row.get("line"))?;
         for line in values.extras {
             if list.insert(line.clone()) {
                 conn.prepare_cached(
@@ -158,10 +172,17 @@ impl List {
     /// `table` is one of this module's fixed names, never input.
     fn read(
         conn: &Connection,
+        holding: Holding,
         table: &str,
         id: i64,
         key: impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<String>,
     ) -> Result<List> {
+        if holding == Holding::Nothing {
+            return Ok(List {
+                keys: HashSet::new(),
+                next: 0,
+            });
+        }
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT * FROM {table} WHERE contact_id = ?1 ORDER BY position"
         ))?;
