@@ -10,7 +10,13 @@ use unicode_width::UnicodeWidthStr;
 /// Normalises user text before it is stored: NFC (so "Järvinen" typed on a
 /// Mac equals the one typed elsewhere) and trimmed.
 pub fn clean(input: &str) -> String {
-    input.trim().nfc().collect()
+    let trimmed = input.trim();
+    // Most text is NFC already (all ASCII is): the quick check says so
+    // without composing it character by character.
+    match unicode_normalization::is_nfc_quick(trimmed.chars()) {
+        unicode_normalization::IsNormalized::Yes => trimmed.to_string(),
+        _ => trimmed.nfc().collect(),
+    }
 }
 
 /// The search key of a text: transliterated to ASCII, lowercase, runs of
