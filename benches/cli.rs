@@ -508,11 +508,81 @@ fn bench_import(cards: usize) {
         .collect();
     samples.sort();
     report("ties import vcard (into a fresh database)", &samples);
+    if let Some(floor) = import_floor(&db, &dir) {
+        report("  floor: sqlite3 writing the same rows", &floor);
+        print_ratio("  ties import vcard", &samples, &floor);
+    }
     report(
         "ties list --format json (after the import)",
         &time(|| ties(&db, &["list", "--format", "json"])),
     );
     bench_corpus_import(cards, &dir, &db, &fresh);
+}
+
+/// The floor of an import: the sqlite3 shell writing the rows the import
+/// wrote (every table of the contacts' own, as INSERT statements, in one
+/// transaction, with ties' pragmas) into an empty ties database without
+/// its triggers: the rows alone, with no stats row, review bucket, search
+/// document or history. `imported` is the database the import made.
+fn import_floor(imported: &Path, dir: &Path) -> Option<Vec<Duration>> {
+    const TABLES: [&str; 12] = [
+        "contacts",
+        "contact_emails",
+        "contact_phones",
+        "contact_urls",
+        "contact_addresses",
+        "contact_tags",
+        "contact_expertise",
+        "contact_vcard_extras",
+        "contact_dates",
+        "contact_uids",
+        "contact_relations",
+        "affiliations",
+    ];
+    if Command::new("sqlite3").arg("-version").output().is_err() {
+        println!("(sqlite3 shell not installed: no floor for the import)");
+        return None;
+    }
+    let mut sql = String::from("PRAGMA foreign_keys = ON;\nPRAGMA synchronous = FULL;\nBEGIN;\n");
+    for table in TABLES {
+        let out = Command::new("sqlite3")
+            .arg(imported)
+            .arg(format!(".mode insert {table}"))
+            .arg(format!("SELECT * FROM {table}"))
+            .output()
+            .expect("run sqlite3");
+        sql.push_str(&String::from_utf8_lossy(&out.stdout));
+    }
+    sql.push_str("COMMIT;\n");
+    let script = dir.join("import-floor.sql");
+    std::fs::write(&script, sql).unwrap();
+    // An empty ties database of this version, with its triggers dropped.
+    let empty = dir.join("import-floor-empty.db");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", empty.display()));
+    }
+    ties(&empty, &["add", "person", "Floor"]);
+    let names = Command::new("sqlite3")
+        .arg(&empty)
+        .arg("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        .output()
+        .expect("run sqlite3");
+    let mut empty_it: String = String::from_utf8_lossy(&names.stdout)
+        .lines()
+        .map(|name| format!("DROP TRIGGER \"{name}\";\n"))
+        .collect();
+    empty_it.push_str("PRAGMA foreign_keys = ON; DELETE FROM contacts; DELETE FROM history_rows; DELETE FROM history; VACUUM;");
+    sqlite3(&empty, &empty_it);
+    let work = dir.join("import-floor.db");
+    Some(time_copies(&empty, &work, 5, || {
+        let status = Command::new("sqlite3")
+            .arg(&work)
+            .stdin(std::fs::File::open(&script).unwrap())
+            .stdout(Stdio::null())
+            .status()
+            .expect("run sqlite3");
+        assert!(status.success(), "sqlite3 failed");
+    }))
 }
 
 /// Importing `cards` vCards shaped like other programs write them: the
