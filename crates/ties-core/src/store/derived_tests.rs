@@ -115,7 +115,10 @@ impl Card {
             card.push_str(&format!("X-TIES-EVERY:{days}\r\n"));
         }
         if let Some(ahead) = self.snoozed {
-            card.push_str(&format!("X-TIES-SNOOZED:{}\r\n", today() + Duration::days(ahead)));
+            card.push_str(&format!(
+                "X-TIES-SNOOZED:{}\r\n",
+                today() + Duration::days(ahead)
+            ));
         }
         if self.archived {
             card.push_str("X-TIES-ARCHIVED:true\r\n");
@@ -138,21 +141,33 @@ fn card() -> impl Strategy<Value = Card> {
     (
         (0..CONTACTS + 3, any::<bool>(), prop::option::of(0..5usize)),
         (prop::option::of(1u32..400), prop::option::of(-30i64..60)),
-        (any::<bool>(), any::<bool>(), any::<bool>(), prop::option::of(0..2usize)),
+        (
+            any::<bool>(),
+            any::<bool>(),
+            any::<bool>(),
+            prop::option::of(0..2usize),
+        ),
         prop::bool::weighted(0.05),
     )
-        .prop_map(|((name, org, circle), (cadence, snoozed), (archived, reminders, tag, works_at), broken)| Card {
-            name,
-            org: org && name % 3 == 0,
-            circle,
-            cadence,
-            snoozed,
-            archived,
-            reminders,
-            tag,
-            works_at,
-            broken,
-        })
+        .prop_map(
+            |(
+                (name, org, circle),
+                (cadence, snoozed),
+                (archived, reminders, tag, works_at),
+                broken,
+            )| Card {
+                name,
+                org: org && name % 3 == 0,
+                circle,
+                cadence,
+                snoozed,
+                archived,
+                reminders,
+                tag,
+                works_at,
+                broken,
+            },
+        )
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -602,7 +617,11 @@ impl World {
             Op::Import(cards) => {
                 let source = crate::import::Source {
                     name: "cards.vcf".into(),
-                    bytes: cards.iter().map(Card::vcard).collect::<String>().into_bytes(),
+                    bytes: cards
+                        .iter()
+                        .map(Card::vcard)
+                        .collect::<String>()
+                        .into_bytes(),
                 };
                 let imported = crate::import::import(
                     &mut self.store,
@@ -610,7 +629,11 @@ impl World {
                     &[source],
                     &Default::default(),
                 );
-                assert_eq!(imported.is_err(), cards.iter().any(|c| c.broken), "{imported:?}");
+                assert_eq!(
+                    imported.is_err(),
+                    cards.iter().any(|c| c.broken),
+                    "{imported:?}"
+                );
             }
         }
     }
@@ -775,12 +798,19 @@ pub(super) fn check(store: &Store) -> Result<(), TestCaseError> {
         .iter()
         .map(|row| {
             let mut fields = row.splitn(3, '|');
-            let (id, name, key) = (fields.next().unwrap(), fields.next().unwrap(), fields.next().unwrap());
+            let (id, name, key) = (
+                fields.next().unwrap(),
+                fields.next().unwrap(),
+                fields.next().unwrap(),
+            );
             format!("{id}|{key}|{}", crate::text::width(name))
         })
         .collect();
     prop_assert_eq!(
-        table(store, "SELECT contact_id, name_key, name_width FROM contact_stats"),
+        table(
+            store,
+            "SELECT contact_id, name_key, name_width FROM contact_stats"
+        ),
         expected,
         "contact_stats names"
     );

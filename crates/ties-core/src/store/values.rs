@@ -43,7 +43,12 @@ pub(super) enum Holding {
 /// Adds `values` to contact `id`; returns whether anything was added. Every
 /// value must pass its rule (an invalid email is an error, not skipped).
 /// Values repeated within `values` are added once either way.
-pub(super) fn add(conn: &Connection, id: i64, values: &Values<'_>, holding: Holding) -> Result<bool> {
+pub(super) fn add(
+    conn: &Connection,
+    id: i64,
+    values: &Values<'_>,
+    holding: Holding,
+) -> Result<bool> {
     let mut added = false;
     if !values.emails.is_empty() {
         let mut list = List::read(conn, holding, "contact_emails", id, |row| {
@@ -61,7 +66,9 @@ pub(super) fn add(conn: &Connection, id: i64, values: &Values<'_>, holding: Hold
         }
     }
     if !values.phones.is_empty() {
-        let mut list = List::read(conn, holding, "contact_phones", id, |row| row.get("value_key"))?;
+        let mut list = List::read(conn, holding, "contact_phones", id, |row| {
+            row.get("value_key")
+        })?;
         for phone in values.phones {
             let value = rules::phone(&phone.value)?;
             let key = rules::phone_key(&value);
@@ -146,7 +153,9 @@ pub(super) fn add(conn: &Connection, id: i64, values: &Values<'_>, holding: Hold
         }
     }
     if !values.extras.is_empty() {
-        let mut list = List::read(conn, holding, "contact_vcard_extras", id, |row| row.get("line"))?;
+        let mut list = List::read(conn, holding, "contact_vcard_extras", id, |row| {
+            row.get("line")
+        })?;
         for line in values.extras {
             if list.insert(line.clone()) {
                 conn.prepare_cached(
