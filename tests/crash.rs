@@ -421,6 +421,8 @@ fn killed_imports_are_all_or_nothing(env: &Env, template: &Path, file: &Path, me
         }
         cmd
     };
+    const TRIGGERS: &str = "sqlite_schema WHERE type = 'trigger'";
+    let triggers = count(template, TRIGGERS);
     let before = (count(template, "contacts"), count(template, "interactions"));
     let whole = fresh(0);
     let run = succeeds(import(&whole));
@@ -440,6 +442,10 @@ fn killed_imports_are_all_or_nothing(env: &Env, template: &Path, file: &Path, me
             assert_eq!(now, before, "a half import {after}");
             undone += 1;
         }
+        // The triggers a merge sets aside while it adds contacts are back
+        // (store/bulk.rs), and every contact has its stats row.
+        assert_eq!(count(&db, TRIGGERS), triggers, "{after}");
+        assert_eq!(count(&db, "contact_stats"), now.0, "{after}");
         assert_owner_only(&folder, &after);
         std::fs::remove_file(&db).unwrap();
     });
