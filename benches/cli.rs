@@ -520,31 +520,19 @@ fn bench_import(cards: usize) {
 }
 
 /// The floor of an import: the sqlite3 shell writing the rows the import
-/// wrote (every table of the contacts' own, as INSERT statements, in one
+/// wrote (every table of the user's own, as INSERT statements, in one
 /// transaction, with ties' pragmas) into an empty ties database without
 /// its triggers: the rows alone, with no stats row, review bucket, search
 /// document or history. `imported` is the database the import made.
 fn import_floor(imported: &Path, dir: &Path) -> Option<Vec<Duration>> {
-    const TABLES: [&str; 12] = [
-        "contacts",
-        "contact_emails",
-        "contact_phones",
-        "contact_urls",
-        "contact_addresses",
-        "contact_tags",
-        "contact_expertise",
-        "contact_vcard_extras",
-        "contact_dates",
-        "contact_uids",
-        "contact_relations",
-        "affiliations",
-    ];
     if Command::new("sqlite3").arg("-version").output().is_err() {
         println!("(sqlite3 shell not installed: no floor for the import)");
         return None;
     }
     let mut sql = String::from("PRAGMA foreign_keys = ON;\nPRAGMA synchronous = FULL;\nBEGIN;\n");
-    for table in TABLES {
+    // Every table of the user's own (those the history records): an import
+    // writes the contacts' and leaves the others empty.
+    for table in ties::store::RECORDED_TABLES {
         let out = Command::new("sqlite3")
             .arg(imported)
             .arg(format!(".mode insert {table}"))

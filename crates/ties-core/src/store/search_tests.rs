@@ -29,6 +29,9 @@ const WORDS: &[&str] = &[
 ];
 
 /// The documents as the migration's backfill computes them from the tables.
+/// Written out here rather than read from the view `contact_search_doc`
+/// (migrations/0015), which new contacts' documents are made from, so that a
+/// mistake in the view shows.
 const FROM_SCRATCH: &str = "
     SELECT 'contact' AS kind, c.id AS ref,
            replace(replace(c.name, char(2), ''), char(3), '') AS name,
