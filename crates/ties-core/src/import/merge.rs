@@ -243,21 +243,13 @@ impl Merger<'_> {
         new.tags = self.tags(rec);
         new.expertise = rec.expertise.clone();
         new.vcard_extras = rec.extras.clone();
+        // The readers keep one date per label (a second is left out with a
+        // note), as a new contact requires.
+        new.dates = rec.dates.clone();
         let id = self.w.insert_contact(&new)?;
         self.added.insert(id);
         if rec.uid.is_some() {
             self.added_with_uid.insert(id);
-        }
-        // A file may give a label twice, which a new contact refuses: the
-        // first date of a label is kept, as for a contact that was there.
-        if !rec.dates.is_empty() {
-            self.w.add_values(
-                id,
-                &Values {
-                    dates: &rec.dates,
-                    ..Values::default()
-                },
-            )?;
         }
         self.affiliate(id, rec)?;
         Ok(id)
