@@ -787,7 +787,7 @@ impl Writer<'_> {
                 expertise: &edit.add_expertise,
                 ..Values::default()
             },
-            Holding::Its,
+            Holding::Stored,
         )?;
         for (org, title) in &edit.add_organisations {
             self.affiliate(id, kind, *org, title.as_deref(), None)?;
@@ -854,7 +854,7 @@ impl Writer<'_> {
 
     /// Adds the values a contact lacks; returns whether it lacked any.
     pub(crate) fn add_values(&self, id: i64, values: &Values<'_>) -> Result<bool> {
-        values::add(&self.tx, id, values, Holding::Its)
+        values::add(&self.tx, id, values, Holding::Stored)
     }
 
     pub(crate) fn count_contacts(&self) -> Result<i64> {

@@ -5,7 +5,8 @@
 //! of another case is the same email; a phone is its digits).
 //!
 //! What the contact holds is read once per list and compared in memory, so
-//! adding n values to a contact costs n inserts, not n scans of its list.
+//! adding n values to a contact costs n inserts, not n scans of its list;
+//! a contact inserted a moment ago holds nothing, and is not read at all.
 
 use std::collections::HashSet;
 
@@ -36,8 +37,8 @@ pub(super) enum Holding {
     /// A contact inserted by this write a moment ago: nothing, so there is
     /// nothing to read (an import adds thousands of them).
     Nothing,
-    /// A contact that was there: its lists are read first.
-    Its,
+    /// A contact that was there: what it has stored is read first.
+    Stored,
 }
 
 /// Adds `values` to contact `id`; returns whether anything was added. Every
@@ -135,7 +136,7 @@ pub(super) fn add(
     if !values.expertise.is_empty() {
         let mut known: HashSet<String> = match holding {
             Holding::Nothing => HashSet::new(),
-            Holding::Its => conn
+            Holding::Stored => conn
                 .prepare_cached("SELECT topic FROM contact_expertise WHERE contact_id = ?1")?
                 .query_map([id], |row| row.get::<_, String>("topic"))?
                 .map(|topic| topic.map(|t| rules::expertise_key(&t)))
