@@ -93,8 +93,9 @@ mod tests {
     }
 
     /// Work that fails half-way still leaves the triggers in place and the
-    /// contacts it added whole, within the transaction; the write is then
-    /// rolled back, and the schema is as it was.
+    /// contacts it added whole, within the transaction, so that even a
+    /// write that went on and committed would be whole; and the triggers
+    /// put back are the same text as before.
     #[test]
     fn a_failed_bulk_leaves_the_triggers_and_the_rows_whole() {
         let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
